@@ -1,0 +1,3 @@
+// Config, logging, metrics, health, HTTP client and the error catalogue.
+export * from './errors';
+export * from './metrics';

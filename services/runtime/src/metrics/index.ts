@@ -1,0 +1,1 @@
+export { BreakerStateValue, METRIC_NAMES, createMetrics, type CreateMetricsOptions, type Metrics } from './metrics';
