@@ -1,0 +1,3 @@
+// Public surface of the runtime. Services import only from '@m3mage/runtime'.
+export * from './core';
+export * from './kafka';

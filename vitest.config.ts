@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: `unit` needs nothing running; `integration` (files *.it.test.ts) runs against the real
+// Kafka broker and schema registry. Its global setup fails the run, saying how to start them, when they
+// cannot be reached: integration tests never skip.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['services/**/test/**/*.test.ts', 'infra/**/test/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          exclude: ['**/*.it.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['services/**/test/**/*.it.test.ts', 'infra/**/test/**/*.it.test.ts', 'test/**/*.it.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
