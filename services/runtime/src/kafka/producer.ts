@@ -1,0 +1,176 @@
+// A batching producer: records linger up to `lingerMs` (or until `maxBatchMessages`) and go out as one
+// sendBatch (grouped per topic), one batch in flight at a time so records keep their order. acks=all,
+// idempotent. Each send() resolves when its batch is acknowledged, or rejects with a classified error.
+import type { Message, Producer as KafkaProducer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { AppError, classify, type Metrics } from '../core';
+import type { ValueSerde } from '../serde/types';
+import type { KafkaClient } from './client';
+import { deliveries, recordingPartitioner, type Delivery } from './delivery';
+import { standardHeaders, type Headers, type RecordMeta } from './headers';
+
+export interface ProducerOptions {
+  client: KafkaClient;
+  logger: Logger;
+  /** Needed by send(); sendRaw() forwards bytes as they are. */
+  serde?: ValueSerde;
+  metrics?: Metrics;
+  /** How long a record may wait for companions (default 5 ms). */
+  lingerMs?: number;
+  /** Flush as soon as this many records wait (default 1000). */
+  maxBatchMessages?: number;
+  /** Broker ack timeout per batch (default 30 s). */
+  ackTimeoutMs?: number;
+}
+
+export interface OutgoingRecord<T = unknown> {
+  topic: string;
+  key: string | null;
+  /** null = tombstone. */
+  value: T | null;
+  meta: RecordMeta;
+  /** Extra headers; the standard ones come from `meta`. */
+  headers?: Headers;
+  partition?: number;
+}
+
+export interface RawRecord {
+  topic: string;
+  key: string | Buffer | null;
+  value: Buffer | null;
+  headers: Headers;
+  partition?: number;
+}
+
+export interface Producer {
+  connect(): Promise<void>;
+  send<T>(record: OutgoingRecord<T>): Promise<Delivery>;
+  sendRaw(record: RawRecord): Promise<Delivery>;
+  /** Resolves when every record sent so far is acknowledged (or failed). */
+  flush(): Promise<void>;
+  /** Refuse new records, flush, disconnect. */
+  close(): Promise<void>;
+}
+
+interface Entry {
+  topic: string;
+  message: Promise<Message>;
+  resolve(d: Delivery): void;
+  reject(e: AppError): void;
+}
+
+const produceError = (err: unknown): AppError => {
+  const c = classify(err);
+  return c.code === 'INTERNAL' ? new AppError('KAFKA_PRODUCE_FAILED', c.message, { cause: err }) : c;
+};
+
+export function createProducer(opts: ProducerOptions): Producer {
+  const lingerMs = opts.lingerMs ?? 5;
+  const maxBatch = opts.maxBatchMessages ?? 1000;
+  const recorder = recordingPartitioner();
+  const producer: KafkaProducer = opts.client.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: recorder.createPartitioner,
+  });
+  const log = opts.logger.child({ component: 'producer' });
+  let pending: Entry[] = [];
+  let inflight: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const count = (topic: string, outcome: 'ok' | 'error', n: number): void => {
+    opts.metrics?.producedTotal.inc({ service: opts.metrics.service, topic, outcome }, n);
+  };
+
+  async function sendBatch(batch: Entry[]): Promise<void> {
+    const ready = await Promise.allSettled(batch.map((e) => e.message));
+    const byTopic = new Map<string, { entries: Entry[]; messages: Message[] }>();
+    ready.forEach((r, i) => {
+      const entry = batch[i] as Entry;
+      if (r.status === 'rejected') return entry.reject(classify(r.reason));
+      const group = byTopic.get(entry.topic) ?? { entries: [], messages: [] };
+      group.entries.push(entry);
+      group.messages.push(r.value);
+      byTopic.set(entry.topic, group);
+    });
+    if (byTopic.size === 0) return;
+    const topicMessages = [...byTopic].map(([topic, g]) => ({ topic, messages: g.messages }));
+    try {
+      const results = await producer.sendBatch({ acks: -1, timeout: opts.ackTimeoutMs ?? 30000, topicMessages });
+      for (const [topic, g] of byTopic) {
+        deliveries(topic, g.messages, results, recorder).forEach((d, i) => g.entries[i]?.resolve(d));
+        count(topic, 'ok', g.entries.length);
+      }
+    } catch (err) {
+      const e = produceError(err);
+      log.error({ err: e, records: batch.length }, 'batch not acknowledged');
+      for (const [topic, g] of byTopic) {
+        g.entries.forEach((entry) => entry.reject(e));
+        count(topic, 'error', g.entries.length);
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    while (pending.length > 0) {
+      const batch = pending.slice(0, maxBatch);
+      pending = pending.slice(batch.length);
+      await sendBatch(batch);
+    }
+  }
+
+  function kick(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (inflight) return; // the running drain picks the waiting records up
+    inflight = drain().finally(() => {
+      inflight = undefined;
+    });
+  }
+
+  function enqueue(topic: string, message: Promise<Message>): Promise<Delivery> {
+    if (closed) return Promise.reject(new AppError('SHUTTING_DOWN', 'producer is closed'));
+    message.catch(() => undefined); // reported through the record's own promise
+    return new Promise<Delivery>((resolve, reject) => {
+      pending.push({ topic, message, resolve, reject });
+      if (pending.length >= maxBatch) kick();
+      else timer ??= setTimeout(kick, lingerMs);
+    });
+  }
+
+  const toMessage = (r: RawRecord): Message => ({
+    key: r.key,
+    value: r.value,
+    headers: r.headers,
+    ...(r.partition !== undefined ? { partition: r.partition } : {}),
+  });
+
+  async function flush(): Promise<void> {
+    while (pending.length > 0 || inflight) {
+      kick();
+      await inflight;
+    }
+  }
+
+  return {
+    connect: () => producer.connect(),
+    send(record) {
+      const { serde } = opts;
+      if (!serde) return Promise.reject(new AppError('INTERNAL', 'producer has no serde; use sendRaw'));
+      const headers = { ...standardHeaders(record.meta), ...record.headers };
+      const value = record.value === null ? Promise.resolve(null) : serde.encode(record.topic, record.value);
+      return enqueue(
+        record.topic,
+        value.then((bytes) => toMessage({ ...record, value: bytes, headers })),
+      );
+    },
+    sendRaw: (record) => enqueue(record.topic, Promise.resolve(toMessage(record))),
+    flush,
+    async close() {
+      closed = true;
+      await flush();
+      await producer.disconnect();
+    },
+  };
+}
