@@ -1,0 +1,50 @@
+// THE topic catalogue (ARCHITECTURE.md §3): every topic the product uses. Nothing else invents topic names.
+// Retry and dead-letter topics are derived per consumer group (derive.ts). Change a line here, then run
+// `npm run topics:apply` (creates what is missing, reports drift, never deletes).
+
+const DAY = 86_400_000;
+
+export type CleanupPolicy = 'delete' | 'compact';
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  cleanup: CleanupPolicy;
+  /** retention.ms for delete topics; -1 keeps forever. */
+  retentionMs: number;
+  /** Full Avro name of the value (schemas/), registered under `<name>-value`. */
+  valueSchema: string;
+  /** What the plain-string key is. */
+  key: string;
+  description: string;
+}
+
+export interface GroupSpec {
+  /** Consumer group id = the service that consumes. */
+  id: string;
+  consumes: string[];
+  /** Delay of each retry tier, in ms; tier n is `<id>.retry.<n>`. */
+  retryDelaysMs: number[];
+}
+
+export const topics: readonly TopicSpec[] = [
+  { name: 'cdc.magento.order.v1', partitions: 6, cleanup: 'delete', retentionMs: 14 * DAY, valueSchema: 'm3mage.cdc.MagentoOrderChange', key: 'Magento increment id', description: 'Magento order changes (webhooks, events, poller)' },
+  { name: 'cdc.m3.sales-order.v1', partitions: 6, cleanup: 'delete', retentionMs: 14 * DAY, valueSchema: 'm3mage.cdc.M3SalesOrderChange', key: 'M3 ORNO', description: 'M3 customer order status changes (SyncSalesOrder)' },
+  { name: 'cdc.m3.shipment.v1', partitions: 6, cleanup: 'delete', retentionMs: 14 * DAY, valueSchema: 'm3mage.cdc.M3DeliveryChange', key: 'M3 ORNO', description: 'M3 deliveries with packages and tracking (SyncShipment)' },
+  { name: 'cdc.m3.invoice.v1', partitions: 6, cleanup: 'delete', retentionMs: 14 * DAY, valueSchema: 'm3mage.cdc.M3InvoiceChange', key: 'M3 ORNO', description: 'M3 customer invoices (SyncInvoice)' },
+  { name: 'cmd.m3.customer.v1', partitions: 6, cleanup: 'delete', retentionMs: 7 * DAY, valueSchema: 'm3mage.commands.UpsertCustomer', key: 'e-mail (lower case)', description: 'Find-or-create / update an M3 customer (CRS610MI)' },
+  { name: 'cmd.m3.customer-order.v1', partitions: 6, cleanup: 'delete', retentionMs: 7 * DAY, valueSchema: 'm3mage.commands.CreateCustomerOrder', key: 'Magento increment id', description: 'Create an M3 customer order (OIS100MI batch), idempotent by CUOR' },
+  { name: 'cmd.m3.gl-journal.v1', partitions: 6, cleanup: 'delete', retentionMs: 7 * DAY, valueSchema: 'm3mage.commands.PostPaymentJournal', key: 'Magento increment id', description: 'Post a captured payment to the M3 general ledger' },
+  { name: 'cmd.magento.order.v1', partitions: 6, cleanup: 'delete', retentionMs: 7 * DAY, valueSchema: 'm3mage.commands.MagentoOrderCommand', key: 'Magento increment id', description: 'Ship / invoice / comment a Magento order (one topic: writes per order serialized)' },
+  { name: 'xref.order.v1', partitions: 6, cleanup: 'compact', retentionMs: -1, valueSchema: 'm3mage.xref.OrderXref', key: 'Magento increment id', description: 'Magento increment id ⇄ M3 ORNO' },
+  { name: 'xref.customer.v1', partitions: 6, cleanup: 'compact', retentionMs: -1, valueSchema: 'm3mage.xref.CustomerXref', key: 'e-mail (lower case)', description: 'Magento customer e-mail ⇄ M3 CUNO' },
+];
+
+export const groups: readonly GroupSpec[] = [
+  { id: 'transformer', consumes: ['cdc.magento.order.v1', 'cdc.m3.sales-order.v1', 'cdc.m3.shipment.v1', 'cdc.m3.invoice.v1'], retryDelaysMs: [1_000, 10_000, 60_000] },
+  { id: 'm3-writer', consumes: ['cmd.m3.customer.v1', 'cmd.m3.customer-order.v1', 'cmd.m3.gl-journal.v1'], retryDelaysMs: [1_000, 10_000, 60_000] },
+  { id: 'magento-writer', consumes: ['cmd.magento.order.v1'], retryDelaysMs: [1_000, 10_000, 60_000] },
+];
+
+/** The dead-letter value record (schemas/platform/dead-letter.avsc). */
+export const deadLetterSchema = 'm3mage.platform.DeadLetter';

@@ -1,0 +1,5 @@
+export * from './catalogue';
+export * from './derive';
+export * from './plan';
+export * from './admin';
+export * from './verify';
