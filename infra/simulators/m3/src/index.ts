@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { CallRecorder, controlPlugin, FaultInjector, installFaults, type FaultProfile } from '../../common/index';
+import { buildIonApi, defaultCredentials, type IonApiFile, type IonCredentials } from './auth/ionapi';
+import { TokenService } from './auth/tokens';
+import { MiExecutor } from './mi/execute';
+import { MiMetadata } from './mi/metadata';
+import { authGuard, type DirectUser } from './routes/auth-guard';
+import { miRoutes } from './routes/mi.route';
+import { tokenRoutes } from './routes/token.route';
+import { seedState, type SeedOptions } from './state/seed';
+import { M3State, type CompanySettings } from './state/store';
+import { buildHandlers } from './transactions/index';
+
+export interface M3SimulatorOptions {
+  /** Clock for tokens, dates and outages (default Date.now). */
+  now?: () => number;
+  /** Randomness for faults (default Math.random). */
+  random?: () => number;
+  /** ION tenant (default M3SIM_TST); credentials default from it. */
+  tenant?: string;
+  credentials?: Partial<IonCredentials>;
+  /** Access token lifetime (default 7200 s, as ION API). */
+  tokenLifetimeSeconds?: number;
+  company?: Partial<CompanySettings>;
+  /** Companies the API user may access (default [company.CONO]); others give XAU0008. */
+  companies?: string[];
+  seed?: SeedOptions;
+  profile?: FaultProfile;
+  /** Basic-auth user for the direct `/m3api-rest` paths. */
+  directUser?: DirectUser;
+  logger?: boolean;
+}
+
+export interface M3Simulator {
+  app: FastifyInstance;
+  state: M3State;
+  tokens: TokenService;
+  faults: FaultInjector;
+  recorder: CallRecorder;
+  credentials: IonCredentials;
+  /** `.ionapi` for this simulator; baseUrl defaults to the listening address. */
+  ionapi(baseUrl?: string): IonApiFile;
+  /** Listens (default 127.0.0.1, port 0) and returns the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Clears all state and reseeds. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const mi5xxBody = (status: number) => ({
+  error: status === 429 ? 'Too Many Requests' : status === 503 ? 'Service Unavailable' : 'Internal Server Error',
+  status,
+});
+
+export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
+  const now = opts.now ?? Date.now;
+  const credentials = { ...defaultCredentials(opts.tenant), ...opts.credentials };
+  const company: CompanySettings = { CONO: '100', DIVI: 'AAA', CUCD: 'EUR', FACI: 'A01', ...opts.company };
+  const state = new M3State(company, now);
+  const reseed = () => {
+    state.clear();
+    seedState(state, opts.seed);
+  };
+  reseed();
+
+  const tokens = new TokenService({ now, lifetimeSeconds: opts.tokenLifetimeSeconds ?? 7200 });
+  const faults = new FaultInjector({
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    now,
+    ...(opts.random ? { random: opts.random } : {}),
+  });
+  const recorder = new CallRecorder();
+  const executor = new MiExecutor({
+    metadata: MiMetadata.load(),
+    handlers: buildHandlers(state),
+    companies: opts.companies ?? [company.CONO],
+  });
+
+  const app = Fastify({ logger: opts.logger ?? false });
+  installFaults(app, { faults, recorder, now, errorBody: mi5xxBody });
+  const guard = authGuard(tokens, credentials, opts.directUser ?? { user: 'M3SIM', password: 'm3sim' });
+  void app.register(tokenRoutes, { credentials, tokens });
+  void app.register(miRoutes, { executor, guard });
+  const reset = () => {
+    reseed();
+    tokens.clear();
+  };
+  void app.register(controlPlugin, { faults, recorder, reset });
+
+  let listeningUrl: string | undefined;
+  return {
+    app,
+    state,
+    tokens,
+    faults,
+    recorder,
+    credentials,
+    ionapi: (baseUrl) => buildIonApi(baseUrl ?? listeningUrl ?? 'http://127.0.0.1:8090', credentials),
+    listen: async (port = 0, host = '127.0.0.1') => {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      listeningUrl = `http://${host}:${actual}`;
+      return listeningUrl;
+    },
+    reset,
+    close: () => app.close(),
+  };
+}
+
+export type { IonApiFile, IonCredentials } from './auth/ionapi';
+export type { SeedOptions } from './state/seed';
+export type { FaultProfile } from '../../common/index';

@@ -1,0 +1,141 @@
+import type { MiRecord } from '../mi/request';
+import { pick, seededRandom } from './random';
+import type { M3State } from './store';
+
+export interface SeedOptions {
+  /** Default 42. */
+  seed?: number;
+  /** Default 20 (demo); 100 000 for backfill benchmarks. */
+  items?: number;
+  /** Default 10. */
+  customers?: number;
+  /** Warehouse codes (A3). Default ['100', '200']. */
+  warehouses?: string[];
+}
+
+export const TEMPLATE_CUSTOMER = 'TEMPLATE';
+
+const FIRST = ['Anna', 'Björn', 'Chloé', 'David', 'Eva', 'François', 'Günther', 'Hanna', 'Ivan', 'José', 'Zoë'];
+const LAST = [
+  'Andersson',
+  'Brown',
+  'Çelik',
+  'Dubois',
+  'Eriksson',
+  'Fischer',
+  'García',
+  'Müller',
+  'Nowak',
+  'Østergaard',
+];
+const STREETS = ['Main Street', 'Kungsgatan', 'Rue de Rivoli', 'Hauptstraße', 'Calle Mayor', 'Via Roma'];
+const TOWNS: Array<[string, string]> = [
+  ['Stockholm', 'SE'],
+  ['Paris', 'FR'],
+  ['Berlin', 'DE'],
+  ['Madrid', 'ES'],
+  ['London', 'GB'],
+];
+const NOUNS = ['Chair', 'Table', 'Lamp', 'Shelf', 'Desk', 'Sofa', 'Rug', 'Mirror', 'Stool', 'Cabinet'];
+const ADJ = ['Oak', 'Steel', 'Walnut', 'Linen', 'Glass', 'Ash', 'Brass', 'Pine'];
+
+export const itemNumber = (i: number): string => `ITM${String(i).padStart(6, '0')}`;
+export const customerNumber = (i: number): string => `C${String(i).padStart(6, '0')}`;
+
+/** Fills the state deterministically. 100k items (and their balances) take well under the budget of a few seconds. */
+export function seedState(state: M3State, opts: SeedOptions = {}): void {
+  const random = seededRandom(opts.seed ?? 42);
+  const warehouses = opts.warehouses ?? ['100', '200'];
+  const today = state.today();
+  const { CONO, DIVI, FACI, CUCD } = state.company;
+
+  warehouses.forEach((whlo, i) => {
+    const [town, cscd] = TOWNS[i % TOWNS.length] ?? ['Stockholm', 'SE'];
+    state.warehouses.set(whlo, {
+      CONO,
+      DIVI,
+      FACI,
+      WHLO: whlo,
+      WHNM: `${town} warehouse`,
+      TOWN: town,
+      CSCD: cscd,
+      ADR1: `${i + 1} ${pick(random, STREETS)}`,
+      WHTY: '01',
+      STOF: '0',
+      DCIN: '0',
+    });
+  });
+
+  state.putCustomer({
+    rec: {
+      CONO,
+      DIVI,
+      CUNO: TEMPLATE_CUSTOMER,
+      CUNM: 'Template web customer',
+      CUA1: '-',
+      STAT: '90',
+      CUTP: '0',
+      CUCD,
+      LNCD: 'GB',
+    },
+    addresses: [],
+  });
+  for (let i = 1; i <= (opts.customers ?? 10); i++) {
+    const first = pick(random, FIRST);
+    const last = pick(random, LAST);
+    const [town, cscd] = pick(random, TOWNS);
+    const rec: MiRecord = {
+      CONO,
+      DIVI,
+      CUNO: customerNumber(i),
+      CUNM: `${first} ${last}`,
+      CUA1: `${1 + Math.floor(random() * 200)} ${pick(random, STREETS)}`,
+      TOWN: town,
+      CSCD: cscd,
+      PONO: String(10000 + Math.floor(random() * 89999)),
+      PHNO: `+46 70 ${String(Math.floor(random() * 9999999)).padStart(7, '0')}`,
+      MAIL: `${first}.${last}.${i}@example.com`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^\x20-\x7e]/g, ''),
+      STAT: '20',
+      CUTP: '0',
+      CUCD,
+      LNCD: 'GB',
+      LMDT: today,
+      ALCU: last.toUpperCase().slice(0, 10),
+    };
+    state.putCustomer({ rec, addresses: [] });
+  }
+
+  const itemCount = opts.items ?? 20;
+  for (let i = 1; i <= itemCount; i++) {
+    const itds = `${pick(random, ADJ)} ${pick(random, NOUNS)} ${i}`;
+    const itno = itemNumber(i);
+    state.putItem({
+      STAT: '20',
+      ITNO: itno,
+      ITDS: itds.slice(0, 30),
+      FUDS: `${itds}, sandbox item`,
+      UNMS: 'PCS',
+      ITTY: 'FIN',
+      ITGR: 'FURN',
+      ITCL: 'A',
+      RESP: 'M3SIM',
+      NEWE: (1 + Math.floor(random() * 300) / 10).toFixed(1),
+      GRWE: (2 + Math.floor(random() * 300) / 10).toFixed(1),
+      LMDT: today,
+      _PRICE: (5 + Math.floor(random() * 99500) / 100).toFixed(2),
+    });
+    for (const whlo of warehouses) {
+      state.balances.set(state.balanceKey(whlo, itno), {
+        WHLO: whlo,
+        ITNO: itno,
+        STQT: Math.floor(random() * 500),
+        ALQT: 0,
+        WHSL: 'A-01-01',
+        BANO: '',
+      });
+    }
+  }
+}

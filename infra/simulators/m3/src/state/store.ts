@@ -1,0 +1,94 @@
+import type { MiRecord } from '../mi/request';
+import { SortedKeys } from './sorted-keys';
+import type { Balance, BatchOrder, Change, Customer, Delivery, GlBatch, Invoice, Order, Voucher } from './types';
+
+export interface CompanySettings {
+  CONO: string;
+  DIVI: string;
+  CUCD: string;
+  FACI: string;
+}
+
+/** Everything one simulated M3 holds. One instance per simulator; nothing is module-level. */
+export class M3State {
+  readonly customers = new Map<string, Customer>();
+  readonly customerKeys = new SortedKeys();
+  /** CUNM → CUNO list, for LstByName positioning (`${CUNM}\u0000${CUNO}` keys). */
+  readonly customerNameKeys = new SortedKeys();
+  readonly items = new Map<string, MiRecord>();
+  readonly itemKeys = new SortedKeys();
+  readonly warehouses = new Map<string, MiRecord>();
+  readonly balances = new Map<string, Balance>();
+  readonly batchOrders = new Map<string, BatchOrder>();
+  readonly orders = new Map<string, Order>();
+  readonly deliveries = new Map<string, Delivery>();
+  readonly invoices = new Map<string, Invoice>();
+  readonly glBatches = new Map<string, GlBatch>();
+  readonly vouchers = new Map<string, Voucher>();
+  private counters = new Map<string, number>();
+  private readonly listeners: Array<(c: Change) => void> = [];
+
+  constructor(
+    readonly company: CompanySettings,
+    readonly now: () => number,
+  ) {}
+
+  /** Next number in a series (customer, batch order, order, delivery, invoice, voucher, package). */
+  next(series: string, start: number): number {
+    const n = (this.counters.get(series) ?? start - 1) + 1;
+    this.counters.set(series, n);
+    return n;
+  }
+
+  onChange(listener: (c: Change) => void): void {
+    this.listeners.push(listener);
+  }
+
+  changed(change: Change): void {
+    for (const l of this.listeners) l(change);
+  }
+
+  balanceKey(whlo: string, itno: string): string {
+    return `${whlo}|${itno}`;
+  }
+
+  putCustomer(c: Customer): void {
+    const cuno = c.rec.CUNO ?? '';
+    const old = this.customers.get(cuno);
+    this.customers.set(cuno, c);
+    this.customerKeys.add(cuno);
+    if (!old || old.rec.CUNM !== c.rec.CUNM) this.customerNameKeys.add(`${c.rec.CUNM ?? ''}\u0000${cuno}`);
+  }
+
+  putItem(rec: MiRecord): void {
+    const itno = rec.ITNO ?? '';
+    this.items.set(itno, rec);
+    this.itemKeys.add(itno);
+  }
+
+  /** yyyyMMdd of the injected clock (UTC). */
+  today(): string {
+    return new Date(this.now()).toISOString().slice(0, 10).replaceAll('-', '');
+  }
+
+  clear(): void {
+    for (const m of [
+      this.customers,
+      this.items,
+      this.warehouses,
+      this.balances,
+      this.batchOrders,
+      this.orders,
+      this.deliveries,
+      this.invoices,
+      this.glBatches,
+      this.vouchers,
+    ]) {
+      m.clear();
+    }
+    this.customerKeys.clear();
+    this.customerNameKeys.clear();
+    this.itemKeys.clear();
+    this.counters = new Map();
+  }
+}

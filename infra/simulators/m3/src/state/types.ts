@@ -1,0 +1,124 @@
+import type { MiRecord } from '../mi/request';
+
+export interface Customer {
+  rec: MiRecord;
+  addresses: MiRecord[];
+}
+
+export interface Balance {
+  WHLO: string;
+  ITNO: string;
+  /** On hand. */
+  STQT: number;
+  /** Allocated to order lines. */
+  ALQT: number;
+  WHSL: string;
+  BANO: string;
+}
+
+export interface LineError {
+  code: string;
+  field: string;
+  message: string;
+}
+
+/** OIS100MI batch order (OIS275): status 10 entered, 15 confirmed with errors (stays here), 90 released. */
+export interface BatchOrder {
+  tempOrno: string;
+  head: MiRecord;
+  lines: MiRecord[];
+  addresses: MiRecord[];
+  errors: LineError[];
+  status: '10' | '15' | '90';
+  orno?: string;
+}
+
+export interface OrderLine {
+  PONR: number;
+  POSX: number;
+  ITNO: string;
+  ITDS: string;
+  WHLO: string;
+  ORQT: number;
+  SAPR: number;
+  ORST: string;
+  DLQT: number;
+  IVQT: number;
+  CUOR: string;
+}
+
+export interface Order {
+  ORNO: string;
+  head: MiRecord;
+  lines: OrderLine[];
+  addresses: MiRecord[];
+  deliveries: string[];
+  invoices: string[];
+  /** Status after each change, oldest first (what the BOD variationIDs must reproduce). */
+  history: string[];
+}
+
+export interface Package {
+  PANR: string;
+  SSCC: string;
+  trackingNumber: string;
+}
+
+export interface Delivery {
+  DLIX: string;
+  ORNO: string;
+  WHLO: string;
+  CUNO: string;
+  CUOR: string;
+  lines: Array<{ PONR: number; ITNO: string; qty: number }>;
+  packages: Package[];
+  carrier: string;
+  /** 50 released, 60 picked, 90 shipped (PGRS). */
+  PGRS: string;
+  shippedDate: string;
+  IVNO: string;
+}
+
+export interface Invoice {
+  IVNO: string;
+  YEA4: string;
+  ORNO: string;
+  DLIX: string;
+  CUNO: string;
+  CUNM: string;
+  CUCD: string;
+  IDAT: string;
+  DUDT: string;
+  amount: number;
+  VONO: string;
+  lines: Array<{ PONR: number; ITNO: string; qty: number; amount: number }>;
+}
+
+export interface GlBatch {
+  KEY1: string;
+  INTN: string;
+  DESC: string;
+  DIVI: string;
+  lines: Map<number, string>;
+  status: 'open' | 'checked' | 'updated';
+  vouchers: string[];
+}
+
+export interface Voucher {
+  VONO: string;
+  DIVI: string;
+  YEA4: string;
+  VSER: string;
+  ACDT: string;
+  KEY1: string;
+  text: string;
+  lines: Array<{ ACCT: MiRecord; amount: number; CUCD: string; VTXT: string; JSNO: number }>;
+}
+
+export type Noun = 'SalesOrder' | 'Shipment' | 'Invoice' | 'ItemMaster' | 'CustomerPartyMaster' | 'InventoryCount';
+
+export interface Change {
+  noun: Noun;
+  id: string;
+  action: 'Add' | 'Change' | 'Delete';
+}

@@ -1,0 +1,72 @@
+import { alreadyExists, invalid } from '../mi/errors';
+import type { MiRecord } from '../mi/request';
+import type { M3State } from '../state/store';
+import { customerOf, take, type TransactionTable } from './common';
+
+/** Fields Add/ChgBasicData copy from the input onto the customer (CUTM/CONO excluded). */
+const KEYS = new Set(['CUTM', 'CONO']);
+
+function copyInputs(target: MiRecord, input: MiRecord): void {
+  for (const [k, v] of Object.entries(input)) if (!KEYS.has(k)) target[k] = v;
+}
+
+/** CRS610MI Customer interface. Customers are found by e-mail through LstByName (MAIL is an output; see README). */
+export function crs610mi(state: M3State): TransactionTable {
+  return {
+    Add: (input) => {
+      const template = customerOf(state, input.CUTM, 'CUTM');
+      if (input.CUNO !== undefined && state.customers.has(input.CUNO)) {
+        throw alreadyExists('CUNO', 'Customer number', input.CUNO);
+      }
+      const cuno = input.CUNO ?? `C${String(state.next('customer', 900001)).padStart(6, '0')}`;
+      const rec: MiRecord = { ...template.rec, STAT: '20', CUNO: cuno, LMDT: state.today() };
+      delete rec.MAIL;
+      copyInputs(rec, input);
+      rec.CUNO = cuno;
+      state.putCustomer({ rec, addresses: [] });
+      state.changed({ noun: 'CustomerPartyMaster', id: cuno, action: 'Add' });
+      return [{ CUNO: cuno, ERRM: '' }];
+    },
+    ChgBasicData: (input) => {
+      const c = customerOf(state, input.CUNO);
+      const rec = { ...c.rec };
+      copyInputs(rec, input);
+      rec.LMDT = state.today();
+      state.putCustomer({ ...c, rec });
+      state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
+      return [{ CUNO: c.rec.CUNO ?? '' }];
+    },
+    GetBasicData: (input) => [customerOf(state, input.CUNO).rec],
+    /** Positions at CUNM (name order) and reads forward, as M3 "Lst" transactions do. */
+    LstByName: (input, ctx) =>
+      take(state.customerNameKeys.iterateFrom(input.CUNM ?? ''), ctx, (key) => {
+        const [cunm, cuno] = key.split('\u0000');
+        const c = state.customers.get(cuno ?? '');
+        return c && c.rec.CUNM === cunm ? c.rec : undefined;
+      }),
+    AddAddress: (input) => {
+      const c = customerOf(state, input.CUNO);
+      const adrt = input.ADRT ?? '';
+      if (!/^\d{1,2}$/.test(adrt)) throw invalid('ADRT', 'Address type');
+      if (c.addresses.some((a) => a.ADRT === adrt && a.ADID === input.ADID)) {
+        throw alreadyExists('ADID', 'Address number', input.ADID ?? '');
+      }
+      const address: MiRecord = { ...input, CUNO: c.rec.CUNO ?? '', DIVI: c.rec.DIVI ?? '' };
+      state.putCustomer({ ...c, addresses: [...c.addresses, address] });
+      state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
+      return [{ CONO: input.CONO ?? '', CUNO: address.CUNO ?? '', ADRT: adrt, ADID: input.ADID ?? '' }];
+    },
+    GetAddress: (input) => {
+      const c = customerOf(state, input.CUNO);
+      const a = c.addresses.find((x) => x.ADRT === input.ADRT && x.ADID === input.ADID);
+      if (!a) throw invalid('ADID', 'Address number');
+      return [{ ...a, CUNM: a.CUNM ?? c.rec.CUNM ?? '' }];
+    },
+    LstAddresses: (input, ctx) => {
+      const c = customerOf(state, input.CUNO);
+      return take(c.addresses, ctx, (a) =>
+        input.ADRT === undefined || a.ADRT === input.ADRT ? { ...a, CUNM: a.CUNM ?? c.rec.CUNM ?? '' } : undefined,
+      );
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { MiHandler } from '../mi/execute';
+import type { M3State } from '../state/store';
+import type { TransactionTable } from './common';
+import { crs610mi } from './crs610mi';
+import { mms005mi } from './mms005mi';
+import { mms060mi } from './mms060mi';
+import { mms200mi } from './mms200mi';
+import { ois100miBatch } from './ois100mi-batch';
+import { ois100miQuery } from './ois100mi-query';
+
+/** Every implemented transaction, keyed `PROGRAM/Transaction`. */
+export function buildHandlers(state: M3State): Map<string, MiHandler> {
+  const programs: Record<string, TransactionTable[]> = {
+    CRS610MI: [crs610mi(state)],
+    MMS200MI: [mms200mi(state)],
+    MMS060MI: [mms060mi(state)],
+    MMS005MI: [mms005mi(state)],
+    OIS100MI: [ois100miBatch(state), ois100miQuery(state)],
+  };
+  const handlers = new Map<string, MiHandler>();
+  for (const [program, tables] of Object.entries(programs)) {
+    for (const table of tables) for (const [name, h] of Object.entries(table)) handlers.set(`${program}/${name}`, h);
+  }
+  return handlers;
+}

@@ -1,0 +1,126 @@
+import { invalid, MiError, notAllowed, notFound } from '../mi/errors';
+import type { MiRecord } from '../mi/request';
+import { orderChanged } from '../state/orders';
+import type { M3State } from '../state/store';
+import type { BatchOrder, Order } from '../state/types';
+import { customerOf, parseNum, warehouseOf, type TransactionTable } from './common';
+
+/** The batch order behind a temporary ORNO, still open for lines. */
+function openBatch(state: M3State, orno: string | undefined): BatchOrder {
+  const b = orno === undefined ? undefined : state.batchOrders.get(orno);
+  if (!b) throw invalid('ORNO', 'Order number');
+  if (b.status === '90') throw notAllowed('ORNO', `Batch order ${b.tempOrno} is already released to ${b.orno ?? ''}`);
+  return b;
+}
+
+/** A line error is returned as NOK *and* kept on the batch order (as OIS275 keeps it), so Confirm fails. */
+function recordErrors<T>(batch: BatchOrder, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof MiError) {
+      batch.errors.push({ code: err.code ?? err.type, field: err.field ?? '', message: err.message });
+    }
+    throw err;
+  }
+}
+
+/** OIS100MI batch entry: AddBatchHead → AddBatchLine… → AddBatchAddress → Confirm (temporary ORNO → real ORNO). */
+export function ois100miBatch(state: M3State): TransactionTable {
+  return {
+    AddBatchHead: (input) => {
+      const customer = customerOf(state, input.CUNO);
+      if (input.WHLO !== undefined) warehouseOf(state, input.WHLO);
+      const tempOrno = String(state.next('batchOrder', 9000000001));
+      const head: MiRecord = {
+        ORTP: 'A01',
+        RLDT: state.today(),
+        ORDT: state.today(),
+        FACI: state.company.FACI,
+        DIVI: state.company.DIVI,
+        CUCD: customer.rec.CUCD ?? state.company.CUCD,
+        ...input,
+        CUNO: customer.rec.CUNO ?? '',
+      };
+      state.batchOrders.set(tempOrno, { tempOrno, head, lines: [], addresses: [], errors: [], status: '10' });
+      return [{ ORNO: tempOrno }];
+    },
+    AddBatchLine: (input) => {
+      const batch = openBatch(state, input.ORNO);
+      return recordErrors(batch, () => {
+        const item = state.items.get(input.ITNO ?? '');
+        if (!item || item.STAT !== '20') throw invalid('ITNO', 'Item number');
+        const whlo = input.WHLO ?? batch.head.WHLO ?? [...state.warehouses.keys()][0];
+        warehouseOf(state, whlo);
+        if (!state.balances.has(state.balanceKey(whlo ?? '', input.ITNO ?? ''))) {
+          throw notFound('ITNO', 'Item/warehouse', `${input.ITNO ?? ''}/${whlo ?? ''}`);
+        }
+        const qty = parseNum(input.ORQT, 'ORQT', 'Ordered quantity');
+        if (qty === undefined || qty <= 0) throw invalid('ORQT', 'Ordered quantity');
+        const price = parseNum(input.SAPR, 'SAPR', 'Sales price') ?? Number(item._PRICE ?? '0');
+        const ponr = (batch.lines.length + 1) * 10;
+        batch.lines.push({ ...input, WHLO: whlo ?? '', ORQT: String(qty), SAPR: String(price), PONR: String(ponr) });
+        return [{ PONR: String(ponr), POSX: '0', ATNR: '0' }];
+      });
+    },
+    AddBatchAddress: (input) => {
+      const batch = openBatch(state, input.ORNO);
+      return recordErrors(batch, () => {
+        if (!/^\d{1,2}$/.test(input.ADRT ?? '')) throw invalid('ADRT', 'Address type');
+        batch.addresses = [...batch.addresses.filter((a) => a.ADRT !== input.ADRT), { ...input }];
+        return [];
+      });
+    },
+    /** With errors the batch order stays (status 15) under its temporary number: no customer order is created. */
+    Confirm: (input) => {
+      const batch = openBatch(state, input.ORNO);
+      if (batch.lines.length === 0 && batch.errors.length === 0) {
+        batch.errors.push({ code: 'XIM0002', field: 'PONR', message: 'Order has no lines' });
+      }
+      if (batch.errors.length > 0) {
+        batch.status = '15';
+        return [{ ORNO: batch.tempOrno, STAT: '15' }];
+      }
+      const order = release(state, batch);
+      return [{ ORNO: order.ORNO, STAT: order.head.ORST ?? '' }];
+    },
+  };
+}
+
+function release(state: M3State, batch: BatchOrder): Order {
+  const orno = String(state.next('order', 1000000001));
+  const cuor = batch.head.CUOR ?? '';
+  const order: Order = {
+    ORNO: orno,
+    head: { ...batch.head, ORNO: orno, CUOR: cuor },
+    lines: batch.lines.map((l) => {
+      const qty = Number(l.ORQT);
+      const balance = state.balances.get(state.balanceKey(l.WHLO ?? '', l.ITNO ?? ''));
+      if (balance) balance.ALQT += qty;
+      return {
+        PONR: Number(l.PONR),
+        POSX: 0,
+        ITNO: l.ITNO ?? '',
+        ITDS: state.items.get(l.ITNO ?? '')?.ITDS ?? '',
+        WHLO: l.WHLO ?? '',
+        ORQT: qty,
+        SAPR: Number(l.SAPR),
+        ORST: '22',
+        DLQT: 0,
+        IVQT: 0,
+        CUOR: cuor,
+      };
+    }),
+    addresses: batch.addresses,
+    deliveries: [],
+    invoices: [],
+    history: [],
+  };
+  batch.status = '90';
+  batch.orno = orno;
+  state.orders.set(orno, order);
+  orderChanged(state, order, 'Add');
+  for (const l of order.lines)
+    state.changed({ noun: 'InventoryCount', id: state.balanceKey(l.WHLO, l.ITNO), action: 'Change' });
+  return order;
+}
