@@ -2,7 +2,8 @@
 import { pino, type Logger } from 'pino';
 import { testStack, uniqueName } from '../../../../test/support/env';
 import { createKafkaClient, type KafkaClient } from '../../src/kafka/client';
-import type { AvroSchemaJson } from '../../src/serde/avro-serde';
+import { createProducer, type Producer } from '../../src/kafka/producer';
+import { createAvroSerde, type AvroSchemaJson, type AvroSerde } from '../../src/serde/avro-serde';
 
 export { uniqueName };
 
@@ -73,3 +74,32 @@ export interface TestEvent {
 }
 
 export const meta = (id: string) => ({ correlationId: id, eventType: 'TestEvent', sourceSystem: 'test' });
+
+export interface Rig {
+  client: KafkaClient;
+  serde: AvroSerde;
+  producer: Producer;
+  close(): Promise<void>;
+}
+
+/** Client, registered serde and a connected producer for `topic` (created with `partitions`). */
+export async function rig(topic: string, partitions = 1, extraTopics: string[] = []): Promise<Rig> {
+  const client = testClient();
+  await createTopics(client, [topic, ...extraTopics], partitions);
+  const serde = createAvroSerde({ registryUrl: testStack().registryUrl });
+  await serde.register(topic, testEventSchema);
+  const producer = createProducer({ client, serde, logger: testLogger(), lingerMs: 5 });
+  await producer.connect();
+  return { client, serde, producer, close: () => producer.close() };
+}
+
+/** Produce `perKey` events for each of `keys` keys, interleaved (k0#0, k1#0, …, k0#1, …). */
+export async function produceEvents(r: Rig, topic: string, keys: number, perKey: number): Promise<void> {
+  const sends: Promise<unknown>[] = [];
+  for (let s = 0; s < perKey; s += 1)
+    for (let k = 0; k < keys; k += 1)
+      sends.push(
+        r.producer.send<TestEvent>({ topic, key: `k${k}`, value: { id: `k${k}`, seq: s }, meta: meta(`k${k}`) }),
+      );
+  await Promise.all(sends);
+}

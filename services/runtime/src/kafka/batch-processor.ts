@@ -1,0 +1,161 @@
+// One KafkaJS batch (one partition): key-ordered concurrent processing, heartbeats while handlers run,
+// commits up to the lowest unfinished offset, and an orderly stop on pause, rebalance or shutdown.
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Metrics } from '../core';
+import type { CompletedOffsets } from './completed-offsets';
+import type { ConsumedRecord } from './handler';
+import { decodeHeaders } from './headers';
+import { startHeartbeats } from './heartbeat-keeper';
+import { runKeyOrdered } from './key-scheduler';
+import type { Disposition } from './message-processor';
+import { createOffsetTracker } from './offset-tracker';
+
+export interface BatchContext {
+  groupId: string;
+  process(record: ConsumedRecord): Promise<Disposition>;
+  maxInFlight: number;
+  heartbeatIntervalMs: number;
+  maxHandlerMs: number;
+  commitIntervalMs: number;
+  /** How long in-flight handlers may finish after a rebalance starts before the batch is handed back. */
+  rebalanceDrainMs: number;
+  completed: CompletedOffsets;
+  /** Epoch ms before which a record must not run (retry tiers); the partition pauses until then. */
+  notBefore?(record: ConsumedRecord): number | undefined;
+  /** The partition is paused; call `resume` when `until` resolves. */
+  onPause(topic: string, partition: number, until: Promise<void>, resume: () => void, reason: string): void;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+const isRebalancing = (e: unknown): boolean => {
+  const type = (e as { type?: unknown } | null)?.type;
+  return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION';
+};
+
+const toRecord = (topic: string, partition: number, m: KafkaMessage): ConsumedRecord => ({
+  topic,
+  partition,
+  offset: m.offset,
+  key: m.key ?? null,
+  value: m.value ?? null,
+  headers: decodeHeaders(m.headers),
+});
+
+export async function processBatch(payload: EachBatchPayload, ctx: BatchContext): Promise<void> {
+  const { topic, partition } = payload.batch;
+  const records = payload.batch.messages.map((m) => toRecord(topic, partition, m));
+  if (records.length === 0) return;
+  const tracker = createOffsetTracker(records.map((r) => r.offset));
+  const todo = records.filter((r) => {
+    const done = ctx.completed.has(topic, partition, r.offset);
+    if (done) tracker.finish(r.offset);
+    return !done;
+  });
+  const started = new Map<string, number>();
+  let stop: { reason: string; until?: Promise<void> } | undefined;
+  let rebalance: Error | undefined;
+  let closed = false;
+  let lastCommitted: string | undefined;
+  let committing: Promise<void> = Promise.resolve();
+  const log = ctx.logger.child({ topic, partition });
+
+  const commit = (): Promise<void> => {
+    committing = committing.then(async () => {
+      const next = tracker.committable();
+      if (next === lastCommitted) return;
+      try {
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+        lastCommitted = next;
+        ctx.completed.prune(topic, partition, next);
+      } catch (err) {
+        if (isRebalancing(err)) rebalance ??= err as Error;
+        log.warn({ err }, 'offset commit failed');
+      }
+    });
+    return committing;
+  };
+
+  const keeper = startHeartbeats({
+    intervalMs: ctx.heartbeatIntervalMs,
+    maxHandlerMs: ctx.maxHandlerMs,
+    heartbeat: () => payload.heartbeat(),
+    oldestInFlightSince: () => (started.size === 0 ? undefined : Math.min(...started.values())),
+    onError(err) {
+      if (isRebalancing(err)) {
+        rebalance ??= err as Error;
+        stop ??= { reason: 'rebalance' };
+      } else log.warn({ err }, 'heartbeat failed');
+    },
+    onStall: (ageMs) =>
+      log.error({ ageMs }, 'a handler exceeded maxHandlerMs: heartbeats stop so the group can move on'),
+  });
+  const ticker = setInterval(() => void commit(), ctx.commitIntervalMs);
+
+  const mayStart = (r: ConsumedRecord): boolean => {
+    if (stop || rebalance || !payload.isRunning() || payload.isStale()) return false;
+    const due = ctx.notBefore?.(r);
+    const wait = due === undefined ? 0 : due - Date.now();
+    if (wait > 0) {
+      stop = { reason: 'not-due', until: new Promise((res) => setTimeout(res, wait)) };
+      return false;
+    }
+    return true;
+  };
+
+  const run = async (r: ConsumedRecord): Promise<void> => {
+    started.set(r.offset, Date.now());
+    const d = await ctx.process(r);
+    started.delete(r.offset);
+    if (d.kind === 'done') {
+      ctx.completed.add(topic, partition, r.offset);
+      if (!closed) tracker.finish(r.offset);
+    } else stop ??= { reason: d.reason, until: d.resumeWhen };
+  };
+
+  const work = runKeyOrdered(todo, {
+    maxInFlight: ctx.maxInFlight,
+    keyOf: (r) => r.key?.toString() ?? null,
+    run,
+    mayStart,
+  });
+  const deadline = drainDeadline(() => rebalance !== undefined, ctx.rebalanceDrainMs);
+  await Promise.race([work, deadline.reached]);
+  deadline.cancel();
+  keeper.stop();
+  clearInterval(ticker);
+
+  const next = tracker.committable();
+  if (BigInt(next) > BigInt(records[0]?.offset ?? next)) payload.resolveOffset(String(BigInt(next) - 1n));
+  await commit();
+  closed = true;
+  const hw = Number(payload.batch.highWatermark);
+  ctx.metrics?.consumerLag.set(
+    { group: ctx.groupId, topic, partition: String(partition) },
+    Math.max(0, hw - Number(next)),
+  );
+
+  if (rebalance) throw rebalance; // KafkaJS re-joins; unfinished messages were not committed
+  if (stop?.until) ctx.onPause(topic, partition, stop.until, payload.pause(), stop.reason);
+}
+
+/** `reached` resolves `ms` after `started()` first turns true. */
+function drainDeadline(started: () => boolean, ms: number): { reached: Promise<void>; cancel(): void } {
+  let poll: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const reached = new Promise<void>((resolve) => {
+    poll = setInterval(() => {
+      if (!started()) return;
+      clearInterval(poll);
+      timer = setTimeout(resolve, ms);
+    }, 50);
+  });
+  return {
+    reached,
+    cancel() {
+      clearInterval(poll);
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// The consumer runner: eachBatch with autoCommit off; per partition, keys run concurrently up to
+// `maxInFlight` and each key strictly in order; commits only up to the lowest unfinished offset.
+import type { Consumer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Metrics } from '../core';
+import type { ValueSerde } from '../serde/types';
+import { processBatch } from './batch-processor';
+import type { KafkaClient } from './client';
+import { createCompletedOffsets } from './completed-offsets';
+import type { ConsumedRecord, FailureSink, Handler, PauseSignal } from './handler';
+import { createMessageProcessor } from './message-processor';
+
+export interface ConsumerRunnerOptions<T> {
+  client: KafkaClient;
+  groupId: string;
+  topics: string[];
+  handler: Handler<T>;
+  serde: ValueSerde;
+  /** Retry/DLQ routing (createRetryDlq(...).sink). */
+  sink: FailureSink;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Handlers running at once per partition (default 64). */
+  maxInFlight?: number;
+  /** Partitions processed at once (default 16). */
+  partitions?: number;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  /** A handler running longer is presumed hung: heartbeats stop (default 5 min). */
+  maxHandlerMs?: number;
+  commitIntervalMs?: number;
+  /** After a rebalance starts, how long in-flight handlers may finish before work is handed back (default 10 s). */
+  rebalanceDrainMs?: number;
+  /** Where a new group starts (default: earliest, so nothing is skipped). */
+  fromBeginning?: boolean;
+  maxBytesPerPartition?: number;
+  pauseSignals?: PauseSignal[];
+  /** Epoch ms before which a record must not run (used by the retry tiers). */
+  notBefore?(record: ConsumedRecord): number | undefined;
+}
+
+export interface PausedPartition {
+  topic: string;
+  partition: number;
+  reason: string;
+}
+
+export interface ConsumerRunner {
+  start(): Promise<void>;
+  /** Stop fetching, let in-flight handlers finish, commit, leave the group. */
+  stop(): Promise<void>;
+  paused(): PausedPartition[];
+  /** Counters for tests and health: group joins (rebalances + 1), crashes. */
+  stats(): { groupJoins: number; crashes: number };
+  /** True while the consumer is a group member. */
+  isConnected(): boolean;
+}
+
+export function createConsumerRunner<T>(opts: ConsumerRunnerOptions<T>): ConsumerRunner {
+  const log = opts.logger.child({ component: 'consumer', group: opts.groupId });
+  const sessionTimeout = opts.sessionTimeoutMs ?? 30_000;
+  const heartbeatInterval = opts.heartbeatIntervalMs ?? Math.max(500, Math.floor(sessionTimeout / 10));
+  const consumer: Consumer = opts.client.kafka.consumer({
+    groupId: opts.groupId,
+    sessionTimeout,
+    heartbeatInterval,
+    rebalanceTimeout: opts.rebalanceTimeoutMs ?? 60_000,
+    maxBytesPerPartition: opts.maxBytesPerPartition ?? 1_048_576,
+  });
+  const process = createMessageProcessor({
+    handler: opts.handler as Handler<unknown>,
+    serde: opts.serde,
+    sink: opts.sink,
+    logger: log,
+    ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    ...(opts.pauseSignals ? { pauseSignals: opts.pauseSignals } : {}),
+  });
+  const completed = createCompletedOffsets();
+  const pausedNow = new Map<string, PausedPartition>();
+  const stats = { groupJoins: 0, crashes: 0 };
+  let connected = false;
+  let running = false;
+
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    stats.groupJoins += 1;
+    connected = true;
+  });
+  consumer.on(consumer.events.CRASH, (e) => {
+    stats.crashes += 1;
+    log.error({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
+  });
+  consumer.on(consumer.events.STOP, () => {
+    connected = false;
+  });
+
+  const onPause = (
+    topic: string,
+    partition: number,
+    until: Promise<void>,
+    resume: () => void,
+    reason: string,
+  ): void => {
+    const id = `${topic}:${partition}`;
+    pausedNow.set(id, { topic, partition, reason });
+    if (reason !== 'not-due') log.warn({ topic, partition, reason }, 'partition paused');
+    void until.then(() => {
+      pausedNow.delete(id);
+      if (running) resume();
+    });
+  };
+
+  return {
+    async start() {
+      running = true;
+      await consumer.connect();
+      await consumer.subscribe({ topics: opts.topics, fromBeginning: opts.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: opts.partitions ?? 16,
+        eachBatch: (payload) =>
+          processBatch(payload, {
+            groupId: opts.groupId,
+            process,
+            maxInFlight: opts.maxInFlight ?? 64,
+            heartbeatIntervalMs: heartbeatInterval,
+            maxHandlerMs: opts.maxHandlerMs ?? 300_000,
+            commitIntervalMs: opts.commitIntervalMs ?? 1000,
+            rebalanceDrainMs: opts.rebalanceDrainMs ?? 10_000,
+            completed,
+            onPause,
+            logger: log,
+            ...(opts.notBefore ? { notBefore: (r: ConsumedRecord) => opts.notBefore?.(r) } : {}),
+            ...(opts.metrics ? { metrics: opts.metrics } : {}),
+          }),
+      });
+    },
+    async stop() {
+      running = false;
+      await consumer.stop();
+      await consumer.disconnect();
+      connected = false;
+    },
+    paused: () => [...pausedNow.values()],
+    stats: () => ({ ...stats }),
+    isConnected: () => connected,
+  };
+}

@@ -1,0 +1,91 @@
+// The DLQ record (schemas/platform/dead-letter.avsc) and the x-* headers carrying the same facts.
+import { resolve } from 'node:path';
+import type { AppError } from '../core';
+import type { ConsumedRecord } from '../kafka/handler';
+import type { Headers } from '../kafka/headers';
+import { readAvsc } from '../serde/avsc-file';
+import type { AvroSchemaJson } from '../serde/avro-serde';
+import { RetryHeader } from './headers';
+
+export type DeadLetterStage = 'decode' | 'handler' | 'retry-exhausted';
+
+export interface DeadLetter {
+  originalTopic: string;
+  originalPartition: number;
+  originalOffset: number;
+  originalKey: string | null;
+  originalValue: Buffer | null;
+  originalHeaders: Record<string, string>;
+  errorClass: string;
+  errorCode: string;
+  errorMessage: string;
+  stage: string;
+  attempts: number;
+  failedAt: number;
+  service: string;
+  group: string;
+}
+
+export const deadLetterSchemaPath = resolve(import.meta.dirname, '../../../../schemas/platform/dead-letter.avsc');
+export const deadLetterSchema = (): AvroSchemaJson => readAvsc(deadLetterSchemaPath);
+
+export interface Origin {
+  topic: string;
+  partition: number;
+  offset: string;
+  attempt: number;
+}
+
+/** Headers describing the record's origin and its (last) error; the original headers are kept. */
+export function failureHeaders(
+  record: ConsumedRecord,
+  origin: Origin,
+  error: AppError,
+  stage: DeadLetterStage,
+  at: Date,
+): Headers {
+  return {
+    ...record.headers,
+    [RetryHeader.originalTopic]: origin.topic,
+    [RetryHeader.originalPartition]: String(origin.partition),
+    [RetryHeader.originalOffset]: origin.offset,
+    [RetryHeader.errorClass]: error.kind,
+    [RetryHeader.errorCode]: error.code,
+    [RetryHeader.errorMessage]: error.message.slice(0, 1000),
+    [RetryHeader.errorStage]: stage,
+    [RetryHeader.attempts]: String(origin.attempt),
+    [RetryHeader.failedAt]: at.toISOString(),
+  };
+}
+
+/** The original headers: what the record carried before any x-* header the retry machinery added. */
+function originalHeaders(headers: Headers): Record<string, string> {
+  const internal = new Set<string>(Object.values(RetryHeader));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !internal.has(name)));
+}
+
+export function deadLetterRecord(
+  record: ConsumedRecord,
+  origin: Origin,
+  error: AppError,
+  stage: DeadLetterStage,
+  at: Date,
+  who: { service: string; group: string },
+): DeadLetter {
+  return {
+    originalTopic: origin.topic,
+    originalPartition: origin.partition,
+    originalOffset: Number(origin.offset),
+    originalKey: record.key?.toString() ?? null,
+    originalValue: record.value,
+    originalHeaders: originalHeaders(record.headers),
+    errorClass: error.kind,
+    errorCode: error.code,
+    errorMessage: error.message,
+    stage,
+    attempts: origin.attempt,
+    failedAt: at.getTime(),
+    service: who.service,
+    group: who.group,
+  };
+}
