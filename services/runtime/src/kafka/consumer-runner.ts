@@ -35,6 +35,8 @@ export interface ConsumerRunnerOptions<T> {
   /** Where a new group starts (default: earliest, so nothing is skipped). */
   fromBeginning?: boolean;
   maxBytesPerPartition?: number;
+  /** Longest a fetch waits for new records (default 500 ms: resumed partitions are picked up quickly). */
+  maxWaitTimeMs?: number;
   pauseSignals?: PauseSignal[];
   /** Epoch ms before which a record must not run (used by the retry tiers). */
   notBefore?(record: ConsumedRecord): number | undefined;
@@ -67,6 +69,7 @@ export function createConsumerRunner<T>(opts: ConsumerRunnerOptions<T>): Consume
     heartbeatInterval,
     rebalanceTimeout: opts.rebalanceTimeoutMs ?? 60_000,
     maxBytesPerPartition: opts.maxBytesPerPartition ?? 1_048_576,
+    maxWaitTimeInMs: opts.maxWaitTimeMs ?? 500,
   });
   const process = createMessageProcessor({
     handler: opts.handler as Handler<unknown>,

@@ -26,6 +26,7 @@ type Tuning = Pick<
   | 'rebalanceDrainMs'
   | 'fromBeginning'
   | 'maxBytesPerPartition'
+  | 'maxWaitTimeMs'
 >;
 
 export interface GroupConsumerOptions<T> extends Tuning {

@@ -1,0 +1,56 @@
+// A handler slower than the session timeout: heartbeats continue, so no rebalance and no second delivery.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../../src/kafka/handler';
+import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
+import { retryDlqTopics } from '../../src/retry-dlq/topics';
+import { createTopics, produceEvents, rig, sleep, testLogger, uniqueName, waitFor, type TestEvent } from './support';
+
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+describe('consumer runner: slow handlers', () => {
+  it('keeps the session alive through a handler slower than the session timeout', async () => {
+    const topic = uniqueName('it.slow');
+    const group = uniqueName('it.slow.g');
+    const r = await rig(topic, 1);
+    cleanup.push(() => r.close());
+    await createTopics(r.client, retryDlqTopics(group, 1));
+    await produceEvents(r, topic, 10, 2);
+
+    const sessionTimeoutMs = 6000;
+    const deliveries = new Map<string, number>();
+    const handler = async (m: InboundMessage<TestEvent>) => {
+      deliveries.set(m.offset, (deliveries.get(m.offset) ?? 0) + 1);
+      if (m.offset === '3') await sleep(sessionTimeoutMs + 4000); // 10 s > 6 s session timeout
+      return { outcome: 'ack' as const };
+    };
+    const consumer = createGroupConsumer({
+      client: r.client,
+      service: 'test',
+      groupId: group,
+      topics: [topic],
+      handler,
+      serde: r.serde,
+      producer: r.producer,
+      logger: testLogger(),
+      sessionTimeoutMs,
+      heartbeatIntervalMs: 1000,
+      tierDelaysMs: [100],
+    });
+    cleanup.push(() => consumer.stop());
+    await consumer.start();
+
+    await waitFor(() => deliveries.size === 20, 40_000, 'all 20 messages handled');
+    await sleep(sessionTimeoutMs + 1000); // a lost session would show up as a re-join and re-deliveries now
+
+    const joins = consumer.main.stats().groupJoins;
+    const redelivered = [...deliveries.values()].filter((n) => n > 1).length;
+    console.log(`slow handler: main group joins ${joins}, messages ${deliveries.size}, re-delivered ${redelivered}`);
+    expect(joins).toBe(1);
+    expect(redelivered).toBe(0);
+    expect(consumer.main.stats().crashes).toBe(0);
+  });
+});
