@@ -9,14 +9,24 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['services/**/test/**/*.test.ts', 'infra/**/test/**/*.test.ts', 'schemas/test/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'services/**/test/**/*.test.ts',
+            'infra/**/test/**/*.test.ts',
+            'schemas/test/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
           exclude: ['**/*.it.test.ts', '**/node_modules/**'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['services/**/test/**/*.it.test.ts', 'infra/**/test/**/*.it.test.ts', 'schemas/test/**/*.it.test.ts', 'test/**/*.it.test.ts'],
+          include: [
+            'services/**/test/**/*.it.test.ts',
+            'infra/**/test/**/*.it.test.ts',
+            'schemas/test/**/*.it.test.ts',
+            'test/**/*.it.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,

@@ -44,15 +44,22 @@ export function registryClient(baseUrl: string, fetchImpl: typeof fetch = fetch)
       await call('PUT', `/config/${subj(subject)}`, { compatibility: level });
     },
     async register(subject, schema) {
-      const r = await call<{ id: number }>('POST', `/subjects/${subj(subject)}/versions`, { schema: JSON.stringify(schema), schemaType: 'AVRO' });
+      const r = await call<{ id: number }>('POST', `/subjects/${subj(subject)}/versions`, {
+        schema: JSON.stringify(schema),
+        schemaType: 'AVRO',
+      });
       return r.id;
     },
     async isCompatible(subject, schema) {
       try {
-        const r = await call<{ is_compatible: boolean }>('POST', `/compatibility/subjects/${subj(subject)}/versions/latest`, {
-          schema: JSON.stringify(schema),
-          schemaType: 'AVRO',
-        });
+        const r = await call<{ is_compatible: boolean }>(
+          'POST',
+          `/compatibility/subjects/${subj(subject)}/versions/latest`,
+          {
+            schema: JSON.stringify(schema),
+            schemaType: 'AVRO',
+          },
+        );
         return r.is_compatible;
       } catch (err) {
         if (err instanceof RegistryError && err.status === 404) return true;
@@ -61,7 +68,10 @@ export function registryClient(baseUrl: string, fetchImpl: typeof fetch = fetch)
     },
     async latest(subject) {
       try {
-        return await call<{ id: number; version: number; schema: string }>('GET', `/subjects/${subj(subject)}/versions/latest`);
+        return await call<{ id: number; version: number; schema: string }>(
+          'GET',
+          `/subjects/${subj(subject)}/versions/latest`,
+        );
       } catch (err) {
         if (err instanceof RegistryError && err.status === 404) return undefined;
         throw err;

@@ -34,12 +34,18 @@ async function main(): Promise<number> {
     console.log('[test] a Docker engine answers: starting Kafka and Apicurio with testcontainers');
     const stack = await startContainers();
     try {
-      return await run('npx', vitestArgs, { ...env, KAFKA_BROKERS: stack.brokers, SCHEMA_REGISTRY_URL: stack.registryUrl });
+      return await run('npx', vitestArgs, {
+        ...env,
+        KAFKA_BROKERS: stack.brokers,
+        SCHEMA_REGISTRY_URL: stack.registryUrl,
+      });
     } finally {
       await stack.stop();
     }
   }
-  console.log('[test] no KAFKA_BROKERS/SCHEMA_REGISTRY_URL and no Docker engine: using the local stack (npm run stack:up)');
+  console.log(
+    '[test] no KAFKA_BROKERS/SCHEMA_REGISTRY_URL and no Docker engine: using the local stack (npm run stack:up)',
+  );
   const up = await run('npx', ['tsx', 'infra/stack/cli.ts', 'up'], env);
   if (up !== 0) {
     console.error('[test] the local Kafka broker and schema registry could not start (reason above); no test ran.');

@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connectionFile } from './connection';
-import { apicurioHome, fetchApicurio, fetchKafka } from './fetch';
+import { apicurioHome, fetchApicurio, fetchKafka, launcherJar } from './fetch';
 import { kafkaAnswers, kafkaRunDir, startKafka } from './kafka';
-import { javaMajor, registryJava, requireMaven, StackError } from './prereqs';
+import { findJava, javaMajor, registryJava, requireMaven, StackError } from './prereqs';
 import { portAnswers, portOwner, readPid, stopPid, waitUntil, isAlive } from './procs';
 import { registryAnswers, registryUrl, startRegistry } from './registry';
 import { stackSettings, type StackSettings } from './settings';
@@ -27,7 +27,10 @@ function writeConnection(s: StackSettings): Written {
     registryVersion: s.registryVersion,
   };
   writeFileSync(connectionFile(), `${JSON.stringify(c, null, 2)}\n`);
-  writeFileSync(resolve(s.dir, 'stack.env'), `KAFKA_BROKERS=${c.brokers.join(',')}\nSCHEMA_REGISTRY_URL=${c.registryUrl}\n`);
+  writeFileSync(
+    resolve(s.dir, 'stack.env'),
+    `KAFKA_BROKERS=${c.brokers.join(',')}\nSCHEMA_REGISTRY_URL=${c.registryUrl}\n`,
+  );
   return c;
 }
 
@@ -44,8 +47,19 @@ function ensurePortFree(port: number, what: string): Promise<void> {
       }
     }
     const who = owner && owner > 0 ? `pid ${owner}${cmd}` : 'another process';
-    throw new StackError(`port ${port} (${what}) is taken by ${who} — stop it, or choose another port in the stack settings`);
+    throw new StackError(
+      `port ${port} (${what}) is taken by ${who} — stop it, or choose another port in the stack settings`,
+    );
   });
+}
+
+/** Apicurio 3.3 needs Java 21+; without one (and no pinned version) fall back to the Java 17 line 2.6.x. */
+function withRegistryLine(s: StackSettings): StackSettings {
+  if (s.registryVersionPinned || !s.registryVersion.startsWith('3.') || findJava(21)) return s;
+  say(
+    `no Java 21+ found for Apicurio ${s.registryVersion}: using Apicurio 2.6.13.Final on Java 17 (set APICURIO_JAVA_HOME to a JDK 21+ to use 3.x)`,
+  );
+  return { ...s, registryVersion: '2.6.13.Final' };
 }
 
 async function up(s: StackSettings): Promise<void> {
@@ -53,15 +67,21 @@ async function up(s: StackSettings): Promise<void> {
   javaMajor();
   const regJava = registryJava(s.registryVersion);
   mkdirSync(s.dir, { recursive: true });
-  const previous = existsSync(connectionFile()) ? (JSON.parse(readFileSync(connectionFile(), 'utf8')) as Written) : undefined;
+  const previous = existsSync(connectionFile())
+    ? (JSON.parse(readFileSync(connectionFile(), 'utf8')) as Written)
+    : undefined;
   let kafkaPid = readPid(pidFile(s, 'kafka'));
   let registryPid = readPid(pidFile(s, 'registry'));
   if (kafkaPid && previous && previous.kafkaVersion !== s.kafkaVersion) {
-    throw new StackError(`a Kafka ${previous.kafkaVersion} stack is running — run \`npm run stack:down\` before switching to ${s.kafkaVersion}`);
+    throw new StackError(
+      `a Kafka ${previous.kafkaVersion} stack is running — run \`npm run stack:down\` before switching to ${s.kafkaVersion}`,
+    );
   }
   if (kafkaPid && registryPid && (await kafkaAnswers(s.kafkaPort)) && (await registryAnswers(s))) {
     const c = writeConnection(s);
-    say(`reusing the healthy stack: Kafka ${s.kafkaVersion} pid ${kafkaPid} at ${c.brokers.join(',')}, registry pid ${registryPid} at ${c.registryUrl}`);
+    say(
+      `reusing the healthy stack: Kafka ${s.kafkaVersion} pid ${kafkaPid} at ${c.brokers.join(',')}, registry pid ${registryPid} at ${c.registryUrl}`,
+    );
     return;
   }
   if (!kafkaPid) {
@@ -72,7 +92,8 @@ async function up(s: StackSettings): Promise<void> {
     await ensurePortFree(s.registryPort, 'registry');
     await ensurePortFree(s.registryManagementPort, 'registry management');
   }
-  const needsFetch = !existsSync(resolve(apicurioHome(s), 'quarkus-run.jar')) || !existsSync(resolve(s.cacheDir, `kafka-${s.kafkaVersion}`, 'libs'));
+  const needsFetch =
+    !launcherJar(apicurioHome(s)) || !existsSync(resolve(s.cacheDir, `kafka-${s.kafkaVersion}`, 'libs'));
   if (needsFetch) requireMaven();
   const [libs, home] = await Promise.all([fetchKafka(s, say), fetchApicurio(s, say)]);
   const kafkaLog = resolve(kafkaRunDir(s), 'kafka.log');
@@ -88,11 +109,25 @@ async function up(s: StackSettings): Promise<void> {
   const kPid = kafkaPid;
   const rPid = registryPid;
   await Promise.all([
-    waitUntil('Kafka', () => kafkaAnswers(s.kafkaPort), s.startTimeoutMs, () => isAlive(kPid), kafkaLog),
-    waitUntil('Apicurio Registry', () => registryAnswers(s), s.startTimeoutMs, () => isAlive(rPid), registryLog),
+    waitUntil(
+      'Kafka',
+      () => kafkaAnswers(s.kafkaPort),
+      s.startTimeoutMs,
+      () => isAlive(kPid),
+      kafkaLog,
+    ),
+    waitUntil(
+      'Apicurio Registry',
+      () => registryAnswers(s),
+      s.startTimeoutMs,
+      () => isAlive(rPid),
+      registryLog,
+    ),
   ]);
   const c = writeConnection(s);
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${c.brokers.join(',')} SCHEMA_REGISTRY_URL=${c.registryUrl}`);
+  say(
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: KAFKA_BROKERS=${c.brokers.join(',')} SCHEMA_REGISTRY_URL=${c.registryUrl}`,
+  );
   say(`connection settings written to ${connectionFile()} and ${resolve(s.dir, 'stack.env')}`);
 }
 
@@ -112,14 +147,18 @@ async function status(s: StackSettings): Promise<boolean> {
   const registryPid = readPid(pidFile(s, 'registry'));
   const kOk = kafkaPid !== undefined && (await kafkaAnswers(s.kafkaPort));
   const rOk = registryPid !== undefined && (await registryAnswers(s));
-  say(`Kafka ${s.kafkaVersion}: ${kafkaPid ? `pid ${kafkaPid}` : 'not running'}, ${kOk ? 'answering' : 'not answering'} on 127.0.0.1:${s.kafkaPort}`);
-  say(`registry ${s.registryVersion}: ${registryPid ? `pid ${registryPid}` : 'not running'}, ${rOk ? 'answering' : 'not answering'} at ${registryUrl(s)}`);
+  say(
+    `Kafka ${s.kafkaVersion}: ${kafkaPid ? `pid ${kafkaPid}` : 'not running'}, ${kOk ? 'answering' : 'not answering'} on 127.0.0.1:${s.kafkaPort}`,
+  );
+  say(
+    `registry ${s.registryVersion}: ${registryPid ? `pid ${registryPid}` : 'not running'}, ${rOk ? 'answering' : 'not answering'} at ${registryUrl(s)}`,
+  );
   return kOk && rOk;
 }
 
 async function main(): Promise<number> {
   const [cmd, ...rest] = process.argv.slice(2);
-  const s = stackSettings();
+  const s = withRegistryLine(stackSettings());
   switch (cmd) {
     case 'up':
       await up(s);
@@ -138,7 +177,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`[stack] ${err instanceof StackError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(
+      `[stack] ${err instanceof StackError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     process.exit(1);
   },
 );

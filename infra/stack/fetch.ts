@@ -16,7 +16,9 @@ function mvn(args: string[], what: string): Promise<void> {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) return resolvePromise();
-      const unreachable = /UnknownHost|Could not transfer|Connection refused|Network is unreachable|timed out/i.test(out);
+      const unreachable = /UnknownHost|Could not transfer|Connection refused|Network is unreachable|timed out/i.test(
+        out,
+      );
       reject(
         new StackError(
           unreachable
@@ -44,7 +46,16 @@ export async function fetchKafka(s: StackSettings, log: (m: string) => void): Pr
   rmSync(tmp, { recursive: true, force: true });
   const profile = s.kafkaLine === '3.9' ? 'kafka39' : 'kafka4';
   await mvn(
-    ['-f', s.pom, '-P', profile, `-Dkafka.version=${s.kafkaVersion}`, `${DEP_PLUGIN}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${tmp}`],
+    [
+      '-f',
+      s.pom,
+      '-P',
+      profile,
+      `-Dkafka.version=${s.kafkaVersion}`,
+      `${DEP_PLUGIN}:copy-dependencies`,
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${tmp}`,
+    ],
     `Kafka ${s.kafkaVersion}`,
   );
   renameSync(tmp, libs);
@@ -52,14 +63,27 @@ export async function fetchKafka(s: StackSettings, log: (m: string) => void): Pr
   return libs;
 }
 
+/** The jar that starts Apicurio: quarkus-run.jar (3.3+), quarkus-app/quarkus-run.jar (3.1.5–3.2) or *-runner.jar (2.x–3.1.4). */
+export function launcherJar(home: string): string | undefined {
+  for (const p of ['quarkus-run.jar', 'quarkus-app/quarkus-run.jar'])
+    if (existsSync(resolve(home, p))) return resolve(home, p);
+  if (!existsSync(home)) return undefined;
+  const runner = readdirSync(home).find((f) => f.endsWith('-runner.jar'));
+  return runner ? resolve(home, runner) : undefined;
+}
+
 export async function fetchApicurio(s: StackSettings, log: (m: string) => void): Promise<string> {
   const home = apicurioHome(s);
-  if (existsSync(resolve(home, 'quarkus-run.jar'))) return home;
+  if (launcherJar(home)) return home;
   log(`fetching Apicurio Registry ${s.registryVersion} from Maven Central …`);
   const dl = resolve(s.cacheDir, 'downloads');
   mkdirSync(dl, { recursive: true });
   await mvn(
-    [`${DEP_PLUGIN}:copy`, `-Dartifact=io.apicurio:apicurio-registry-app:${s.registryVersion}:tar.gz:all`, `-DoutputDirectory=${dl}`],
+    [
+      `${DEP_PLUGIN}:copy`,
+      `-Dartifact=io.apicurio:apicurio-registry-app:${s.registryVersion}:tar.gz:all`,
+      `-DoutputDirectory=${dl}`,
+    ],
     `Apicurio Registry ${s.registryVersion}`,
   );
   const tgz = resolve(dl, `apicurio-registry-app-${s.registryVersion}-all.tar.gz`);
@@ -71,8 +95,8 @@ export async function fetchApicurio(s: StackSettings, log: (m: string) => void):
     tar.on('error', fail);
     tar.on('close', (code) => (code === 0 ? ok() : fail(new StackError(`tar failed extracting ${tgz}`))));
   });
-  if (!existsSync(resolve(tmp, 'quarkus-run.jar'))) {
-    throw new StackError(`Apicurio ${s.registryVersion} archive has no quarkus-run.jar at its root (3.3.x layout expected)`);
+  if (!launcherJar(tmp)) {
+    throw new StackError(`Apicurio ${s.registryVersion} archive has no launcher jar (quarkus-run.jar or *-runner.jar)`);
   }
   renameSync(tmp, home);
   rmSync(tgz, { force: true });

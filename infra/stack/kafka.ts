@@ -64,13 +64,18 @@ export function startKafka(s: StackSettings, libs: string): { pid: number; logFi
   writeFileSync(props, serverProperties(s, dataDir));
   const logCfg = resolve(run, s.kafkaLine === '3.9' ? 'log4j.properties' : 'log4j2.properties');
   writeFileSync(logCfg, s.kafkaLine === '3.9' ? log4j1 : log4j2);
-  const logFlag = s.kafkaLine === '3.9' ? `-Dlog4j.configuration=file:${logCfg}` : `-Dlog4j2.configurationFile=${logCfg}`;
+  const logFlag =
+    s.kafkaLine === '3.9' ? `-Dlog4j.configuration=file:${logCfg}` : `-Dlog4j2.configurationFile=${logCfg}`;
   const cp = `${libs}/*`;
   if (!existsSync(resolve(dataDir, 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url').replace(/^-/, 'A');
-    const fmt = spawnSync('java', [logFlag, '-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props], {
-      encoding: 'utf8',
-    });
+    const fmt = spawnSync(
+      'java',
+      [logFlag, '-cp', cp, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (fmt.status !== 0) throw new StackError(`Kafka storage format failed:\n${fmt.stdout}${fmt.stderr}`);
   }
   const logFile = resolve(run, 'kafka.log');

@@ -20,7 +20,9 @@ export function javaMajor(): number {
     throw new StackError('Java 17+ not found on PATH — install it: apt-get install -y openjdk-17-jre-headless');
   }
   if (major < 17) {
-    throw new StackError(`Java ${major} found, Java 17+ needed — install it: apt-get install -y openjdk-17-jre-headless`);
+    throw new StackError(
+      `Java ${major} found, Java 17+ needed — install it: apt-get install -y openjdk-17-jre-headless`,
+    );
   }
   return major;
 }
@@ -37,7 +39,10 @@ export function requireMaven(): void {
  * (Apicurio Registry 3.3 is built for Java 21). Looks at APICURIO_JAVA_HOME, JAVA_HOME, the PATH java
  * and /usr/lib/jvm/*, newest first.
  */
-export function findJava(min: number, env: NodeJS.ProcessEnv = process.env): { java: string; major: number } | undefined {
+export function findJava(
+  min: number,
+  env: NodeJS.ProcessEnv = process.env,
+): { java: string; major: number } | undefined {
   const candidates: string[] = [];
   for (const home of [env.APICURIO_JAVA_HOME, env.JAVA_HOME]) if (home) candidates.push(resolve(home, 'bin/java'));
   candidates.push('java');

@@ -1,6 +1,15 @@
 // Processes and ports: start detached JVMs, find who holds a port, stop by PID, wait with a ceiling.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 
 export function isAlive(pid: number): boolean {
@@ -18,7 +27,11 @@ export function readPid(file: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
 }
 
-export function startDetached(cmd: string, args: string[], opts: { cwd: string; logFile: string; pidFile: string }): number {
+export function startDetached(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; logFile: string; pidFile: string },
+): number {
   const out = openSync(opts.logFile, 'a');
   const child = spawn(cmd, args, { cwd: opts.cwd, detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
@@ -91,7 +104,13 @@ export function portOwner(port: number): number | undefined {
   return -1;
 }
 
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, alive: () => boolean, log: string): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  alive: () => boolean,
+  log: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StackSettings } from './settings';
 import { startDetached } from './procs';
+import { launcherJar } from './fetch';
 
 export const registryUrl = (s: StackSettings): string => `http://127.0.0.1:${s.registryPort}/apis/ccompat/v7`;
 
@@ -21,7 +22,7 @@ export function startRegistry(s: StackSettings, home: string, java: string): { p
       '-Dquarkus.management.host=127.0.0.1',
       `-Dquarkus.management.port=${s.registryManagementPort}`,
       '-jar',
-      resolve(home, 'quarkus-run.jar'),
+      launcherJar(home) ?? resolve(home, 'quarkus-run.jar'),
     ],
     { cwd: run, logFile, pidFile: resolve(s.dir, 'registry.pid') },
   );

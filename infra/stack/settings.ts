@@ -12,6 +12,8 @@ export interface StackSettings {
   kafkaPort: number;
   controllerPort: number;
   registryVersion: string;
+  /** True when APICURIO_VERSION was set; otherwise the stack may fall back to the Java 17 line. */
+  registryVersionPinned: boolean;
   registryPort: number;
   registryManagementPort: number;
   startTimeoutMs: number;
@@ -40,6 +42,7 @@ export function stackSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
     kafkaPort: port(env, 'STACK_KAFKA_PORT', 9092),
     controllerPort: port(env, 'STACK_CONTROLLER_PORT', 9093),
     registryVersion: env.APICURIO_VERSION ?? '3.3.3',
+    registryVersionPinned: env.APICURIO_VERSION !== undefined,
     registryPort: port(env, 'STACK_REGISTRY_PORT', 8081),
     registryManagementPort: port(env, 'STACK_REGISTRY_MANAGEMENT_PORT', 9001),
     startTimeoutMs: Number(env.STACK_START_TIMEOUT_MS ?? 180_000),

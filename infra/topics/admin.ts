@@ -18,7 +18,11 @@ export async function readTopics(admin: Admin, names: readonly string[]): Promis
   const meta = await admin.fetchTopicMetadata({ topics: present });
   const configs = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['cleanup.policy', 'retention.ms'] })),
+    resources: present.map((name) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name,
+      configNames: ['cleanup.policy', 'retention.ms'],
+    })),
   });
   for (const t of meta.topics) {
     const res = configs.resources.find((r) => r.resourceName === t.name);

@@ -16,7 +16,13 @@ async function main(): Promise<number> {
   const admin = topicAdmin(conn.brokers, 'topics-apply');
   await admin.connect();
   try {
-    const plan = planTopics(desired, await readTopics(admin, desired.map((t) => t.name)));
+    const plan = planTopics(
+      desired,
+      await readTopics(
+        admin,
+        desired.map((t) => t.name),
+      ),
+    );
     if (!check) await createTopics(admin, plan.create);
     console.log(formatPlan(plan, !check));
     return check && (plan.create.length > 0 || plan.drift.length > 0) ? 3 : 0;

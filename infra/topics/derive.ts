@@ -1,5 +1,11 @@
 // Retry and dead-letter topics derived from the consumer groups of the catalogue.
-import { deadLetterSchema, groups as catalogueGroups, topics as catalogueTopics, type GroupSpec, type TopicSpec } from './catalogue';
+import {
+  deadLetterSchema,
+  groups as catalogueGroups,
+  topics as catalogueTopics,
+  type GroupSpec,
+  type TopicSpec,
+} from './catalogue';
 
 const DAY = 86_400_000;
 
@@ -32,7 +38,10 @@ export function derivedTopics(groups: readonly GroupSpec[], topics: readonly Top
 }
 
 /** Every topic: the catalogue plus the derived retry and DLQ topics. */
-export function allTopics(groups: readonly GroupSpec[] = catalogueGroups, topics: readonly TopicSpec[] = catalogueTopics): TopicSpec[] {
+export function allTopics(
+  groups: readonly GroupSpec[] = catalogueGroups,
+  topics: readonly TopicSpec[] = catalogueTopics,
+): TopicSpec[] {
   const all = [...topics, ...derivedTopics(groups, topics)];
   const seen = new Set<string>();
   for (const t of all) {

@@ -35,10 +35,16 @@ export function planTopics(desired: readonly TopicSpec[], actual: ReadonlyMap<st
     }
     const before = plan.drift.length;
     if (have.partitions !== t.partitions) {
-      plan.drift.push({ topic: t.name, setting: 'partitions', want: String(t.partitions), have: String(have.partitions) });
+      plan.drift.push({
+        topic: t.name,
+        setting: 'partitions',
+        want: String(t.partitions),
+        have: String(have.partitions),
+      });
     }
     for (const [k, v] of Object.entries(desiredConfigs(t))) {
-      if (have.configs[k] !== v) plan.drift.push({ topic: t.name, setting: k, want: v, have: have.configs[k] ?? '(unset)' });
+      if (have.configs[k] !== v)
+        plan.drift.push({ topic: t.name, setting: k, want: v, have: have.configs[k] ?? '(unset)' });
     }
     if (plan.drift.length === before) plan.ok.push(t.name);
   }
@@ -47,8 +53,12 @@ export function planTopics(desired: readonly TopicSpec[], actual: ReadonlyMap<st
 
 export function formatPlan(plan: TopicPlan, created: boolean): string {
   const lines: string[] = [];
-  for (const t of plan.create) lines.push(`${created ? 'created' : 'missing'}  ${t.name} (${t.partitions} partitions, ${t.cleanup})`);
-  for (const d of plan.drift) lines.push(`DRIFT    ${d.topic}: ${d.setting} is ${d.have}, catalogue says ${d.want} (not changed)`);
-  lines.push(`${plan.ok.length} topics as catalogued, ${plan.create.length} ${created ? 'created' : 'missing'}, ${plan.drift.length} drifted settings`);
+  for (const t of plan.create)
+    lines.push(`${created ? 'created' : 'missing'}  ${t.name} (${t.partitions} partitions, ${t.cleanup})`);
+  for (const d of plan.drift)
+    lines.push(`DRIFT    ${d.topic}: ${d.setting} is ${d.have}, catalogue says ${d.want} (not changed)`);
+  lines.push(
+    `${plan.ok.length} topics as catalogued, ${plan.create.length} ${created ? 'created' : 'missing'}, ${plan.drift.length} drifted settings`,
+  );
   return lines.join('\n');
 }

@@ -17,7 +17,13 @@ const v1 = {
 };
 const v2Compatible = { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }] };
 const v2NoDefault = { ...v1, fields: [...v1.fields, { name: 'warehouse', type: 'string' }] };
-const v2TypeChange = { ...v1, fields: [{ name: 'id', type: 'string' }, { name: 'qty', type: 'double' }] };
+const v2TypeChange = {
+  ...v1,
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'qty', type: 'double' },
+  ],
+};
 
 describe('schema registry compatibility (real registry)', () => {
   const client = registryClient(testStack().registryUrl);
@@ -42,7 +48,11 @@ describe('schema registry compatibility (real registry)', () => {
     const writer = avro.Type.forSchema(v1 as avro.Schema);
     const reader = avro.Type.forSchema(JSON.parse((await client.latest(subject))!.schema) as avro.Schema);
     const oldBytes = writer.toBuffer({ id: 'A-1', qty: '2.5000' });
-    const decoded = reader.fromBuffer(oldBytes, reader.createResolver(writer)) as { id: string; qty: string; note: string | null };
+    const decoded = reader.fromBuffer(oldBytes, reader.createResolver(writer)) as {
+      id: string;
+      qty: string;
+      note: string | null;
+    };
     expect(decoded).toEqual({ id: 'A-1', qty: '2.5000', note: null });
   });
 

@@ -23,7 +23,10 @@ describe('Avro schemas', () => {
     const forbidden = /card_?number|cc_?number|\bpan\b|cvv|cvc|cc_exp|expiry|cardholder/i;
     for (const name of schemas.names()) {
       const fields = JSON.stringify(schemas.resolve(name)).match(/"name":"[^"]+"/g) ?? [];
-      expect(fields.filter((f) => forbidden.test(f)), name).toEqual([]);
+      expect(
+        fields.filter((f) => forbidden.test(f)),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -48,12 +51,33 @@ describe('Avro schemas', () => {
         grandTotal: '129.9000',
         shippingAmount: '5.0000',
         shippingMethod: 'flatrate_flatrate',
-        items: [{ itemId: 1, sku: 'A-1', name: 'Thing', productType: 'simple', qtyOrdered: '2.0000', qtyShipped: '0', qtyInvoiced: '0', price: '62.4500', rowTotal: '124.9000', sourceCode: null }],
+        items: [
+          {
+            itemId: 1,
+            sku: 'A-1',
+            name: 'Thing',
+            productType: 'simple',
+            qtyOrdered: '2.0000',
+            qtyShipped: '0',
+            qtyInvoiced: '0',
+            price: '62.4500',
+            rowTotal: '124.9000',
+            sourceCode: null,
+          },
+        ],
         billingAddress: null,
         shippingAddress: null,
         payment: { method: 'checkmo', amountPaid: null, amountOrdered: '129.9000', providerReference: null },
       },
-      source: { system: 'MAGENTO', entity: 'order', id: '000000003', version: '2026-11-27 10:00:00', eventId: 'e1', occurredAt: 1, receivedAt: 2 },
+      source: {
+        system: 'MAGENTO',
+        entity: 'order',
+        id: '000000003',
+        version: '2026-11-27 10:00:00',
+        eventId: 'e1',
+        occurredAt: 1,
+        receivedAt: 2,
+      },
       tsMs: 3,
     };
     const back = type.fromBuffer(type.toBuffer(value)) as typeof value;

@@ -3,12 +3,18 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { readConnection } from '../../infra/stack/connection';
 
-const HOW = 'Start them with `npm run stack:up` (or set KAFKA_BROKERS and SCHEMA_REGISTRY_URL), or just run `npm test`, which starts them.';
+const HOW =
+  'Start them with `npm run stack:up` (or set KAFKA_BROKERS and SCHEMA_REGISTRY_URL), or just run `npm test`, which starts them.';
 
 export default async function setup(): Promise<void> {
   const c = readConnection();
   if (!c) throw new Error(`No Kafka broker / schema registry is configured. ${HOW}`);
-  const admin = new Kafka({ clientId: 'test-setup', brokers: c.brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
+  const admin = new Kafka({
+    clientId: 'test-setup',
+    brokers: c.brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  }).admin();
   try {
     await admin.connect();
     await admin.describeCluster();

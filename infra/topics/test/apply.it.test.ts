@@ -21,8 +21,24 @@ describe('topics:apply on the real broker', () => {
   it('creates what is missing, then finds everything as catalogued', async () => {
     const p = uniqueName('cat');
     const desired: TopicSpec[] = [
-      { name: `${p}.a`, partitions: 3, cleanup: 'delete', retentionMs: 3_600_000, valueSchema: 'x', key: 'k', description: '' },
-      { name: `${p}.b`, partitions: 2, cleanup: 'compact', retentionMs: -1, valueSchema: 'x', key: 'k', description: '' },
+      {
+        name: `${p}.a`,
+        partitions: 3,
+        cleanup: 'delete',
+        retentionMs: 3_600_000,
+        valueSchema: 'x',
+        key: 'k',
+        description: '',
+      },
+      {
+        name: `${p}.b`,
+        partitions: 2,
+        cleanup: 'compact',
+        retentionMs: -1,
+        valueSchema: 'x',
+        key: 'k',
+        description: '',
+      },
     ];
     const names = desired.map((d) => d.name);
     const first = planTopics(desired, await readTopics(admin, names));
@@ -35,8 +51,13 @@ describe('topics:apply on the real broker', () => {
 
   it('reports drift on an existing topic and leaves it and its data alone', async () => {
     const name = uniqueName('drift');
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '1000' }] }] });
-    const desired: TopicSpec[] = [{ name, partitions: 4, cleanup: 'delete', retentionMs: 86_400_000, valueSchema: 'x', key: 'k', description: '' }];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: name, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '1000' }] }],
+    });
+    const desired: TopicSpec[] = [
+      { name, partitions: 4, cleanup: 'delete', retentionMs: 86_400_000, valueSchema: 'x', key: 'k', description: '' },
+    ];
     const plan = planTopics(desired, await readTopics(admin, [name]));
     expect(plan.create).toEqual([]);
     expect(plan.drift).toEqual([

@@ -27,7 +27,9 @@ describe('topic catalogue', () => {
 
   it('names topics by the architecture convention', () => {
     for (const x of allTopics()) {
-      expect(x.name).toMatch(/^(cdc\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|cmd\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|xref\.[a-z-]+\.v\d+|[a-z0-9-]+\.(retry\.\d+|dlq))$/);
+      expect(x.name).toMatch(
+        /^(cdc\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|cmd\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|xref\.[a-z-]+\.v\d+|[a-z0-9-]+\.(retry\.\d+|dlq))$/,
+      );
     }
   });
 
