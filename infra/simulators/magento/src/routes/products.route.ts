@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { getProduct, saveProduct, updateStockItem, type ProductInput } from '../domain/catalog';
+import { errors } from '../http/errors';
+import type { StockItem } from '../state/types';
+import { applySearch } from '../search/apply';
+import { parseSearchCriteria } from '../search/criteria';
+import { withFields } from '../search/fields';
+import { ACL, toId, type RestDeps } from './deps';
+
+type SkuParams = { sku: string };
+
+/** Products (get by sku, search, create, update) and legacy stock items. */
+export const productsRoutes: FastifyPluginAsync<RestDeps> = async (app, { ctx, auth }) => {
+  const pre = { preHandler: auth.require(ACL.products) };
+
+  app.get('/products', pre, async (req) => {
+    const query = req.query as Record<string, unknown>;
+    return withFields(applySearch([...ctx.state.products.values()], parseSearchCriteria(query)), query);
+  });
+
+  app.get<{ Params: SkuParams }>('/products/:sku', pre, async (req) =>
+    withFields(getProduct(ctx, req.params.sku), req.query),
+  );
+
+  app.post<{ Body: { product?: ProductInput } | null }>('/products', pre, async (req) => {
+    const input = req.body?.product;
+    if (!input || typeof input !== 'object') throw errors.required('product');
+    return saveProduct(ctx, input);
+  });
+
+  app.put<{ Params: SkuParams; Body: { product?: ProductInput } | null }>('/products/:sku', pre, async (req) => {
+    const input = req.body?.product;
+    if (!input || typeof input !== 'object') throw errors.required('product');
+    return saveProduct(ctx, input, req.params.sku);
+  });
+
+  const stockPre = { preHandler: auth.require(ACL.stock) };
+
+  app.put<{ Params: SkuParams & { itemId: string }; Body: { stockItem?: Partial<StockItem> } | null }>(
+    '/products/:sku/stockItems/:itemId',
+    stockPre,
+    async (req) => {
+      const input = req.body?.stockItem;
+      if (!input || typeof input !== 'object') throw errors.required('stockItem');
+      return updateStockItem(ctx, req.params.sku, toId(req.params.itemId), input);
+    },
+  );
+
+  app.get<{ Params: SkuParams }>(
+    '/stockItems/:sku',
+    stockPre,
+    async (req) => getProduct(ctx, req.params.sku).extension_attributes.stock_item,
+  );
+};

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { MagentoError } from '../http/errors';
+import { adminTokenRoutes } from './admin-token.route';
+import { bulkStatusRoutes, bulkSubmitRoutes } from './bulk.route';
+import { customersRoutes } from './customers.route';
+import type { RestDeps } from './deps';
+import { documentsRoutes } from './documents.route';
+import { inventoryRoutes } from './inventory.route';
+import { ordersRoutes } from './orders.route';
+import { productsRoutes } from './products.route';
+
+export interface RestApiOptions extends RestDeps {
+  /** Store codes accepted in `/rest/{store}/V1` (besides `default`, `all`, `admin`). */
+  storeCodes: readonly string[];
+}
+
+/** Store code the simulator's own bulk consumer uses; exempt from faults. */
+export const BULK_CONSUMER_STORE = 'async-bulk-consumer';
+
+const v1: FastifyPluginAsync<RestApiOptions> = async (
+  app,
+  { prefix: _prefix, ...opts }: RestApiOptions & { prefix?: string },
+) => {
+  const stores = new Set(['default', 'all', 'admin', BULK_CONSUMER_STORE, ...opts.storeCodes]);
+  app.addHook('onRequest', async (req) => {
+    const store = (req.params as { store?: string }).store;
+    if (store !== undefined && !stores.has(store))
+      throw new MagentoError(404, "The store that was requested wasn't found. Verify the store and try again.");
+  });
+  for (const routes of [
+    adminTokenRoutes,
+    ordersRoutes,
+    documentsRoutes,
+    customersRoutes,
+    productsRoutes,
+    inventoryRoutes,
+    bulkStatusRoutes,
+  ]) {
+    await app.register(routes, opts);
+  }
+};
+
+const bulk: FastifyPluginAsync<RestApiOptions> = async (
+  app,
+  { prefix: _prefix, ...opts }: RestApiOptions & { prefix?: string },
+) => {
+  await app.register(bulkSubmitRoutes, opts);
+};
+
+/** Magento's REST API under `/rest/V1`, `/rest/{store}/V1` and the async bulk prefixes. */
+export const restApi: FastifyPluginAsync<RestApiOptions> = async (app, opts) => {
+  await app.register(v1, { ...opts, prefix: '/rest/V1' });
+  await app.register(v1, { ...opts, prefix: '/rest/:store/V1' });
+  await app.register(bulk, { ...opts, prefix: '/rest/async/bulk/V1' });
+  await app.register(bulk, { ...opts, prefix: '/rest/:store/async/bulk/V1' });
+};

@@ -1,0 +1,78 @@
+import type { Customer, Invoice, Order, Product, Shipment, Source, SourceItem } from './types';
+
+/** Why an order is corrupt: two writes overlapped on it (see domain/order-writes.ts). */
+export interface OrderCorruption {
+  orderId: number;
+  incrementId: string;
+  at: number;
+  operations: [string, string];
+}
+
+type Sequence =
+  | 'order'
+  | 'orderItem'
+  | 'orderAddress'
+  | 'payment'
+  | 'history'
+  | 'customer'
+  | 'customerAddress'
+  | 'product'
+  | 'stockItem'
+  | 'shipment'
+  | 'invoice'
+  | 'documentItem'
+  | 'track'
+  | 'quote';
+
+/** Everything one simulated store holds. One instance per simulator: nothing is module-global. */
+export class MagentoState {
+  readonly orders = new Map<number, Order>();
+  readonly customers = new Map<number, Customer>();
+  readonly products = new Map<string, Product>();
+  readonly sources = new Map<string, Source>();
+  /** Keyed `sku@source_code`. */
+  readonly sourceItems = new Map<string, SourceItem>();
+  readonly shipments = new Map<number, Shipment>();
+  readonly invoices = new Map<number, Invoice>();
+  readonly corruptions = new Map<number, OrderCorruption>();
+  private sequences = new Map<Sequence, number>();
+
+  nextId(seq: Sequence): number {
+    const n = (this.sequences.get(seq) ?? 0) + 1;
+    this.sequences.set(seq, n);
+    return n;
+  }
+
+  /** Magento's increment ids: 9 digits, zero padded, store prefix 0 (`000000003`). */
+  static incrementId(n: number): string {
+    return String(n).padStart(9, '0');
+  }
+
+  orderByIncrementId(incrementId: string): Order | undefined {
+    for (const o of this.orders.values()) if (o.increment_id === incrementId) return o;
+    return undefined;
+  }
+
+  customerByEmail(email: string, websiteId = 1): Customer | undefined {
+    const e = email.toLowerCase();
+    for (const c of this.customers.values()) if (c.email.toLowerCase() === e && c.website_id === websiteId) return c;
+    return undefined;
+  }
+
+  productById(id: number): Product | undefined {
+    for (const p of this.products.values()) if (p.id === id) return p;
+    return undefined;
+  }
+
+  clear(): void {
+    this.orders.clear();
+    this.customers.clear();
+    this.products.clear();
+    this.sources.clear();
+    this.sourceItems.clear();
+    this.shipments.clear();
+    this.invoices.clear();
+    this.corruptions.clear();
+    this.sequences.clear();
+  }
+}
