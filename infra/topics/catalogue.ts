@@ -118,6 +118,33 @@ export const topics: readonly TopicSpec[] = [
     key: 'e-mail (lower case)',
     description: 'Magento customer e-mail ⇄ M3 CUNO',
   },
+  {
+    name: 'state.magento-ingest.versions.v1',
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.DocumentVersion',
+    key: 'order:<increment id>',
+    description: 'Last ingested updated_at per Magento document (de-duplication of repeated deliveries)',
+  },
+  {
+    name: 'state.magento-ingest.poller.v1',
+    partitions: 1,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.PollerCheckpoint',
+    key: 'poller name',
+    description: 'Checkpoint of the Magento change poller',
+  },
+  {
+    name: 'state.m3-ion-ingest.variations.v1',
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.DocumentVersion',
+    key: '<noun>:<document id>',
+    description: 'Last applied ION variationID per BOD document',
+  },
 ];
 
 export const groups: readonly GroupSpec[] = [

@@ -3,3 +3,4 @@ export * from './derive';
 export * from './plan';
 export * from './admin';
 export * from './verify';
+export * from './schema-of';

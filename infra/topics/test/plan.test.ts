@@ -28,7 +28,7 @@ describe('topic catalogue', () => {
   it('names topics by the architecture convention', () => {
     for (const x of allTopics()) {
       expect(x.name).toMatch(
-        /^(cdc\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|cmd\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|xref\.[a-z-]+\.v\d+|[a-z0-9-]+\.(retry\.\d+|dlq))$/,
+        /^(state\.[a-z0-9-]+\.[a-z0-9-]+\.v\d+|cdc\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|cmd\.[a-z0-9]+\.[a-z0-9-]+\.v\d+|xref\.[a-z-]+\.v\d+|[a-z0-9-]+\.(retry\.\d+|dlq))$/,
       );
     }
   });
