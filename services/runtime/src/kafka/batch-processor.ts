@@ -93,8 +93,14 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
   });
   const ticker = setInterval(() => void commit(), ctx.commitIntervalMs);
 
+  // On shutdown or rebalance, records below the highest one started still run (bounded by the drain
+  // deadline), so the finished set stays contiguous and the commit covers everything handled.
+  let highestStarted = -1n;
   const mayStart = (r: ConsumedRecord): boolean => {
-    if (stop || rebalance || !payload.isRunning() || payload.isStale()) return false;
+    if (payload.isStale()) return false;
+    const draining = rebalance !== undefined || !payload.isRunning();
+    if (draining) return stop?.until === undefined && BigInt(r.offset) < highestStarted;
+    if (stop) return false;
     const due = ctx.notBefore?.(r);
     const wait = due === undefined ? 0 : due - Date.now();
     if (wait > 0) {
@@ -106,6 +112,7 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
 
   const run = async (r: ConsumedRecord): Promise<void> => {
     started.set(r.offset, Date.now());
+    if (BigInt(r.offset) > highestStarted) highestStarted = BigInt(r.offset);
     const d = await ctx.process(r);
     started.delete(r.offset);
     if (d.kind === 'done') {

@@ -1,6 +1,7 @@
 // Kafka, serde, retry/DLQ and lifecycle surface of the runtime (re-exported by src/index.ts).
 export * from '../serde';
 export * from '../retry-dlq';
+export * from '../lifecycle';
 export { ensureTopics, type TopicSpec } from './admin';
 export { createKafkaClient, type KafkaClient, type KafkaClientOptions } from './client';
 export {

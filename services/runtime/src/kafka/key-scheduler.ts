@@ -5,7 +5,7 @@ export interface KeySchedulerOptions<T> {
   /** null keys carry no ordering promise: each such item is its own lane. */
   keyOf(item: T): string | null;
   run(item: T): Promise<void>;
-  /** Asked before each start; false stops dispatching (items not started stay unfinished). */
+  /** Asked before each start; false freezes that item's key (it and its successors stay unfinished). */
   mayStart(item: T): boolean;
 }
 
@@ -25,18 +25,13 @@ export function runKeyOrdered<T>(items: readonly T[], opts: KeySchedulerOptions<
 
   return new Promise<void>((resolve) => {
     let inFlight = 0;
-    let stopped = false;
 
     const pump = (): void => {
-      while (!stopped && inFlight < opts.maxInFlight && ready.length > 0) {
-        const key = ready[0] as string | symbol;
+      while (inFlight < opts.maxInFlight && ready.length > 0) {
+        const key = ready.shift() as string | symbol;
         const lane = lanes.get(key) as T[];
         const item = lane[0] as T;
-        if (!opts.mayStart(item)) {
-          stopped = true;
-          break;
-        }
-        ready.shift();
+        if (!opts.mayStart(item)) continue; // frozen: the key's items stay unfinished
         lane.shift();
         inFlight += 1;
         void opts.run(item).finally(() => {
@@ -46,7 +41,7 @@ export function runKeyOrdered<T>(items: readonly T[], opts: KeySchedulerOptions<
           pump();
         });
       }
-      if (inFlight === 0 && (stopped || ready.length === 0)) resolve();
+      if (inFlight === 0 && ready.length === 0) resolve();
     };
     pump();
   });

@@ -1,0 +1,1 @@
+export { createLifecycle, type Lifecycle, type LifecycleOptions, type SignalSource, type StopFn } from './lifecycle';
