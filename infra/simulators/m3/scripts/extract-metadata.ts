@@ -139,7 +139,7 @@ for (const [program, transactions] of Object.entries(WANTED)) {
           name: i.name,
           description: i.description,
           required: i.required,
-          type: (known?.type ?? i.m3type_from_csharp.charAt(0)),
+          type: known?.type ?? i.m3type_from_csharp.charAt(0),
           length: known?.length ?? null,
         };
       }),

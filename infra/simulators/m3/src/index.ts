@@ -1,5 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CallRecorder, controlPlugin, FaultInjector, installFaults, type FaultProfile } from '../../common/index';
+import { BodPublisher, type Transport } from './bod/publisher';
+import type { BodDeliveryOptions, BodSubscriber } from './bod/delivery-options';
+import { actionRoutes } from './control/actions.route';
+import { bodRoutes } from './control/bods.route';
+import { stateRoutes } from './control/state.route';
+import { Fulfilment } from './state/fulfilment';
 import { buildIonApi, defaultCredentials, type IonApiFile, type IonCredentials } from './auth/ionapi';
 import { TokenService } from './auth/tokens';
 import { MiExecutor } from './mi/execute';
@@ -28,6 +34,14 @@ export interface M3SimulatorOptions {
   profile?: FaultProfile;
   /** Basic-auth user for the direct `/m3api-rest` paths. */
   directUser?: DirectUser;
+  /** Where BODs go (also settable at run time: PUT /_control/bods/subscribers). */
+  subscribers?: BodSubscriber[];
+  /** Late / out-of-order / duplicate delivery and retry settings (PUT /_control/bods/delivery). */
+  bodDelivery?: BodDeliveryOptions;
+  /** BOD HTTP transport (default fetch); injected in tests. */
+  bodTransport?: Transport;
+  /** Randomness for BOD delivery (default Math.random; seed it for reproducible out-of-order runs). */
+  bodRandom?: () => number;
   logger?: boolean;
 }
 
@@ -38,6 +52,8 @@ export interface M3Simulator {
   faults: FaultInjector;
   recorder: CallRecorder;
   credentials: IonCredentials;
+  publisher: BodPublisher;
+  fulfilment: Fulfilment;
   /** `.ionapi` for this simulator; baseUrl defaults to the listening address. */
   ionapi(baseUrl?: string): IonApiFile;
   /** Listens (default 127.0.0.1, port 0) and returns the base URL. */
@@ -57,8 +73,18 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
   const credentials = { ...defaultCredentials(opts.tenant), ...opts.credentials };
   const company: CompanySettings = { CONO: '100', DIVI: 'AAA', CUCD: 'EUR', FACI: 'A01', ...opts.company };
   const state = new M3State(company, now);
+  const publisher = new BodPublisher({
+    state,
+    ...(opts.subscribers ? { subscribers: opts.subscribers } : {}),
+    ...(opts.bodDelivery ? { delivery: opts.bodDelivery } : {}),
+    ...(opts.bodTransport ? { transport: opts.bodTransport } : {}),
+    ...(opts.bodRandom ? { random: opts.bodRandom } : {}),
+  });
+  state.onChange((change) => publisher.publish(change));
+  const fulfilment = new Fulfilment(state);
   const reseed = () => {
     state.clear();
+    publisher.clear();
     seedState(state, opts.seed);
   };
   reseed();
@@ -86,6 +112,9 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
     tokens.clear();
   };
   void app.register(controlPlugin, { faults, recorder, reset });
+  void app.register(stateRoutes, { state });
+  void app.register(actionRoutes, { state, fulfilment, tokens });
+  void app.register(bodRoutes, { publisher });
 
   let listeningUrl: string | undefined;
   return {
@@ -95,6 +124,8 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
     faults,
     recorder,
     credentials,
+    publisher,
+    fulfilment,
     ionapi: (baseUrl) => buildIonApi(baseUrl ?? listeningUrl ?? 'http://127.0.0.1:8090', credentials),
     listen: async (port = 0, host = '127.0.0.1') => {
       await app.listen({ port, host });
@@ -109,5 +140,9 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
 }
 
 export type { IonApiFile, IonCredentials } from './auth/ionapi';
+export type { BodDeliveryOptions, BodSubscriber } from './bod/delivery-options';
+export type { BodLogEntry, Transport } from './bod/publisher';
+export { formatI1, parseI1 } from './transactions/gl-parm';
+export { M3State } from './state/store';
 export type { SeedOptions } from './state/seed';
 export type { FaultProfile } from '../../common/index';

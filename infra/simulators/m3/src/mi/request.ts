@@ -76,8 +76,7 @@ export function fieldsFromQuery(query: unknown): Record<string, string> {
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (k.startsWith('_')) continue;
     const value: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
-    if (value === undefined || value === null) continue;
-    fields[k.toUpperCase()] = String(value as string);
+    if (typeof value === 'string' || typeof value === 'number') fields[k.toUpperCase()] = String(value);
   }
   return fields;
 }

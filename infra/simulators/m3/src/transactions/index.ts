@@ -2,11 +2,15 @@ import type { MiHandler } from '../mi/execute';
 import type { M3State } from '../state/store';
 import type { TransactionTable } from './common';
 import { crs610mi } from './crs610mi';
+import { gls200mi } from './gls200mi';
+import { gls840mi } from './gls840mi';
 import { mms005mi } from './mms005mi';
 import { mms060mi } from './mms060mi';
 import { mms200mi } from './mms200mi';
 import { ois100miBatch } from './ois100mi-batch';
 import { ois100miQuery } from './ois100mi-query';
+import { ois350mi } from './ois350mi';
+import { mws410mi } from './mws410mi';
 
 /** Every implemented transaction, keyed `PROGRAM/Transaction`. */
 export function buildHandlers(state: M3State): Map<string, MiHandler> {
@@ -16,6 +20,10 @@ export function buildHandlers(state: M3State): Map<string, MiHandler> {
     MMS060MI: [mms060mi(state)],
     MMS005MI: [mms005mi(state)],
     OIS100MI: [ois100miBatch(state), ois100miQuery(state)],
+    OIS350MI: [ois350mi(state)],
+    MWS410MI: [mws410mi(state)],
+    GLS840MI: [gls840mi(state)],
+    GLS200MI: [gls200mi(state)],
   };
   const handlers = new Map<string, MiHandler>();
   for (const [program, tables] of Object.entries(programs)) {

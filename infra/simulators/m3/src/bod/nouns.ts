@@ -1,0 +1,178 @@
+import { headRecord } from '../state/orders';
+import type { M3State } from '../state/store';
+import type { Noun } from '../state/types';
+
+export const LOGICAL_ID = 'lid://infor.m3be.m3be ';
+
+/** An XML tree for XMLBuilder: attributes prefixed `@_`, text in `#text`. */
+export type XmlNode = Record<string, unknown>;
+
+export interface NounSnapshot {
+  /** Document id (ORNO, DLIX, IVNO, ITNO, CUNO, ITNO@WHLO). */
+  id: string;
+  /** Element name of the noun, e.g. SalesOrder. */
+  element: Noun;
+  /** The noun's children; the identifier element carries the variationID placeholder. */
+  build: (idElement: XmlNode) => XmlNode;
+}
+
+const isoDate = (yyyymmdd: string): string =>
+  yyyymmdd.length === 8 ? `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}` : yyyymmdd;
+const amount = (value: number | string, currency: string): XmlNode => ({
+  '#text': String(value),
+  '@_currencyID': currency,
+});
+const qty = (value: number, unit = 'PCS'): XmlNode => ({ '#text': String(value), '@_unitCode': unit });
+const ref = (id: string): XmlNode => ({ DocumentID: { ID: id } });
+
+/** Builds the noun for a change from the state as it is now (one snapshot per variation). */
+export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot | undefined {
+  switch (noun) {
+    case 'SalesOrder': {
+      const o = state.orders.get(id);
+      if (!o) return undefined;
+      const h = headRecord(o);
+      const cucd = h.CUCD ?? state.company.CUCD;
+      return {
+        id,
+        element: noun,
+        build: (idEl) => ({
+          SalesOrderHeader: {
+            DocumentID: { ID: idEl },
+            DocumentDateTime: isoDate(h.ORDT ?? ''),
+            Status: { Code: h.ORST, Description: `Lowest ${h.ORSL ?? ''} highest ${h.ORST ?? ''}` },
+            CustomerParty: { PartyIDs: { ID: h.CUNO } },
+            CustomerPurchaseOrderReference: ref(h.CUOR ?? ''),
+            TotalAmount: amount(h.NTAM ?? '0', cucd),
+          },
+          SalesOrderLine: o.lines.map((l) => ({
+            LineNumber: l.PONR,
+            Item: { ItemID: { ID: l.ITNO }, Description: l.ITDS },
+            Quantity: qty(l.ORQT),
+            UnitPrice: { Amount: amount(l.SAPR, cucd) },
+            Status: { Code: l.ORST },
+            ShipFromParty: { Location: { ID: l.WHLO } },
+          })),
+        }),
+      };
+    }
+    case 'Shipment': {
+      const d = state.deliveries.get(id);
+      if (!d) return undefined;
+      return {
+        id,
+        element: noun,
+        build: (idEl) => ({
+          ShipmentHeader: {
+            DocumentID: { ID: idEl },
+            Status: { Code: d.PGRS === '90' ? 'Shipped' : 'Open' },
+            ActualShipDateTime: isoDate(d.shippedDate),
+            CarrierParty: { PartyIDs: { ID: d.carrier } },
+            TrackingID: d.packages[0]?.trackingNumber ?? '',
+            ShipFromParty: { Location: { ID: d.WHLO } },
+            ShipToParty: { PartyIDs: { ID: d.CUNO } },
+            SalesOrderReference: ref(d.ORNO),
+            CustomerPurchaseOrderReference: ref(d.CUOR),
+          },
+          ShipUnit: d.packages.map((p) => ({ ContainerID: p.PANR, SSCC: p.SSCC, TrackingID: p.trackingNumber })),
+          ShipmentItem: d.lines.map((l) => ({
+            ItemID: { ID: l.ITNO },
+            ShippedQuantity: qty(l.qty),
+            SalesOrderReference: { DocumentID: { ID: d.ORNO }, LineNumber: l.PONR },
+          })),
+        }),
+      };
+    }
+    case 'Invoice': {
+      const inv = state.invoices.get(id);
+      if (!inv) return undefined;
+      return {
+        id,
+        element: noun,
+        build: (idEl) => ({
+          InvoiceHeader: {
+            DocumentID: { ID: idEl },
+            DocumentDateTime: isoDate(inv.IDAT),
+            Status: { Code: 'Open' },
+            TotalAmount: amount(inv.amount, inv.CUCD),
+            CustomerParty: { PartyIDs: { ID: inv.CUNO }, Name: inv.CUNM },
+            SalesOrderReference: ref(inv.ORNO),
+            ShipmentReference: ref(inv.DLIX),
+            PaymentTerm: { DueDateTime: isoDate(inv.DUDT) },
+          },
+          InvoiceLine: inv.lines.map((l) => ({
+            LineNumber: l.PONR,
+            Item: { ItemID: { ID: l.ITNO } },
+            Quantity: qty(l.qty),
+            ExtendedAmount: amount(l.amount, inv.CUCD),
+            SalesOrderReference: { DocumentID: { ID: inv.ORNO }, LineNumber: l.PONR },
+          })),
+        }),
+      };
+    }
+    case 'ItemMaster': {
+      const item = state.items.get(id);
+      if (!item) return undefined;
+      return {
+        id,
+        element: noun,
+        build: (idEl) => ({
+          ItemMasterHeader: {
+            ItemID: { ID: idEl },
+            Description: [item.ITDS ?? '', { '#text': item.FUDS ?? '', '@_type': 'Long' }],
+            Status: { Code: item.STAT },
+            BaseUOMCode: item.UNMS,
+            ItemType: item.ITTY,
+            Classification: { Codes: { Code: { '#text': item.ITGR ?? '', '@_listID': 'Item Group' } } },
+            ItemWeight: { NetWeightMeasure: item.NEWE ?? '0', GrossWeightMeasure: item.GRWE ?? '0' },
+          },
+        }),
+      };
+    }
+    case 'CustomerPartyMaster': {
+      const c = state.customers.get(id);
+      if (!c) return undefined;
+      const r = c.rec;
+      return {
+        id,
+        element: noun,
+        build: (idEl) => ({
+          PartyIDs: { ID: idEl },
+          Name: r.CUNM,
+          Location: {
+            Address: {
+              AddressLine: [r.CUA1, r.CUA2, r.CUA3, r.CUA4].filter((x) => x !== undefined && x !== ''),
+              CityName: r.TOWN ?? '',
+              CountryCode: r.CSCD ?? '',
+              PostalCode: r.PONO ?? '',
+            },
+          },
+          Communication: [
+            { ChannelCode: 'Phone', DialNumber: r.PHNO ?? '' },
+            { ChannelCode: 'EMail', URI: r.MAIL ?? '' },
+          ],
+          Status: { Code: r.STAT },
+          CurrencyCode: r.CUCD ?? '',
+        }),
+      };
+    }
+    case 'InventoryCount': {
+      const b = state.balances.get(id);
+      if (!b) return undefined;
+      return {
+        id,
+        element: noun,
+        build: (idEl) => ({
+          InventoryCountHeader: { DocumentID: { ID: idEl }, DocumentDateTime: new Date(state.now()).toISOString() },
+          InventoryCountLine: {
+            Item: { ItemID: { ID: b.ITNO } },
+            Site: { ID: b.WHLO },
+            CountQuantity: qty(b.STQT),
+            AllocatedQuantity: qty(b.ALQT),
+            AvailableQuantity: qty(Math.max(0, b.STQT - b.ALQT)),
+          },
+        }),
+      };
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginCallback, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { TokenService } from '../auth/tokens';
+import { Fulfilment, FulfilmentError } from '../state/fulfilment';
+import type { M3State } from '../state/store';
+
+export interface ActionRouteOptions {
+  state: M3State;
+  fulfilment: Fulfilment;
+  tokens: TokenService;
+}
+
+const shipSchema = z
+  .object({ trackingNumbers: z.array(z.string().min(1)).optional(), carrier: z.string().optional() })
+  .strict();
+const stockSchema = z.object({ whlo: z.string(), itno: z.string(), quantity: z.number().min(0) }).strict();
+const fieldsSchema = z.record(z.string().regex(/^[A-Z0-9]{4}$/), z.string());
+
+function run(reply: FastifyReply, fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof FulfilmentError) return reply.code(err.status).send({ error: err.message });
+    throw err;
+  }
+}
+
+/** Drive M3 like its users would: fulfilment steps, stock counts, item and customer maintenance. */
+export const actionRoutes: FastifyPluginCallback<ActionRouteOptions> = (app, { state, fulfilment, tokens }, done) => {
+  app.post<{ Params: { orno: string } }>('/_control/orders/:orno/release', (req, reply) =>
+    run(reply, () => fulfilment.release(req.params.orno).head),
+  );
+  app.post<{ Params: { orno: string } }>('/_control/orders/:orno/pick', (req, reply) =>
+    run(reply, () => fulfilment.pick(req.params.orno).head),
+  );
+  app.post<{ Params: { orno: string } }>('/_control/orders/:orno/ship', (req, reply) => {
+    const body = shipSchema.safeParse(req.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: body.error.message });
+    const opts = body.data;
+    return run(reply, () =>
+      fulfilment.ship(req.params.orno, {
+        ...(opts.trackingNumbers ? { trackingNumbers: opts.trackingNumbers } : {}),
+        ...(opts.carrier ? { carrier: opts.carrier } : {}),
+      }),
+    );
+  });
+  app.post<{ Params: { orno: string } }>('/_control/orders/:orno/invoice', (req, reply) =>
+    run(reply, () => fulfilment.invoice(req.params.orno)),
+  );
+
+  app.put('/_control/stock', (req, reply) => {
+    const body = stockSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: body.error.message });
+    const { whlo, itno, quantity } = body.data;
+    if (!state.items.has(itno) || !state.warehouses.has(whlo))
+      return reply.code(404).send({ error: 'unknown item or warehouse' });
+    const key = state.balanceKey(whlo, itno);
+    const balance = state.balances.get(key) ?? { WHLO: whlo, ITNO: itno, STQT: 0, ALQT: 0, WHSL: 'A-01-01', BANO: '' };
+    balance.STQT = quantity;
+    state.balances.set(key, balance);
+    state.changed({ noun: 'InventoryCount', id: key, action: 'Change' });
+    return balance;
+  });
+
+  app.put<{ Params: { itno: string } }>('/_control/items/:itno', (req, reply) => {
+    const body = fieldsSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: body.error.message });
+    const old = state.items.get(req.params.itno);
+    const item = {
+      STAT: '20',
+      UNMS: 'PCS',
+      ITTY: 'FIN',
+      ...old,
+      ...body.data,
+      ITNO: req.params.itno,
+      LMDT: state.today(),
+    };
+    state.putItem(item);
+    if (!old)
+      for (const w of state.warehouses.keys())
+        state.balances.set(state.balanceKey(w, req.params.itno), {
+          WHLO: w,
+          ITNO: req.params.itno,
+          STQT: 0,
+          ALQT: 0,
+          WHSL: 'A-01-01',
+          BANO: '',
+        });
+    state.changed({ noun: 'ItemMaster', id: req.params.itno, action: old ? 'Change' : 'Add' });
+    return item;
+  });
+
+  app.put<{ Params: { cuno: string } }>('/_control/customers/:cuno', (req, reply) => {
+    const body = fieldsSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: body.error.message });
+    const old = state.customers.get(req.params.cuno);
+    if (!old) return reply.code(404).send({ error: 'customer not found (create customers with CRS610MI Add)' });
+    const rec = { ...old.rec, ...body.data, CUNO: req.params.cuno, LMDT: state.today() };
+    state.putCustomer({ ...old, rec });
+    state.changed({ noun: 'CustomerPartyMaster', id: req.params.cuno, action: 'Change' });
+    return rec;
+  });
+
+  app.post('/_control/tokens/expire', () => {
+    tokens.expireAll();
+    return { expired: true };
+  });
+  done();
+};

@@ -1,0 +1,50 @@
+import type { FastifyPluginCallback } from 'fastify';
+import type { M3State } from '../state/store';
+import type { Order } from '../state/types';
+
+const orderView = (o: Order) => ({ ...o, head: { ...o.head } });
+
+/** Read everything the simulated M3 holds or received (`GET /_control/state/...`). */
+export const stateRoutes: FastifyPluginCallback<{ state: M3State }> = (app, { state }, done) => {
+  app.get<{ Querystring: { cuor?: string; cuno?: string } }>('/_control/state/orders', (req) =>
+    [...state.orders.values()]
+      .filter(
+        (o) =>
+          (!req.query.cuor || o.head.CUOR === req.query.cuor) && (!req.query.cuno || o.head.CUNO === req.query.cuno),
+      )
+      .map(orderView),
+  );
+  app.get<{ Params: { orno: string } }>('/_control/state/orders/:orno', (req, reply) => {
+    const o = state.orders.get(req.params.orno);
+    return o ? orderView(o) : reply.code(404).send({ error: `order ${req.params.orno} not found` });
+  });
+  app.get('/_control/state/batch-orders', () => [...state.batchOrders.values()]);
+  app.get<{ Querystring: { mail?: string; limit?: string } }>('/_control/state/customers', (req) => {
+    const mail = req.query.mail?.toLowerCase();
+    const all = [...state.customers.values()].filter((c) => !mail || c.rec.MAIL?.toLowerCase() === mail);
+    return all.slice(0, Number(req.query.limit ?? 1000));
+  });
+  app.get<{ Params: { cuno: string } }>('/_control/state/customers/:cuno', (req, reply) => {
+    return state.customers.get(req.params.cuno) ?? reply.code(404).send({ error: 'customer not found' });
+  });
+  app.get<{ Querystring: { limit?: string } }>('/_control/state/items', (req) =>
+    state.itemKeys
+      .all()
+      .slice(0, Number(req.query.limit ?? 1000))
+      .map((k) => state.items.get(k)),
+  );
+  app.get<{ Params: { itno: string } }>('/_control/state/items/:itno', (req, reply) => {
+    const item = state.items.get(req.params.itno);
+    if (!item) return reply.code(404).send({ error: 'item not found' });
+    const balances = [...state.warehouses.keys()].map((w) => state.balances.get(state.balanceKey(w, req.params.itno)));
+    return { item, balances: balances.filter((b) => b !== undefined) };
+  });
+  app.get('/_control/state/warehouses', () => [...state.warehouses.values()]);
+  app.get('/_control/state/deliveries', () => [...state.deliveries.values()]);
+  app.get('/_control/state/invoices', () => [...state.invoices.values()]);
+  app.get('/_control/state/vouchers', () => [...state.vouchers.values()]);
+  app.get('/_control/state/gl-batches', () =>
+    [...state.glBatches.values()].map((b) => ({ ...b, lines: Object.fromEntries(b.lines) })),
+  );
+  done();
+};
