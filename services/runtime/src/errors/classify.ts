@@ -44,7 +44,8 @@ function fromKnown(e: ErrorLike, original: unknown): AppError | undefined {
   const details = code ? { errorCode: code } : undefined;
   const opts = { cause: original, ...(details ? { details } : {}) };
   if ((code && TIMEOUT_CODES.has(code)) || name === 'TimeoutError') return new AppError('HTTP_TIMEOUT', message, opts);
-  if (code && CONNECTION_CODES.has(code)) return new AppError('HTTP_CONNECTION', message, opts);
+  if (code && (CONNECTION_CODES.has(code) || code.startsWith('HPE_')))
+    return new AppError('HTTP_CONNECTION', message, opts);
   if (name === 'ZodError') return new AppError('VALIDATION', message, opts);
   if (name.startsWith('Kafka') && e.retriable === true) return new AppError('KAFKA_UNAVAILABLE', message, opts);
   return undefined;

@@ -1,0 +1,37 @@
+// Reusable config fragments. Plain objects without refinements so services can compose them with
+// `.extend(...)` or `{ ...a.shape, ...b.shape }`; cross-key rules live in rules.ts and run in loadConfig.
+import { z } from 'zod';
+import { envBool, envCsv, envEnum, envInt, envSecret, envString, envUrl } from './env-types';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
+export const kafkaConfigSchema = z.object({
+  KAFKA_BROKERS: envCsv({ expected: 'host:port list', example: 'localhost:9092' }),
+  KAFKA_CLIENT_ID: envString({ example: 'm3-writer' }).default('m3mage'),
+  KAFKA_SSL: envBool().default(false),
+  KAFKA_SASL_MECHANISM: envEnum(SASL_MECHANISMS).optional(),
+  KAFKA_SASL_USERNAME: envString().optional(),
+  KAFKA_SASL_PASSWORD: envSecret().optional(),
+});
+
+export const registryConfigSchema = z.object({
+  SCHEMA_REGISTRY_URL: envUrl({ example: 'http://localhost:8080/apis/ccompat/v7' }),
+  SCHEMA_REGISTRY_USERNAME: envString().optional(),
+  SCHEMA_REGISTRY_PASSWORD: envSecret().optional(),
+});
+
+export const serviceBaseConfigSchema = z.object({
+  SERVICE_NAME: envString({ example: 'magento-ingest' }),
+  SERVICE_VERSION: envString({ example: '0.1.0' }).default('0.0.0'),
+  LOG_LEVEL: envEnum(LOG_LEVELS).default('info'),
+  HTTP_PORT: envInt(0, 65535, { example: '8080' }).default(8080),
+  HTTP_HOST: envString({ example: '0.0.0.0' }).default('127.0.0.1'),
+  SHUTDOWN_DEADLINE_MS: envInt(100, 600_000, { example: '30000' }).default(30_000),
+  /** Outbound HTTP must use https (production). */
+  HTTP_REQUIRE_TLS: envBool().default(false),
+});
+
+export type KafkaConfig = z.infer<typeof kafkaConfigSchema>;
+export type RegistryConfig = z.infer<typeof registryConfigSchema>;
+export type ServiceBaseConfig = z.infer<typeof serviceBaseConfigSchema>;

@@ -1,0 +1,25 @@
+export {
+  envBool,
+  envCsv,
+  envEnum,
+  envInt,
+  envMetaOf,
+  envSecret,
+  envString,
+  envUrl,
+  withMeta,
+  type EnvMeta,
+} from './env-types';
+export {
+  LOG_LEVELS,
+  SASL_MECHANISMS,
+  kafkaConfigSchema,
+  registryConfigSchema,
+  serviceBaseConfigSchema,
+  type KafkaConfig,
+  type RegistryConfig,
+  type ServiceBaseConfig,
+} from './fragments';
+export { loadConfig, type LoadConfigOptions } from './load-config';
+export { formatConfigTable } from './report';
+export { configRules, type ConfigProblem, type ConfigRule } from './rules';

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BreakerState, EndpointGroupOptions } from '../../src/core';
+import { makeClient } from './support/client';
+import { startTestServer, type Handler } from './support/test-server';
+import { tick, waitFor } from './support/wait-for';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+const failing: Handler = (_req, reply) => reply.code(503).send({ error: 'down' });
+const healthy: Handler = () => Promise.resolve({ ok: true });
+const breaker = { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 200, rollingCountTimeoutMs: 5000 };
+
+async function setup(handler: Handler, group: Partial<EndpointGroupOptions> = {}, now?: () => number) {
+  const server = await startTestServer(handler);
+  cleanup.push(() => server.close());
+  const made = makeClient({ groups: { api: { baseUrl: server.url, breaker, ...group } }, ...(now ? { now } : {}) });
+  cleanup.push(() => made.client.close());
+  const events: BreakerState[] = [];
+  made.client.onBreakerChange((g, s) => events.push(s));
+  const call = (path = '/') => made.client.request({ group: 'api', operation: 'op', method: 'GET', path });
+  return { server, events, call, ...made };
+}
+
+describe('http client: breaker', () => {
+  it('opens after transient failures and then fails fast without calling the server', async () => {
+    const { server, client, events, metrics, call } = await setup(failing);
+    for (let i = 0; i < 3; i += 1) await expect(call()).rejects.toMatchObject({ code: 'HTTP_5XX', kind: 'transient' });
+    expect(client.breakerState('api')).toBe('open');
+    expect(client.isOpen('api')).toBe(true);
+    expect(events).toEqual(['open']);
+    await expect(call()).rejects.toMatchObject({ code: 'BREAKER_OPEN', kind: 'transient', retriable: true });
+    expect(server.arrivals).toHaveLength(3);
+    expect(await metrics.text()).toContain('pipeline_breaker_state{system="test",endpoint="api"} 2');
+  });
+
+  it('goes half-open after resetTimeout, lets one trial call through and closes when it succeeds', async () => {
+    const { server, client, events, metrics, call } = await setup(failing);
+    for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
+    const closed = client.waitUntilClosed('api');
+    server.handle(healthy);
+    await waitFor(() => client.breakerState('api') === 'half-open', 'half-open');
+    expect(await metrics.text()).toContain('pipeline_breaker_state{system="test",endpoint="api"} 1');
+    const res = await call();
+    expect(res.body).toEqual({ ok: true });
+    await closed;
+    expect(client.breakerState('api')).toBe('closed');
+    expect(events).toEqual(['open', 'half-open', 'closed']);
+    expect(await metrics.text()).toContain('pipeline_breaker_state{system="test",endpoint="api"} 0');
+  });
+
+  it('reopens when the half-open trial fails', async () => {
+    const { client, events, call } = await setup(failing);
+    for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
+    await waitFor(() => client.breakerState('api') === 'half-open', 'half-open');
+    await expect(call()).rejects.toMatchObject({ code: 'HTTP_5XX' });
+    expect(client.breakerState('api')).toBe('open');
+    expect(events).toEqual(['open', 'half-open', 'open']);
+  });
+
+  it('probe(group) is the half-open trial; auto probing closes the breaker with no other traffic', async () => {
+    const { server, client, call } = await setup(failing, { probe: { path: '/health', auto: true } });
+    for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
+    expect(await client.probe('api')).toBe(false); // still open: fails fast, server not called
+    expect(server.arrivals).toHaveLength(3);
+    server.handle(healthy);
+    await client.waitUntilClosed('api');
+    expect(server.arrivals.at(-1)?.url).toBe('/health');
+  });
+
+  it('does not count 4xx validation answers or M3 NOK bodies', async () => {
+    const { client, call, server } = await setup((_req, reply) => reply.code(400).send({ message: 'bad' }));
+    for (let i = 0; i < 10; i += 1)
+      await expect(call()).rejects.toMatchObject({ code: 'HTTP_4XX', kind: 'validation' });
+    expect(client.breakerState('api')).toBe('closed');
+    server.handle(() =>
+      Promise.resolve({ '@type': 'ServerReturnedNOK', '@code': 'XIM0002', Message: 'Customer number is invalid' }),
+    );
+    const m3 = makeClient({ system: 'm3', groups: { mi: { baseUrl: server.url, breaker } } });
+    cleanup.push(() => m3.client.close());
+    for (let i = 0; i < 10; i += 1) {
+      await expect(m3.client.request({ group: 'mi', operation: 'x', method: 'GET', path: '/' })).rejects.toMatchObject({
+        code: 'M3_NOK',
+      });
+    }
+    expect(m3.client.breakerState('mi')).toBe('closed');
+  });
+
+  it('rejects waitUntilClosed when the client closes', async () => {
+    const { client, call } = await setup(failing);
+    for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
+    const waiting = expect(client.waitUntilClosed('api')).rejects.toMatchObject({ code: 'SHUTTING_DOWN' });
+    await client.close();
+    await waiting;
+  });
+});
+
+describe('http client: 429 and Retry-After', () => {
+  it('fails with kind throttled and retryAfterMs, and holds the next call of the group until then', async () => {
+    let t = Date.parse('2024-05-01T10:00:00Z');
+    const { server, call, client } = await setup(
+      (_req, reply) => reply.code(429).header('retry-after', '2').send({ message: 'slow down' }),
+      {},
+      () => t,
+    );
+    const err = await call().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'HTTP_429', kind: 'throttled', retriable: true, retryAfterMs: 2000 });
+    expect(client.breakerState('api')).toBe('closed');
+
+    server.handle(healthy);
+    t += 1960; // 40 ms of the 2 s remain
+    const next = call();
+    await tick();
+    await tick();
+    expect(server.arrivals).toHaveLength(1); // still held back by the group's Retry-After gate
+    await expect(next).resolves.toMatchObject({ status: 200 });
+    expect(server.arrivals).toHaveLength(2);
+  });
+
+  it('parses Retry-After given as an HTTP date', async () => {
+    const t = Date.parse('2024-05-01T10:00:00Z');
+    const at = new Date(t + 3000).toUTCString();
+    const { call } = await setup(
+      (_req, reply) => reply.code(429).header('retry-after', at).send(''),
+      {},
+      () => t,
+    );
+    await expect(call()).rejects.toMatchObject({ code: 'HTTP_429', retryAfterMs: 3000 });
+  });
+
+  it('uses the group default when Retry-After is missing and caps huge values', async () => {
+    const t = 1_000_000;
+    const { call, server } = await setup(
+      (_req, reply) => reply.code(429).send(''),
+      { defaultRetryAfterMs: 50, maxRetryAfterMs: 100 },
+      () => t,
+    );
+    await expect(call()).rejects.toMatchObject({ retryAfterMs: 50 });
+    server.handle((_req, reply) => reply.code(429).header('retry-after', '3600').send(''));
+    // the second call itself waits the 50 ms gate (real time, clock frozen) and then gets the capped value
+    await expect(call()).rejects.toMatchObject({ retryAfterMs: 100 });
+  });
+});
