@@ -29,6 +29,19 @@ export class AppError extends Error {
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
   }
 
+  /** A copy with extra details merged in (same code, kind, retriable, retryAfterMs, cause and stack). */
+  withDetails(extra: Record<string, unknown>): AppError {
+    const copy = new AppError(this.code, this.message, {
+      ...(this.cause !== undefined ? { cause: this.cause } : {}),
+      details: { ...this.details, ...extra },
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      kind: this.kind,
+      retriable: this.retriable,
+    });
+    if (this.stack !== undefined) copy.stack = this.stack;
+    return copy;
+  }
+
   /** Log- and DLQ-friendly shape (no stack, cause summarised). */
   toJSON(): Record<string, unknown> {
     const cause = this.cause instanceof Error ? `${this.cause.name}: ${this.cause.message}` : this.cause;

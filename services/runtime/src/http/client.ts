@@ -142,7 +142,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           release();
         }
       } catch (e) {
-        const err = classify(e);
+        // Every error names its system, endpoint group and operation (the consumer's pause signal uses group).
+        const err = classify(e).withDetails({ system, group: g.name, operation: req.operation });
         const httpStatus = err.details?.['status'];
         status = typeof httpStatus === 'number' && httpStatus >= 400 ? String(httpStatus) : err.code;
         log.debug({ group: g.name, operation: req.operation, code: err.code, status }, 'call failed');

@@ -35,6 +35,14 @@ describe('error catalogue', () => {
     expect([locked.kind, locked.retriable]).toEqual(['transient', true]);
     expect(new AppError('INTERNAL').message).toBe(ErrorCodes.INTERNAL.description);
     expect(e.toJSON()).toMatchObject({ code: 'HTTP_5XX', kind: 'transient', message: 'boom' });
+    const more = locked.withDetails({ group: 'mi' });
+    expect([more.code, more.kind, more.retriable, more.details, more.stack]).toEqual([
+      'M3_NOK',
+      'transient',
+      true,
+      { group: 'mi' },
+      locked.stack,
+    ]);
   });
 });
 

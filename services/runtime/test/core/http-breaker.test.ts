@@ -27,11 +27,22 @@ async function setup(handler: Handler, group: Partial<EndpointGroupOptions> = {}
 describe('http client: breaker', () => {
   it('opens after transient failures and then fails fast without calling the server', async () => {
     const { server, client, events, metrics, call } = await setup(failing);
-    for (let i = 0; i < 3; i += 1) await expect(call()).rejects.toMatchObject({ code: 'HTTP_5XX', kind: 'transient' });
+    for (let i = 0; i < 3; i += 1) {
+      await expect(call()).rejects.toMatchObject({
+        code: 'HTTP_5XX',
+        kind: 'transient',
+        details: { system: 'test', group: 'api', operation: 'op', status: 503 },
+      });
+    }
     expect(client.breakerState('api')).toBe('open');
     expect(client.isOpen('api')).toBe(true);
     expect(events).toEqual(['open']);
-    await expect(call()).rejects.toMatchObject({ code: 'BREAKER_OPEN', kind: 'transient', retriable: true });
+    await expect(call()).rejects.toMatchObject({
+      code: 'BREAKER_OPEN',
+      kind: 'transient',
+      retriable: true,
+      details: { group: 'api' },
+    });
     expect(server.arrivals).toHaveLength(3);
     expect(await metrics.text()).toContain('pipeline_breaker_state{system="test",endpoint="api"} 2');
   });

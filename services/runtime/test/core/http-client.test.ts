@@ -141,12 +141,10 @@ describe('http client: body classification', () => {
   it('renders the Magento error template into the message', async () => {
     const { client } = await setup(
       (_req, reply) =>
-        reply
-          .code(400)
-          .send({
-            message: 'The "%1" value\'s type is invalid. The "%2" type was expected.',
-            parameters: ['abc', 'int'],
-          }),
+        reply.code(400).send({
+          message: 'The "%1" value\'s type is invalid. The "%2" type was expected.',
+          parameters: ['abc', 'int'],
+        }),
       {},
       'magento',
     );
