@@ -16,6 +16,7 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
           ],
           exclude: ['**/*.it.test.ts', '**/node_modules/**'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -33,6 +34,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,
+          // Unit tests first; the integration files after them, sharing one broker.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -7,10 +7,9 @@ import {
   type TopicSpec,
 } from './catalogue';
 
-const DAY = 86_400_000;
+import { dlqTopic, retryTopic } from '@m3mage/runtime';
 
-export const retryTopic = (group: string, tier: number): string => `${group}.retry.${tier}`;
-export const dlqTopic = (group: string): string => `${group}.dlq`;
+const DAY = 86_400_000;
 
 export function derivedTopics(groups: readonly GroupSpec[], topics: readonly TopicSpec[]): TopicSpec[] {
   return groups.flatMap((g) => {

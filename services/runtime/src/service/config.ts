@@ -1,0 +1,14 @@
+// The keys every service reads: Kafka, the registry and the service base (port, log level, shutdown).
+import { z } from 'zod';
+import { envString } from '../config/env-types';
+import { kafkaConfigSchema, registryConfigSchema, serviceBaseConfigSchema } from '../config/fragments';
+
+export const baseServiceConfigSchema = z.object({
+  ...kafkaConfigSchema.shape,
+  ...registryConfigSchema.shape,
+  ...serviceBaseConfigSchema.shape,
+  // The composition root knows its name; the variable only overrides it (e.g. two instances in one compose file).
+  SERVICE_NAME: envString({ example: 'magento-ingest' }).optional(),
+});
+
+export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;

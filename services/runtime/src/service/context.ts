@@ -1,0 +1,193 @@
+// The skeleton every service stands on: logger, metrics, Kafka client, serde, producer, HTTP server with
+// health, consumers and an ordered lifecycle — built from config, nothing global. A service's main.ts is:
+//   config → createServiceContext → build app (routes, handlers) → start().
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { createKafkaClient, type KafkaClient } from '../kafka/client';
+import { createProducer, type Producer } from '../kafka/producer';
+import type { Handler, PauseSignal } from '../kafka/handler';
+import { createLifecycle, type Lifecycle, type SignalSource } from '../lifecycle';
+import { createGroupConsumer, type GroupConsumer } from '../retry-dlq';
+import { createAvroSerde, type AvroSchemaJson, type AvroSerde } from '../serde';
+import { healthPlugin } from '../health/plugin';
+import type { HealthCheck } from '../health/checks';
+import { createLogger, type Logger } from '../log/logger';
+import { createMetrics, type Metrics } from '../metrics/metrics';
+import type { BaseServiceConfig } from './config';
+import { kafkaCheck, registryCheck } from './readiness';
+import { checkServiceTopics } from './topics-check';
+
+export interface ConsumeOptions<T> {
+  groupId: string;
+  topics: string[];
+  handler: Handler<T>;
+  pauseSignals?: PauseSignal[];
+  maxInFlight?: number;
+  tierDelaysMs?: number[];
+  sessionTimeoutMs?: number;
+  fromBeginning?: boolean;
+}
+
+export interface ServiceContext<C extends BaseServiceConfig> {
+  name: string;
+  version: string;
+  config: C;
+  logger: Logger;
+  metrics: Metrics;
+  kafka: KafkaClient;
+  serde: AvroSerde;
+  producer: Producer;
+  lifecycle: Lifecycle;
+  /** Health routes are registered; add the service's routes before start(). */
+  http: FastifyInstance;
+  addReadinessCheck(name: string, check: HealthCheck): void;
+  /** A consumer group with retry tiers and DLQ, started by start() and stopped by the lifecycle. */
+  consume<T>(opts: ConsumeOptions<T>): GroupConsumer;
+  /** Stopped before the consumers and the producer (register intake-like components here). */
+  onStop(name: string, fn: () => Promise<void> | void): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The address the HTTP server listens on, after start(). */
+  url(): string;
+}
+
+export interface CreateServiceContextOptions<C extends BaseServiceConfig> {
+  name: string;
+  version: string;
+  config: C;
+  /** Topics this service produces to: they must exist, their value schemas are registered at start. */
+  produces: string[];
+  /** Topics this service consumes (retry/DLQ topics of its groups are added): they must exist. */
+  consumes: string[];
+  schemaOf: (topic: string) => object;
+  logDestination?: DestinationStream;
+  signals?: SignalSource;
+  exit?: (code: number) => void;
+  producerLingerMs?: number;
+}
+
+export async function createServiceContext<C extends BaseServiceConfig>(
+  opts: CreateServiceContextOptions<C>,
+): Promise<ServiceContext<C>> {
+  const { config } = opts;
+  const name = config.SERVICE_NAME ?? opts.name;
+  const logger = createLogger({
+    service: name,
+    version: opts.version,
+    level: config.LOG_LEVEL,
+    ...(opts.logDestination ? { destination: opts.logDestination } : {}),
+  });
+  const metrics = createMetrics({ service: name });
+  const sasl =
+    config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
+      ? {
+          mechanism: config.KAFKA_SASL_MECHANISM,
+          username: config.KAFKA_SASL_USERNAME,
+          password: config.KAFKA_SASL_PASSWORD,
+        }
+      : undefined;
+  const kafka = createKafkaClient({
+    clientId: `${config.KAFKA_CLIENT_ID}-${name}`,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+    ssl: config.KAFKA_SSL,
+    ...(sasl ? { sasl } : {}),
+  });
+  await checkServiceTopics(kafka, [...opts.produces, ...opts.consumes]);
+  const serde = createAvroSerde({ registryUrl: config.SCHEMA_REGISTRY_URL });
+  for (const topic of opts.produces) await serde.register(topic, opts.schemaOf(topic) as AvroSchemaJson);
+  const producer = createProducer({
+    client: kafka,
+    logger,
+    serde,
+    metrics,
+    ...(opts.producerLingerMs !== undefined ? { lingerMs: opts.producerLingerMs } : {}),
+  });
+  await producer.connect();
+
+  const lifecycle = createLifecycle({
+    logger,
+    deadlineMs: config.SHUTDOWN_DEADLINE_MS,
+    ...(opts.signals ? { signals: opts.signals } : {}),
+    ...(opts.exit ? { exit: opts.exit } : {}),
+  });
+  const kafkaHealth = kafkaCheck(kafka);
+  const checks: Record<string, HealthCheck> = {
+    kafka: kafkaHealth.check,
+    registry: registryCheck(config.SCHEMA_REGISTRY_URL),
+  };
+  // Typed as the default instance so routes and plugins of services need no logger generics.
+  const http = Fastify({
+    loggerInstance: logger.child({ component: 'http' }),
+    disableRequestLogging: true,
+  }) as unknown as FastifyInstance;
+  await http.register(healthPlugin, { checks, metrics });
+
+  const consumers: GroupConsumer[] = [];
+  const intake: { name: string; fn: () => Promise<void> | void }[] = [];
+  let address = '';
+
+  const ctx: ServiceContext<C> = {
+    name,
+    version: opts.version,
+    config,
+    logger,
+    metrics,
+    kafka,
+    serde,
+    producer,
+    lifecycle,
+    http,
+    addReadinessCheck(checkName, check) {
+      checks[checkName] = check;
+    },
+    consume<T>(c: ConsumeOptions<T>) {
+      const group = createGroupConsumer<T>({
+        client: kafka,
+        service: name,
+        groupId: c.groupId,
+        topics: c.topics,
+        handler: c.handler,
+        serde,
+        producer,
+        logger,
+        metrics,
+        ...(c.pauseSignals ? { pauseSignals: c.pauseSignals } : {}),
+        ...(c.maxInFlight !== undefined ? { maxInFlight: c.maxInFlight } : {}),
+        ...(c.tierDelaysMs ? { tierDelaysMs: c.tierDelaysMs } : {}),
+        ...(c.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: c.sessionTimeoutMs } : {}),
+        ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
+      });
+      consumers.push(group);
+      checks[`consumer:${c.groupId}`] = async () =>
+        group.isConnected() ? { ok: true } : { ok: false, detail: `consumer group ${c.groupId} not connected` };
+      return group;
+    },
+    onStop(stopName, fn) {
+      intake.push({ name: stopName, fn });
+    },
+    async start() {
+      await checkServiceTopics(
+        kafka,
+        consumers.flatMap((g) => g.retryDlqTopics),
+      );
+      // Registered first = stopped last: producer after consumers, consumers after HTTP intake.
+      lifecycle.register('kafka-admin', () => kafkaHealth.close());
+      lifecycle.register('producer', () => producer.close());
+      for (const g of consumers) {
+        lifecycle.register('consumer', () => g.stop());
+        await g.start();
+      }
+      for (const i of intake) lifecycle.register(i.name, i.fn);
+      address = await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+      lifecycle.register('http', () => http.close());
+      lifecycle.installSignalHandlers();
+      logger.info({ url: address, consumers: consumers.length }, `${name} started`);
+    },
+    async stop() {
+      await lifecycle.shutdown('stop requested');
+    },
+    url: () => address,
+  };
+  return ctx;
+}

@@ -1,0 +1,9 @@
+export { baseServiceConfigSchema, type BaseServiceConfig } from './config';
+export {
+  createServiceContext,
+  type ConsumeOptions,
+  type CreateServiceContextOptions,
+  type ServiceContext,
+} from './context';
+export { assertTopicsExist, checkServiceTopics, MissingTopicsError, type TopicLister } from './topics-check';
+export { kafkaCheck, registryCheck } from './readiness';
