@@ -123,7 +123,7 @@ describe('MI REST v1 contract (FORMAT-NOTES 12-17)', () => {
     expect(wh.MIRecord).toHaveLength(2);
     const bal = rec((await ctx.v1('MMS200MI/GetItmWhsBal?WHLO=100&ITNO=ITM000002')).json<V1Body>());
     expect(Number(bal.STQT)).toBe(Number(bal.AVAL) + Number(bal.ALQT));
-    const badWh = (await ctx.v1('MMS200MI/GetItmWhsBal?WHLO=999&ITNO=ITM000002')).json();
+    const badWh = (await ctx.v1('MMS200MI/GetItmWhsBal?WHLO=999&ITNO=ITM000002')).json<unknown>();
     expect(badWh).toMatchObject({ '@code': 'XIM0002', '@field': 'WHLO' });
     const lots = (await ctx.v1('MMS060MI/List;maxrecs=5?WHLO=100')).json<V1Body>();
     expect(lots.MIRecord).toHaveLength(5);
