@@ -1,0 +1,179 @@
+// Builds m3-writer from injected dependencies (no process.env, no singletons): the M3 HTTP client with
+// its breaker, ION tokens, the MI client and the M3 operations, the xref tables, the three handlers and
+// the consumer group (retry tiers, DLQ, pause while M3 is down).
+import {
+  breakerPauseSignal,
+  createHttpClient,
+  type Handler,
+  type HttpClient,
+  type ServiceContext,
+} from '@m3mage/runtime';
+import { createCustomerClient } from './clients/customer.client';
+import { createGlJournalClient } from './clients/gl-journal.client';
+import { createIonTokenSource } from './clients/ion-token.client';
+import type { IonApiCredentials } from './clients/ionapi-file';
+import { createMiClient, type MiAuth } from './clients/mi.client';
+import { createOrderClient } from './clients/order.client';
+import type { Config } from './config';
+import { customerOrderHandler } from './handlers/customer-order.handler';
+import { createCustomerResolver } from './handlers/customer-resolver';
+import { customerHandler } from './handlers/customer.handler';
+import { glJournalHandler } from './handlers/gl-journal.handler';
+import { createCompactedTable, type CompactedTable } from './state/compacted-table';
+import type { CommandMeta, CustomerXref, OrderXref } from './types';
+
+export const defaultTopics = Object.freeze({
+  customerOrder: 'cmd.m3.customer-order.v1',
+  customer: 'cmd.m3.customer.v1',
+  glJournal: 'cmd.m3.gl-journal.v1',
+  xrefOrder: 'xref.order.v1',
+  xrefCustomer: 'xref.customer.v1',
+});
+export type WriterTopics = typeof defaultTopics;
+
+export interface AppOptions {
+  ctx: ServiceContext<Config>;
+  ionapi: IonApiCredentials;
+  topics?: WriterTopics;
+  groupId?: string;
+  tierDelaysMs?: number[];
+  now?: () => number;
+}
+
+export interface WriterApp {
+  m3: HttpClient;
+  xrefOrders: CompactedTable<OrderXref>;
+  xrefCustomers: CompactedTable<CustomerXref>;
+  handlers: { customerOrder: Handler<unknown>; customer: Handler<unknown>; glJournal: Handler<unknown> };
+}
+
+export const M3_GROUP = 'm3';
+export const SSO_GROUP = 'ion-sso';
+
+export async function buildApp(opts: AppOptions): Promise<WriterApp> {
+  const { ctx, ionapi } = opts;
+  const { config: c, logger, metrics } = ctx;
+  const topics = opts.topics ?? defaultTopics;
+  const now = opts.now ?? Date.now;
+  const breaker = {
+    errorThresholdPercentage: c.M3_BREAKER_ERROR_PERCENT,
+    volumeThreshold: c.M3_BREAKER_VOLUME,
+    resetTimeoutMs: c.M3_BREAKER_RESET_MS,
+  };
+  const m3 = createHttpClient({
+    system: 'm3',
+    metrics,
+    logger,
+    now,
+    requireTls: c.HTTP_REQUIRE_TLS,
+    groups: {
+      [M3_GROUP]: {
+        baseUrl: c.M3_BASE_URL ?? `${ionapi.gatewayUrl}/M3/m3api-rest`,
+        timeoutMs: c.M3_TIMEOUT_MS,
+        maxInFlight: c.M3_MAX_IN_FLIGHT,
+        breaker,
+      },
+      [SSO_GROUP]: { baseUrl: ionapi.ssoUrl, timeoutMs: c.M3_TIMEOUT_MS, maxInFlight: 2, breaker },
+    },
+  });
+  ctx.onStop('m3-http', () => m3.close());
+
+  const auth: MiAuth =
+    c.M3_BASE_URL && c.M3_USER && c.M3_PASSWORD
+      ? { kind: 'basic', user: c.M3_USER, password: c.M3_PASSWORD }
+      : {
+          kind: 'bearer',
+          tokens: createIonTokenSource({
+            http: m3,
+            group: SSO_GROUP,
+            credentials: ionapi,
+            now,
+            refreshMarginMs: c.M3_TOKEN_REFRESH_MARGIN_MS,
+          }),
+        };
+  const mi = createMiClient({ http: m3, group: M3_GROUP, auth, company: c.M3_COMPANY });
+
+  const table = <V>(topic: string) =>
+    createCompactedTable<V>({
+      client: ctx.kafka,
+      topic,
+      serde: ctx.serde,
+      logger,
+      groupPrefix: `${ctx.name}.table.${topic}`,
+    });
+  const xrefOrders = table<OrderXref>(topics.xrefOrder);
+  const xrefCustomers = table<CustomerXref>(topics.xrefCustomer);
+  await Promise.all([xrefOrders.start(), xrefCustomers.start()]);
+  ctx.onStop('xref-tables', async () => {
+    await Promise.all([xrefOrders.stop(), xrefCustomers.stop()]);
+  });
+  ctx.addReadinessCheck('xref-tables', async () =>
+    xrefOrders.ready() && xrefCustomers.ready() ? { ok: true } : { ok: false, detail: 'xref tables loading' },
+  );
+
+  const publish =
+    <T>(topic: string, eventType: string, key: (x: T) => string) =>
+    async (value: T, meta: CommandMeta): Promise<void> => {
+      await ctx.producer.send({
+        topic,
+        key: key(value),
+        value,
+        meta: { correlationId: meta.correlationId, causationId: meta.commandId, eventType, sourceSystem: 'M3' },
+      });
+    };
+
+  const customers = createCustomerResolver({
+    customers: createCustomerClient({
+      mi,
+      defaultTemplate: c.M3_CUSTOMER_TEMPLATE,
+      lookupMaxrecs: c.M3_LOOKUP_MAXRECS,
+    }),
+    xref: xrefCustomers,
+    publish: publish<CustomerXref>(topics.xrefCustomer, 'CustomerXref', (x) => x.email),
+    now,
+  });
+  const orderDefaults = {
+    orderType: c.M3_ORDER_TYPE,
+    ...(c.M3_FACILITY ? { facility: c.M3_FACILITY } : {}),
+    ...(c.M3_WAREHOUSE ? { warehouse: c.M3_WAREHOUSE } : {}),
+  };
+  const handlers = {
+    customerOrder: customerOrderHandler({
+      customers,
+      orders: createOrderClient(mi, orderDefaults, c.M3_LOOKUP_MAXRECS),
+      xref: xrefOrders,
+      publish: publish<OrderXref>(topics.xrefOrder, 'OrderXref', (x) => x.incrementId),
+      now,
+    }) as Handler<unknown>,
+    customer: customerHandler(customers) as Handler<unknown>,
+    glJournal: glJournalHandler(
+      createGlJournalClient(mi, c.M3_COMPANY, c.M3_DIVISION),
+      {
+        interfaceName: c.M3_GL_INTERFACE,
+        division: c.M3_DIVISION,
+        debitAccount: c.M3_GL_DEBIT_ACCOUNT,
+        creditAccount: c.M3_GL_CREDIT_ACCOUNT,
+      },
+      logger,
+    ) as Handler<unknown>,
+  };
+
+  const byTopic = new Map<string, Handler<unknown>>([
+    [topics.customerOrder, handlers.customerOrder],
+    [topics.customer, handlers.customer],
+    [topics.glJournal, handlers.glJournal],
+  ]);
+  ctx.consume<unknown>({
+    groupId: opts.groupId ?? 'm3-writer',
+    topics: [...byTopic.keys()],
+    maxInFlight: c.M3_WRITER_MAX_IN_FLIGHT,
+    pauseSignals: [breakerPauseSignal(m3)],
+    ...(opts.tierDelaysMs ? { tierDelaysMs: opts.tierDelaysMs } : {}),
+    handler: (msg) => {
+      const handler = byTopic.get(msg.topic);
+      if (!handler) throw new Error(`m3-writer has no handler for topic ${msg.topic}`);
+      return handler(msg);
+    },
+  });
+  return { m3, xrefOrders, xrefCustomers, handlers };
+}

@@ -1,0 +1,88 @@
+// PostPaymentJournal → a GLS840MI journal batch (generic GL interface): one voucher (GRNR 1) with a debit
+// on the cash/clearing account and a credit on the receivable account. PARM is record type I1 at fixed
+// positions: I1 · RNNO(9) · GRNR(8) · DIVI(3) · AIT1..AIT7(7×10) · CUCD(3) · CUAM(17, right-aligned) ·
+// ACDT(8) · VTXT(40). KEY1 is derived from the command's idempotency key, so a replay finds its batch.
+import { createHash } from 'node:crypto';
+import type { PostPaymentJournal } from '../types';
+
+export interface GlAccounts {
+  interfaceName: string;
+  division: string;
+  debitAccount: string;
+  creditAccount: string;
+}
+
+export interface GlBatch {
+  key1: string;
+  intn: string;
+  desc: string;
+  lines: string[];
+}
+
+const LAYOUT: ReadonlyArray<readonly [name: string, length: number]> = [
+  ['TYPE', 2],
+  ['RNNO', 9],
+  ['GRNR', 8],
+  ['DIVI', 3],
+  ['AIT1', 10],
+  ['AIT2', 10],
+  ['AIT3', 10],
+  ['AIT4', 10],
+  ['AIT5', 10],
+  ['AIT6', 10],
+  ['AIT7', 10],
+  ['CUCD', 3],
+  ['CUAM', 17],
+  ['ACDT', 8],
+  ['VTXT', 40],
+];
+
+const cut = (s: string, n: number): string => [...s].slice(0, n).join('');
+
+/** A decimal string rounded half-up to 2 decimals, as text (no binary floats). */
+export function toAmount2(decimal: string): string {
+  const m = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/.exec(decimal);
+  if (!m) throw new Error(`amount "${decimal}" is not a decimal`);
+  const [, sign = '', int = '0', frac = ''] = m;
+  let cents = BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+  if ((frac[2] ?? '0') >= '5') cents += 1n;
+  const abs = `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+  return cents === 0n ? abs : `${sign}${abs}`;
+}
+
+export function formatI1(fields: Record<string, string>): string {
+  return LAYOUT.map(([name, length]) => {
+    const v = fields[name] ?? '';
+    if ([...v].length > length) throw new Error(`I1 field ${name} "${v}" exceeds ${length} characters`);
+    return name === 'CUAM' ? v.padStart(length) : v.padEnd(length);
+  }).join('');
+}
+
+/** KEY1 (A30): the idempotency key itself when it fits, else a stable digest of it. */
+export function journalKey(idempotencyKey: string): string {
+  if ([...idempotencyKey].length <= 30 && /^[\x20-\x7e]+$/.test(idempotencyKey)) return idempotencyKey;
+  return `K${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 29).toUpperCase()}`;
+}
+
+export function paymentJournal(cmd: PostPaymentJournal, accounts: GlAccounts): GlBatch {
+  const amount = toAmount2(cmd.amount);
+  const negated = amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
+  const text = cut(`Magento ${cmd.incrementId} ${cmd.method}`, 40);
+  const line = (account: string, cuam: string): string =>
+    formatI1({
+      TYPE: 'I1',
+      GRNR: '1',
+      DIVI: accounts.division,
+      AIT1: account,
+      CUCD: cmd.currency,
+      CUAM: cuam,
+      ACDT: cmd.accountingDate,
+      VTXT: text,
+    });
+  return {
+    key1: journalKey(cmd.meta.idempotencyKey),
+    intn: accounts.interfaceName,
+    desc: cut(`Magento payment ${cmd.incrementId}`, 40),
+    lines: [line(accounts.debitAccount, amount), line(accounts.creditAccount, negated)],
+  };
+}
