@@ -1,0 +1,155 @@
+// Builds magento-ingest from injected dependencies (no process.env, no singletons): the three endpoints,
+// the ingest pipeline and the poller. wireService() supplies the real ones from a ServiceContext.
+import {
+  createHttpClient,
+  type HttpClient,
+  type Logger,
+  type Metrics,
+  type OutgoingRecord,
+  type ServiceContext,
+} from '@m3mage/runtime';
+import type { FastifyInstance } from 'fastify';
+import { parsePublicKeys } from './auth/signatures';
+import { createAuthorizer, type MagentoAuth } from './clients/magento-auth';
+import { createOrdersClient, MAGENTO_GROUP, type OrdersClient } from './clients/magento-orders.client';
+import type { Config } from './config';
+import { createOrderIngest, type OrderIngest } from './ingest/order-ingest';
+import type { MagentoOrderChange } from './mappings/order.types';
+import { createOrderPoller, type OrderPoller, type OrderPollerOptions } from './poller/order-poller';
+import { commerceWebhookRoute, COMMERCE_WEBHOOK_PATH } from './routes/commerce-webhook.route';
+import type { EndpointCommon } from './routes/endpoint';
+import { genericWebhookRoute, GENERIC_WEBHOOK_PATH } from './routes/generic-webhook.route';
+import { ioEventsRoute, IO_EVENTS_PATH } from './routes/io-events.route';
+import { kafkaCheckpointStore, kafkaVersionStore, type CheckpointStore, type VersionStore } from './state/stores';
+
+export interface AppDeps {
+  config: Config;
+  http: FastifyInstance;
+  logger: Logger;
+  metrics: Metrics;
+  produce: (record: OutgoingRecord<MagentoOrderChange>) => Promise<unknown>;
+  orders: OrdersClient;
+  versions: VersionStore;
+  checkpoints: CheckpointStore;
+  now?: () => number;
+  schedule?: OrderPollerOptions['schedule'];
+}
+
+export interface App {
+  ingest: OrderIngest;
+  poller: OrderPoller | undefined;
+  /** Paths of the endpoints that have credentials configured (the others are not served). */
+  endpoints: string[];
+}
+
+export async function buildApp(d: AppDeps): Promise<App> {
+  const { config: c } = d;
+  const now = d.now ?? Date.now;
+  const ingest = createOrderIngest({
+    orders: d.orders,
+    versions: d.versions,
+    produce: d.produce,
+    now,
+    logger: d.logger,
+  });
+  const common: EndpointCommon = { ingest, metrics: d.metrics, logger: d.logger, now, bodyLimit: c.BODY_LIMIT_BYTES };
+  const endpoints: string[] = [];
+
+  if (c.IO_EVENTS_PUBLIC_KEY || c.IO_EVENTS_TOKEN) {
+    await d.http.register(ioEventsRoute, {
+      ...common,
+      ...(c.IO_EVENTS_PUBLIC_KEY ? { publicKeys: parsePublicKeys(c.IO_EVENTS_PUBLIC_KEY) } : {}),
+      ...(c.IO_EVENTS_TOKEN ? { token: c.IO_EVENTS_TOKEN } : {}),
+    });
+    endpoints.push(IO_EVENTS_PATH);
+  }
+  if (c.WEBHOOK_PUBLIC_KEY) {
+    await d.http.register(commerceWebhookRoute, { ...common, publicKeys: parsePublicKeys(c.WEBHOOK_PUBLIC_KEY) });
+    endpoints.push(COMMERCE_WEBHOOK_PATH);
+  }
+  if (c.WEBHOOK_HMAC_SECRET || c.WEBHOOK_BASIC_USER) {
+    await d.http.register(genericWebhookRoute, {
+      ...common,
+      ...(c.WEBHOOK_HMAC_SECRET ? { hmacSecret: c.WEBHOOK_HMAC_SECRET } : {}),
+      ...(c.WEBHOOK_BASIC_USER && c.WEBHOOK_BASIC_PASSWORD
+        ? { basic: { user: c.WEBHOOK_BASIC_USER, password: c.WEBHOOK_BASIC_PASSWORD } }
+        : {}),
+    });
+    endpoints.push(GENERIC_WEBHOOK_PATH);
+  }
+
+  const poller = c.POLL_ENABLED
+    ? createOrderPoller({
+        orders: d.orders,
+        ingest,
+        checkpoints: d.checkpoints,
+        metrics: d.metrics,
+        logger: d.logger,
+        now,
+        intervalMs: c.POLL_INTERVAL_MS,
+        pageSize: c.POLL_PAGE_SIZE,
+        overlapMs: c.POLL_OVERLAP_MS,
+        ...(c.POLL_START_AT ? { startAt: c.POLL_START_AT } : {}),
+        ...(d.schedule ? { schedule: d.schedule } : {}),
+      })
+    : undefined;
+  return { ingest, poller, endpoints };
+}
+
+export function magentoAuth(c: Config): MagentoAuth {
+  if (c.MAGENTO_AUTH_MODE === 'bearer') return { mode: 'bearer', token: c.MAGENTO_TOKEN ?? '' };
+  return {
+    mode: 'oauth1',
+    consumerKey: c.MAGENTO_OAUTH_CONSUMER_KEY ?? '',
+    consumerSecret: c.MAGENTO_OAUTH_CONSUMER_SECRET ?? '',
+    accessToken: c.MAGENTO_OAUTH_ACCESS_TOKEN ?? '',
+    tokenSecret: c.MAGENTO_OAUTH_TOKEN_SECRET ?? '',
+  };
+}
+
+export function magentoHttpClient(c: Config, logger: Logger, metrics: Metrics): HttpClient {
+  return createHttpClient({
+    system: 'magento',
+    logger,
+    metrics,
+    requireTls: c.HTTP_REQUIRE_TLS,
+    groups: { [MAGENTO_GROUP]: { baseUrl: c.MAGENTO_BASE_URL, timeoutMs: c.MAGENTO_TIMEOUT_MS } },
+  });
+}
+
+/** Real dependencies from the service context: Magento client, state loaded from Kafka, then buildApp. */
+export async function wireService(
+  ctx: ServiceContext<Config>,
+  opts: { now?: () => number; schedule?: OrderPollerOptions['schedule'] } = {},
+): Promise<App> {
+  const { config, logger, metrics } = ctx;
+  const http = magentoHttpClient(config, logger, metrics);
+  const orders = createOrdersClient({
+    http,
+    baseUrl: config.MAGENTO_BASE_URL,
+    storeCode: config.MAGENTO_STORE_CODE,
+    authorize: createAuthorizer(magentoAuth(config)),
+  });
+  const stateDeps = { client: ctx.kafka, serde: ctx.serde, producer: ctx.producer, logger };
+  const versions = kafkaVersionStore(stateDeps);
+  const checkpoints = kafkaCheckpointStore(stateDeps);
+  await Promise.all([versions.table.load(), checkpoints.table.load()]);
+  const app = await buildApp({
+    config,
+    http: ctx.http,
+    logger,
+    metrics,
+    produce: (r) => ctx.producer.send(r),
+    orders,
+    versions,
+    checkpoints,
+    ...opts,
+  });
+  ctx.addReadinessCheck('magento', async () =>
+    http.isOpen(MAGENTO_GROUP) ? { ok: false, detail: 'Magento REST breaker open' } : { ok: true },
+  );
+  ctx.onStop('poller', () => app.poller?.stop());
+  ctx.onStop('magento-http', () => http.close());
+  logger.info({ endpoints: app.endpoints, poller: Boolean(app.poller) }, 'magento-ingest wired');
+  return app;
+}

@@ -1,0 +1,74 @@
+// magento-ingest configuration: the only file that reads the environment (through loadConfig).
+import {
+  baseServiceConfigSchema,
+  envBool,
+  envEnum,
+  envInt,
+  envSecret,
+  envString,
+  envUrl,
+  loadConfig,
+} from '@m3mage/runtime';
+import { z } from 'zod';
+
+const MAGENTO_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+export const configSchema = z
+  .object({
+    ...baseServiceConfigSchema.shape,
+    HTTP_PORT: envInt(0, 65535, { example: '8101' }).default(8101),
+    // Magento REST (enrichment and poller)
+    MAGENTO_BASE_URL: envUrl({ example: 'https://shop.example.com (without /rest)' }),
+    MAGENTO_STORE_CODE: envString({ example: 'default' }).default('default'),
+    MAGENTO_AUTH_MODE: envEnum(['bearer', 'oauth1'] as const).default('bearer'),
+    MAGENTO_TOKEN: envSecret({ example: 'admin or integration token' }).optional(),
+    MAGENTO_OAUTH_CONSUMER_KEY: envSecret().optional(),
+    MAGENTO_OAUTH_CONSUMER_SECRET: envSecret().optional(),
+    MAGENTO_OAUTH_ACCESS_TOKEN: envSecret().optional(),
+    MAGENTO_OAUTH_TOKEN_SECRET: envSecret().optional(),
+    MAGENTO_TIMEOUT_MS: envInt(100, 120_000, { example: '10000' }).default(10_000),
+    // Inbound authentication
+    WEBHOOK_PUBLIC_KEY: envString({ expected: 'PEM public key (or <KEY>_FILE)' }).optional(),
+    WEBHOOK_HMAC_SECRET: envSecret().optional(),
+    WEBHOOK_BASIC_USER: envString().optional(),
+    WEBHOOK_BASIC_PASSWORD: envSecret().optional(),
+    IO_EVENTS_TOKEN: envSecret().optional(),
+    IO_EVENTS_PUBLIC_KEY: envString({ expected: 'one or more PEM public keys (or <KEY>_FILE)' }).optional(),
+    BODY_LIMIT_BYTES: envInt(1024, 64 * 1024 * 1024, { example: '1048576' }).default(1024 * 1024),
+    // Poller
+    POLL_ENABLED: envBool().default(true),
+    POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '30000' }).default(30_000),
+    POLL_PAGE_SIZE: envInt(1, 1000, { example: '100' }).default(100),
+    POLL_OVERLAP_MS: envInt(0, 86_400_000, { example: '60000' }).default(60_000),
+    POLL_START_AT: envString({ expected: 'YYYY-MM-DD HH:MM:SS (UTC)', example: '2025-01-01 00:00:00' })
+      .regex(MAGENTO_TIMESTAMP)
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const missing = (key: string, why: string) =>
+      ctx.addIssue({ code: 'custom', path: [key], message: `missing (${why})` });
+    if (c.MAGENTO_AUTH_MODE === 'bearer' && !c.MAGENTO_TOKEN) missing('MAGENTO_TOKEN', 'MAGENTO_AUTH_MODE=bearer');
+    if (c.MAGENTO_AUTH_MODE === 'oauth1') {
+      for (const k of [
+        'MAGENTO_OAUTH_CONSUMER_KEY',
+        'MAGENTO_OAUTH_CONSUMER_SECRET',
+        'MAGENTO_OAUTH_ACCESS_TOKEN',
+        'MAGENTO_OAUTH_TOKEN_SECRET',
+      ] as const)
+        if (!c[k]) missing(k, 'MAGENTO_AUTH_MODE=oauth1');
+    }
+    if (Boolean(c.WEBHOOK_BASIC_USER) !== Boolean(c.WEBHOOK_BASIC_PASSWORD))
+      missing(c.WEBHOOK_BASIC_USER ? 'WEBHOOK_BASIC_PASSWORD' : 'WEBHOOK_BASIC_USER', 'Basic auth needs both');
+    const anyEndpoint =
+      c.WEBHOOK_PUBLIC_KEY ||
+      c.WEBHOOK_HMAC_SECRET ||
+      c.WEBHOOK_BASIC_USER ||
+      c.IO_EVENTS_TOKEN ||
+      c.IO_EVENTS_PUBLIC_KEY;
+    if (!anyEndpoint && !c.POLL_ENABLED)
+      missing('WEBHOOK_PUBLIC_KEY', 'no endpoint has credentials and the poller is off: nothing would be ingested');
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export const loadServiceConfig = (): Config => loadConfig(configSchema, { service: 'magento-ingest' });

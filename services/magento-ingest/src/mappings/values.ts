@@ -1,0 +1,115 @@
+// Named pure transforms for Magento values, which arrive as REST JSON (numbers) or DB-style strings
+// (`"58.0400"`, `"33"`, `"1"`, street lines joined by "\n") — FORMAT-NOTES 32, 40, 44. Decimals become
+// canonical decimal strings, never floats.
+import { AppError } from '@m3mage/runtime';
+
+export type Source = Readonly<Record<string, unknown>>;
+
+export class MappingError extends AppError {
+  constructor(field: string, problem: string) {
+    super('MAPPING_UNMAPPABLE', `Magento order: ${field} ${problem}`, { details: { field } });
+  }
+}
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** Path lookup `a.b[0].c` over plain objects and arrays (and id-keyed objects, FORMAT-NOTES 40). */
+export function at(src: unknown, path: string): unknown {
+  let cur: unknown = src;
+  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Trailing zeros (and a bare trailing dot) dropped, leading zeros trimmed: "58.0400" → "58.04", "3.000000" → "3". */
+function canonicalDecimal(text: string): string {
+  const negative = text.startsWith('-');
+  let s = text.replace(/^[+-]/, '');
+  if (s.startsWith('.')) s = `0${s}`;
+  let [int = '0', frac = ''] = s.split('.');
+  int = int.replace(/^0+(?=\d)/, '');
+  frac = frac.replace(/0+$/, '');
+  const out = frac ? `${int}.${frac}` : int;
+  return negative && out !== '0' ? `-${out}` : out;
+}
+
+/** A JSON number or a decimal string → canonical decimal string; undefined when absent. */
+export function decimal(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new MappingError(field, `is not a finite number (${value})`);
+    // Shortest round-trip text of the double, expanded when JS would use exponent notation.
+    const text = /e/i.test(String(value)) ? value.toFixed(12) : String(value);
+    return canonicalDecimal(text);
+  }
+  if (typeof value === 'string' && DECIMAL.test(value.trim())) return canonicalDecimal(value.trim());
+  throw new MappingError(field, `is not a decimal (${JSON.stringify(value)})`);
+}
+
+export function requiredDecimal(value: unknown, field: string): string {
+  const d = decimal(value, field);
+  if (d === undefined) throw new MappingError(field, 'is missing');
+  return d;
+}
+
+/** An integer given as a number or a digit string. */
+export function integer(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'string' && /^[+-]?\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n))
+    throw new MappingError(field, `is not an integer (${JSON.stringify(value)})`);
+  return n;
+}
+
+export function requiredInteger(value: unknown, field: string): number {
+  const n = integer(value, field);
+  if (n === undefined) throw new MappingError(field, 'is missing');
+  return n;
+}
+
+/** A string (numbers are accepted as their text); empty → undefined. */
+export function text(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw new MappingError(field, `is not a string (${typeof value})`);
+  return value === '' ? undefined : value;
+}
+
+export function requiredText(value: unknown, field: string): string {
+  const t = text(value, field);
+  if (t === undefined) throw new MappingError(field, 'is missing');
+  return t;
+}
+
+const MAGENTO_TS = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]00:?00)?$/;
+
+/** Magento timestamp `YYYY-MM-DD HH:MM:SS` (UTC); an ISO-8601 UTC form is normalised to it. */
+export function timestamp(value: unknown, field: string): string {
+  const t = requiredText(value, field);
+  const m = MAGENTO_TS.exec(t.trim());
+  if (!m) throw new MappingError(field, `is not a Magento timestamp (${JSON.stringify(t)})`);
+  return `${m[1]} ${m[2]}`;
+}
+
+/** Street lines: a REST array, or the DB's single string with lines joined by "\n". Empty lines dropped. */
+export function streetLines(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  const lines = Array.isArray(value) ? value : typeof value === 'string' ? value.split('\n') : undefined;
+  if (!lines) throw new MappingError(field, 'is neither a list of lines nor a string');
+  return lines.map((l, i) => text(l, `${field}[${i}]`) ?? '').filter((l) => l.trim() !== '');
+}
+
+/** A list given as an array or as an id-keyed object (`{"1":{…},"2":{…}}`, FORMAT-NOTES 40). */
+export function list(value: unknown, field: string): Source[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : typeof value === 'object' ? Object.values(value) : undefined;
+  if (!items) throw new MappingError(field, 'is not a list');
+  return items.map((item, i) => {
+    if (item === null || typeof item !== 'object') throw new MappingError(`${field}[${i}]`, 'is not an object');
+    return item as Source;
+  });
+}
+
+export const nullable = <T>(v: T | undefined): T | null => (v === undefined ? null : v);

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contentHash } from '../src/ingest/versions';
+import { isCompleteOrder, mapOrder } from '../src/mappings/order.mapping';
+import { decimal, streetLines, timestamp } from '../src/mappings/values';
+
+const dir = resolve(import.meta.dirname, 'fixtures/orders');
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith('.input.json'))
+  .map((f) => f.replace('.input.json', ''));
+const read = (name: string): unknown => JSON.parse(readFileSync(resolve(dir, name), 'utf8'));
+
+describe('Magento REST order → m3mage.magento.Order (golden fixtures)', () => {
+  it('has fixture pairs', () => expect(cases.length).toBeGreaterThanOrEqual(5));
+
+  it.each(cases)('%s', (name) => {
+    expect(mapOrder(read(`${name}.input.json`))).toEqual(read(`${name}.expected.json`));
+  });
+
+  it('maps REST JSON numbers and DB-style strings of the same order to the same record (same content hash)', () => {
+    const json = mapOrder(read('registered-rest-json.input.json'));
+    const db = mapOrder(read('registered-db-strings-id-keyed-items.input.json'));
+    expect(db).toEqual(json);
+    expect(contentHash(db)).toBe(contentHash(json));
+  });
+
+  it('never carries card data or payment additional information', () => {
+    const text = JSON.stringify(mapOrder(read('configurable-paid-iso-dates.input.json')));
+    expect(text).not.toMatch(/1111|cc_|secret|additional/);
+  });
+
+  it('names the field that cannot be mapped (MAPPING_UNMAPPABLE)', () => {
+    const order = read('registered-rest-json.input.json') as Record<string, unknown>;
+    expect(() => mapOrder({ ...order, increment_id: undefined })).toThrow(/increment_id is missing/);
+    expect(() => mapOrder({ ...order, grand_total: 'abc' })).toThrow(
+      expect.objectContaining({ code: 'MAPPING_UNMAPPABLE', details: { field: 'grand_total' } }),
+    );
+    expect(() => mapOrder({ ...order, updated_at: '15/01/2025' })).toThrow(/updated_at is not a Magento timestamp/);
+  });
+
+  it('tells complete payloads from thin ones', () => {
+    const order = read('registered-rest-json.input.json') as Record<string, unknown>;
+    expect(isCompleteOrder(order)).toBe(true);
+    expect(isCompleteOrder({ entity_id: '1', increment_id: '000000001', updated_at: '2025-01-15 09:30:00' })).toBe(
+      false,
+    );
+    expect(isCompleteOrder({ ...order, extension_attributes: {} })).toBe(false);
+    expect(isCompleteOrder([order])).toBe(false);
+  });
+});
+
+describe('value transforms', () => {
+  it.each([
+    [58.04, '58.04'],
+    ['58.0400', '58.04'],
+    ['32444.000000', '32444'],
+    ['3.000000', '3'],
+    [0, '0'],
+    ['-0.50', '-0.5'],
+    ['.5', '0.5'],
+    ['007.10', '7.1'],
+    [1e-7, '0.0000001'],
+    [12345678901234.5, '12345678901234.5'],
+  ])('decimal(%j) = %s', (input, out) => expect(decimal(input, 'x')).toBe(out));
+
+  it('rejects what is not a decimal', () => {
+    expect(() => decimal('1,5', 'x')).toThrow(/not a decimal/);
+    expect(() => decimal(Number.NaN, 'x')).toThrow(/finite/);
+    expect(decimal(null, 'x')).toBeUndefined();
+  });
+
+  it('reads Magento and ISO UTC timestamps', () => {
+    expect(timestamp('2025-01-15 09:30:00', 't')).toBe('2025-01-15 09:30:00');
+    expect(timestamp('2025-01-15T09:30:00.123Z', 't')).toBe('2025-01-15 09:30:00');
+    expect(() => timestamp('2025-01-15T09:30:00+02:00', 't')).toThrow();
+  });
+
+  it('splits DB street strings and keeps REST arrays', () => {
+    expect(streetLines('Line 1\nLine 2\n', 's')).toEqual(['Line 1', 'Line 2']);
+    expect(streetLines(['Äußere Straße 1'], 's')).toEqual(['Äußere Straße 1']);
+  });
+});

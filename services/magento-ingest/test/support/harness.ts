@@ -1,0 +1,123 @@
+// In-process magento-ingest for unit tests: a bare fastify, in-memory state, a recording producer and an
+// orders client backed by an in-process Magento simulator's store (no network, no Kafka).
+import { generateKeyPairSync, createSign, createHmac } from 'node:crypto';
+import { createLogger, createMetrics, AppError, type OutgoingRecord } from '@m3mage/runtime';
+import { createMagentoSimulator, type MagentoSimulator } from '@m3mage/simulators/magento';
+import Fastify from 'fastify';
+import { buildApp, type App } from '../../src/app';
+import type { OrdersClient } from '../../src/clients/magento-orders.client';
+import { configSchema, type Config } from '../../src/config';
+import type { MagentoOrderChange } from '../../src/mappings/order.types';
+import { memoryCheckpointStore, memoryVersionStore } from '../../src/state/stores';
+
+export const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
+
+export function rsaKeys() {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  return {
+    pem,
+    /** Commerce webhook: RSA-SHA256 over the base64 of the body. */
+    commerce: (body: string) =>
+      createSign('SHA256').update(Buffer.from(body).toString('base64')).sign(privateKey, 'base64'),
+    /** I/O Events: RSA-SHA256 over the raw body. */
+    raw: (body: string) => createSign('SHA256').update(body).sign(privateKey, 'base64'),
+  };
+}
+
+export const hmac = (secret: string, body: string) =>
+  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+export function testConfig(env: Record<string, string>): Config {
+  return configSchema.parse({
+    KAFKA_BROKERS: 'localhost:9092',
+    SCHEMA_REGISTRY_URL: 'http://localhost:8081/apis/ccompat/v7',
+    MAGENTO_BASE_URL: 'http://magento.test',
+    MAGENTO_TOKEN: 'token',
+    POLL_ENABLED: 'false',
+    ...env,
+  });
+}
+
+/** Orders client reading the simulator's store (REST shape), optionally failing. */
+export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppError; calls: number } {
+  const c = {
+    calls: 0,
+    fail: undefined as AppError | undefined,
+    async get(entityId: number) {
+      c.calls += 1;
+      if (c.fail) throw c.fail;
+      const o = sim.state.orders.get(entityId);
+      if (!o) throw new AppError('MAGENTO_NOT_FOUND', `no order ${entityId}`);
+      return structuredClone(o);
+    },
+    async byIncrementId(id: string) {
+      c.calls += 1;
+      return structuredClone([...sim.state.orders.values()].find((o) => o.increment_id === id));
+    },
+    async changedSince() {
+      return { items: [], total_count: 0 };
+    },
+  };
+  return c;
+}
+
+export interface Harness {
+  app: App;
+  http: ReturnType<typeof Fastify>;
+  sim: MagentoSimulator;
+  produced: OutgoingRecord<MagentoOrderChange>[];
+  orders: ReturnType<typeof simOrders>;
+  versions: ReturnType<typeof memoryVersionStore>;
+  metrics: ReturnType<typeof createMetrics>;
+  /** Set to make the next produce() calls reject like an unacknowledged batch. */
+  produceFailure: { error?: AppError };
+  count(source: string, outcome: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function harness(env: Record<string, string>): Promise<Harness> {
+  const config = testConfig(env);
+  const sim = createMagentoSimulator({ now: () => T0, sizes: { customers: 5, products: 10, orders: 0 } });
+  const http = Fastify();
+  const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
+  const logger = createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
+  const produced: OutgoingRecord<MagentoOrderChange>[] = [];
+  const produceFailure: { error?: AppError } = {};
+  const orders = simOrders(sim);
+  const versions = memoryVersionStore();
+  const app = await buildApp({
+    config,
+    http,
+    logger,
+    metrics,
+    orders,
+    versions,
+    checkpoints: memoryCheckpointStore(),
+    now: () => T0 + 1000,
+    produce: async (r) => {
+      if (produceFailure.error) throw produceFailure.error;
+      produced.push(r);
+      return { partition: 0, offset: String(produced.length - 1) };
+    },
+  });
+  await http.ready();
+  return {
+    app,
+    http,
+    sim,
+    produced,
+    orders,
+    versions,
+    metrics,
+    produceFailure,
+    async count(source, outcome) {
+      const m = await metrics.ingestRequestsTotal.get();
+      return m.values.find((v) => v.labels.source === source && v.labels.outcome === outcome)?.value ?? 0;
+    },
+    async close() {
+      await http.close();
+      await sim.close();
+    },
+  };
+}
