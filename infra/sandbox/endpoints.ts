@@ -1,0 +1,25 @@
+// Where the simulators send their events in the sandbox: the ingest services' endpoints and credentials.
+import { randomBytes } from 'node:crypto';
+
+export interface SandboxEndpoints {
+  webhookHmacSecret: string;
+  bodToken: string;
+  magentoSubscribers: unknown[];
+  bodSubscriber: { name: string; url: string; format: 'xml'; auth: { bearer: string } };
+}
+
+export function sandboxEndpoints(
+  magentoIngest = 'http://127.0.0.1:8101',
+  ionIngest = 'http://127.0.0.1:8102',
+): SandboxEndpoints {
+  const webhookHmacSecret = randomBytes(24).toString('hex');
+  const bodToken = randomBytes(24).toString('hex');
+  return {
+    webhookHmacSecret,
+    bodToken,
+    magentoSubscribers: [
+      { id: 'magento-ingest', url: `${magentoIngest}/webhooks/adobe-commerce`, mode: 'commerce-webhook' },
+    ],
+    bodSubscriber: { name: 'm3-ion-ingest', url: `${ionIngest}/ion/bods`, format: 'xml', auth: { bearer: bodToken } },
+  };
+}

@@ -1,0 +1,7 @@
+// What `npm start` writes to .stack/sandbox/sandbox.json for `npm run demo` and for people.
+export interface SandboxInfo {
+  m3Url: string;
+  magentoUrl: string;
+  magentoToken: string;
+  services: Array<{ name: string; url: string }>;
+}

@@ -1,0 +1,81 @@
+// How the sandbox wires the five services to the local stack and the simulators: one table, env per service.
+export interface SandboxWiring {
+  brokers: string;
+  registryUrl: string;
+  m3Url: string;
+  magentoUrl: string;
+  ionapiFile: string;
+  magentoPublicKeyFile: string;
+  magentoToken: string;
+  webhookHmacSecret: string;
+  bodToken: string;
+  logLevel: string;
+}
+
+export interface SandboxService {
+  name: string;
+  port: number;
+  entry: string;
+  env(w: SandboxWiring): Record<string, string>;
+}
+
+const base = (w: SandboxWiring, port: number): Record<string, string> => ({
+  KAFKA_BROKERS: w.brokers,
+  SCHEMA_REGISTRY_URL: w.registryUrl,
+  HTTP_HOST: '127.0.0.1',
+  HTTP_PORT: String(port),
+  LOG_LEVEL: w.logLevel,
+});
+
+const magento = (w: SandboxWiring): Record<string, string> => ({
+  MAGENTO_BASE_URL: w.magentoUrl,
+  MAGENTO_STORE_CODE: 'default',
+  MAGENTO_AUTH_MODE: 'bearer',
+  MAGENTO_TOKEN: w.magentoToken,
+});
+
+export const sandboxServices: readonly SandboxService[] = [
+  {
+    name: 'magento-ingest',
+    port: 8101,
+    entry: 'services/magento-ingest/src/main.ts',
+    env: (w) => ({
+      ...base(w, 8101),
+      ...magento(w),
+      WEBHOOK_PUBLIC_KEY_FILE: w.magentoPublicKeyFile,
+      WEBHOOK_HMAC_SECRET: w.webhookHmacSecret,
+      POLL_INTERVAL_MS: '5000',
+    }),
+  },
+  {
+    name: 'm3-ion-ingest',
+    port: 8102,
+    entry: 'services/m3-ion-ingest/src/main.ts',
+    env: (w) => ({ ...base(w, 8102), ION_INBOUND_TOKEN: w.bodToken }),
+  },
+  {
+    name: 'transformer',
+    port: 8103,
+    entry: 'services/transformer/src/main.ts',
+    env: (w) => base(w, 8103),
+  },
+  {
+    name: 'm3-writer',
+    port: 8104,
+    entry: 'services/m3-writer/src/main.ts',
+    env: (w) => ({
+      ...base(w, 8104),
+      M3_IONAPI_FILE: w.ionapiFile,
+      M3_COMPANY: '100',
+      M3_DIVISION: 'AAA',
+      M3_GL_DEBIT_ACCOUNT: '1930',
+      M3_GL_CREDIT_ACCOUNT: '1510',
+    }),
+  },
+  {
+    name: 'magento-writer',
+    port: 8105,
+    entry: 'services/magento-writer/src/main.ts',
+    env: (w) => ({ ...base(w, 8105), ...magento(w) }),
+  },
+];
