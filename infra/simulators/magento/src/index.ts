@@ -186,7 +186,7 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
       webhookPublicKey: signer.publicKeyPem,
       counts: { orders: state.orders.size, customers: state.customers.size, products: state.products.size },
     }),
-    publicKeyPem: signer.publicKeyPem,
+    publicKeyPem: () => signer.publicKeyPem,
     config,
     dispatcher,
     traffic,
@@ -199,7 +199,9 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
     app,
     state,
     credentials,
-    publicKeyPem: signer.publicKeyPem,
+    get publicKeyPem() {
+      return signer.publicKeyPem;
+    },
     events: { config, dispatcher },
     recorder,
     faults,

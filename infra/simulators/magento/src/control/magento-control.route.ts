@@ -8,7 +8,7 @@ import type { Order } from '../state/types';
 
 export interface MagentoControlOptions {
   info: () => Record<string, unknown>;
-  publicKeyPem: string;
+  publicKeyPem: () => string;
   config: EventConfig;
   dispatcher: EventDispatcher;
   traffic: TrafficGenerator;
@@ -32,7 +32,7 @@ export const magentoControl: FastifyPluginAsync<MagentoControlOptions> = async (
 
   app.get('/_control/info', async () => o.info());
   app.get('/_control/webhook-public-key', async (_req, reply) =>
-    reply.type('application/x-pem-file').send(o.publicKeyPem),
+    reply.type('application/x-pem-file').send(o.publicKeyPem()),
   );
 
   app.put('/_control/settings', async (req, reply) => {
