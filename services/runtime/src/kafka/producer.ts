@@ -121,11 +121,12 @@ export function createProducer(opts: ProducerOptions): Producer {
   }
 
   function kick(): void {
+    if (inflight) return; // the running drain takes the waiting records, and kicks again when done
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (inflight) return; // the running drain picks the waiting records up
     inflight = drain().finally(() => {
       inflight = undefined;
+      if (pending.length > 0) kick();
     });
   }
 
@@ -135,7 +136,11 @@ export function createProducer(opts: ProducerOptions): Producer {
     return new Promise<Delivery>((resolve, reject) => {
       pending.push({ topic, message, resolve, reject });
       if (pending.length >= maxBatch) kick();
-      else timer ??= setTimeout(kick, lingerMs);
+      else
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          kick();
+        }, lingerMs);
     });
   }
 

@@ -1,11 +1,16 @@
 // Avro values through the schema registry's Confluent-compatible API (Apicurio: /apis/ccompat/v7).
 // Subjects are `<topic>-value` with BACKWARD compatibility; schema ids are cached per topic and the
-// registry client caches parsed schemas per id, so the hot path makes no HTTP call.
+// parsed Avro types are cached per id, so the hot path makes no HTTP call and no extra copies.
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { AppError } from '../core';
 import { setSubjectCompatibility } from './ccompat';
 import type { ValueSerde } from './types';
-import { schemaIdOf } from './wire-format';
+import { frame, HEADER_LENGTH, schemaIdOf } from './wire-format';
+
+interface AvroType {
+  toBuffer(value: unknown): Buffer;
+  fromBuffer(bytes: Buffer): unknown;
+}
 
 /** An Avro schema as parsed JSON (an .avsc file's content). */
 export type AvroSchemaJson = { type: 'record'; name: string; namespace?: string; fields: unknown[] };
@@ -32,6 +37,16 @@ const isCompatibilityMismatch = (err: unknown): boolean =>
 export function createAvroSerde(opts: AvroSerdeOptions): AvroSerde {
   const registry = opts.registry ?? new SchemaRegistry({ host: opts.registryUrl });
   const ids = new Map<string, Promise<number>>();
+  const types = new Map<number, Promise<AvroType>>();
+  const typeOf = (id: number): Promise<AvroType> => {
+    let t = types.get(id);
+    if (!t) {
+      t = registry.getSchema(id) as Promise<AvroType>;
+      types.set(id, t);
+      t.catch(() => types.delete(id));
+    }
+    return t;
+  };
 
   async function registerOnce(topic: string, schema: AvroSchemaJson): Promise<number> {
     const subject = valueSubject(topic);
@@ -62,8 +77,9 @@ export function createAvroSerde(opts: AvroSerdeOptions): AvroSerde {
     schemaId,
     async encode(topic, value) {
       const id = await schemaId(topic);
+      const type = await typeOf(id);
       try {
-        return await registry.encode(id, value);
+        return frame(id, type.toBuffer(value));
       } catch (err) {
         throw new AppError('VALIDATION', `value does not match the schema of ${topic}: ${String(err)}`, {
           cause: err,
@@ -72,15 +88,16 @@ export function createAvroSerde(opts: AvroSerdeOptions): AvroSerde {
       }
     },
     async decode(bytes) {
-      if (schemaIdOf(bytes) === undefined) {
+      const id = schemaIdOf(bytes);
+      if (id === undefined) {
         throw new AppError('SCHEMA_DECODE', 'value is not in the Confluent wire format (magic byte 0 + schema id)');
       }
       try {
-        return (await registry.decode(bytes)) as unknown;
+        return (await typeOf(id)).fromBuffer(bytes.subarray(HEADER_LENGTH)) as unknown;
       } catch (err) {
-        throw new AppError('SCHEMA_DECODE', `cannot decode value: ${String(err)}`, {
+        throw new AppError('SCHEMA_DECODE', `cannot decode value with schema ${id}: ${String(err)}`, {
           cause: err,
-          details: { schemaId: schemaIdOf(bytes) },
+          details: { schemaId: id },
         });
       }
     },
