@@ -10,6 +10,17 @@ export interface RecordedCall {
 }
 
 const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization']);
+/** Body fields that carry secrets (OAuth2 token/revoke forms, admin token requests). */
+const REDACTED_BODY_KEYS = new Set(['password', 'client_secret', 'refresh_token', 'access_token', 'token']);
+
+function redactBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    out[k] = REDACTED_BODY_KEYS.has(k.toLowerCase()) && v !== undefined && v !== null ? '[REDACTED]' : v;
+  }
+  return out;
+}
 
 /** Keeps the auth scheme (`Bearer`, `Basic`, `OAuth`) so tests can see which one was used, never the secret. */
 export function redactAuthorization(value: string): string {
@@ -22,7 +33,7 @@ export interface CallRecorderOptions {
   max?: number;
 }
 
-/** Every call a simulator received, in arrival order, with Authorization values redacted. */
+/** Every call a simulator received, in arrival order, with Authorization values and secret body fields redacted. */
 export class CallRecorder {
   private calls: RecordedCall[] = [];
   private readonly max: number;
@@ -36,7 +47,7 @@ export class CallRecorder {
     for (const [k, v] of Object.entries(c.headers)) {
       headers[k] = REDACTED_HEADERS.has(k.toLowerCase()) ? redactAuthorization(v) : v;
     }
-    this.calls.push({ ...c, headers });
+    this.calls.push({ ...c, headers, body: redactBody(c.body) });
     if (this.calls.length > this.max) this.calls.splice(0, this.calls.length - this.max);
   }
 

@@ -22,6 +22,19 @@ describe('CallRecorder', () => {
     expect(JSON.stringify(r.list())).not.toContain('secret-token');
   });
 
+  it('redacts secret fields of object bodies (token forms, admin logins)', () => {
+    const r = new CallRecorder();
+    r.record({ ...call('/t'), body: { grant_type: 'password', username: 'u', password: 'p', client_secret: 's' } });
+    r.record({ ...call('/raw'), body: 'password=p' });
+    expect(r.list()[0]?.body).toEqual({
+      grant_type: 'password',
+      username: 'u',
+      password: '[REDACTED]',
+      client_secret: '[REDACTED]',
+    });
+    expect(r.list()[1]?.body).toBe('password=p');
+  });
+
   it('filters by path prefix, resets, and bounds its size', () => {
     const r = new CallRecorder({ max: 2 });
     r.record(call('/m3api-rest/x'));

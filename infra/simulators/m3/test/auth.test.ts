@@ -29,6 +29,13 @@ describe('ION API OAuth2', () => {
     expect(res.json()).toMatchObject({ token_type: 'Bearer', expires_in: 7200 });
   });
 
+  it('records token calls without their secrets', async () => {
+    ctx = await setup();
+    const [call] = ctx.sim.recorder.list({ pathPrefix: `/${ctx.sim.credentials.tenant}/as/` });
+    expect(call?.body).toMatchObject({ grant_type: 'password', password: '[REDACTED]', client_secret: '[REDACTED]' });
+    expect(JSON.stringify(ctx.sim.recorder.list())).not.toContain(ctx.sim.credentials.serviceAccountSecret);
+  });
+
   it('rejects wrong client (401) and wrong service account (400 invalid_grant)', async () => {
     ctx = await setup();
     const c = ctx.sim.credentials;
