@@ -41,7 +41,7 @@ export function createAvroSerde(opts: AvroSerdeOptions): AvroSerde {
   const typeOf = (id: number): Promise<AvroType> => {
     let t = types.get(id);
     if (!t) {
-      t = registry.getSchema(id) as Promise<AvroType>;
+      t = registry.getSchema(id);
       types.set(id, t);
       t.catch(() => types.delete(id));
     }
@@ -93,7 +93,7 @@ export function createAvroSerde(opts: AvroSerdeOptions): AvroSerde {
         throw new AppError('SCHEMA_DECODE', 'value is not in the Confluent wire format (magic byte 0 + schema id)');
       }
       try {
-        return (await typeOf(id)).fromBuffer(bytes.subarray(HEADER_LENGTH)) as unknown;
+        return (await typeOf(id)).fromBuffer(bytes.subarray(HEADER_LENGTH));
       } catch (err) {
         throw new AppError('SCHEMA_DECODE', `cannot decode value with schema ${id}: ${String(err)}`, {
           cause: err,
