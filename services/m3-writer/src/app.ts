@@ -4,6 +4,7 @@
 import {
   breakerPauseSignal,
   createHttpClient,
+  type GroupConsumer,
   type Handler,
   type HttpClient,
   type ServiceContext,
@@ -45,6 +46,7 @@ export interface WriterApp {
   xrefOrders: CompactedTable<OrderXref>;
   xrefCustomers: CompactedTable<CustomerXref>;
   handlers: { customerOrder: Handler<unknown>; customer: Handler<unknown>; glJournal: Handler<unknown> };
+  consumer: GroupConsumer;
 }
 
 export const M3_GROUP = 'm3';
@@ -163,7 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
     [topics.customer, handlers.customer],
     [topics.glJournal, handlers.glJournal],
   ]);
-  ctx.consume<unknown>({
+  const consumer = ctx.consume<unknown>({
     groupId: opts.groupId ?? 'm3-writer',
     topics: [...byTopic.keys()],
     maxInFlight: c.M3_WRITER_MAX_IN_FLIGHT,
@@ -175,5 +177,5 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
       return handler(msg);
     },
   });
-  return { m3, xrefOrders, xrefCustomers, handlers };
+  return { m3, xrefOrders, xrefCustomers, handlers, consumer };
 }

@@ -1,0 +1,107 @@
+// m3-writer on the real broker and registry, against the in-process M3 simulator.
+import { createM3Simulator, type M3Simulator } from '@m3mage/simulators/m3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateCustomerOrder } from '../src/types';
+import { orderCommand } from './support/commands';
+import { readAll, startWriter, waitFor, type WriterRig } from './support/kafka';
+
+const send = (rig: WriterRig, cmd: CreateCustomerOrder) =>
+  rig.ctx.producer.send({
+    topic: rig.topics.customerOrder,
+    key: cmd.incrementId,
+    value: cmd,
+    meta: { correlationId: cmd.incrementId, eventType: 'CreateCustomerOrder', sourceSystem: 'transformer' },
+  });
+
+const ordersOf = (sim: M3Simulator, cuor: string) =>
+  [...sim.state.orders.values()].filter((o) => o.head['CUOR'] === cuor);
+
+describe('m3-writer (real broker + registry, M3 simulator)', () => {
+  let sim: M3Simulator;
+  let rig: WriterRig;
+  const run = Date.now().toString(36).slice(-6);
+  const id = (n: number) => `IT${run}${String(n).padStart(4, '0')}`;
+
+  beforeAll(async () => {
+    sim = createM3Simulator();
+    const base = await sim.listen();
+    rig = await startWriter(sim, base);
+  });
+  afterAll(async () => {
+    await rig?.stop();
+    await sim?.close();
+  });
+
+  it('turns N commands into exactly N confirmed orders, each customer created once', async () => {
+    const emails = ['a', 'b', 'c', 'd'].map((x) => `${x}.${run}@example.com`);
+    const cmds = Array.from({ length: 16 }, (_, i) =>
+      orderCommand(id(i), emails[i % 4] ?? '', [
+        [`ITM00000${(i % 9) + 1}`, String(1 + (i % 3)), `${10 + i}.50`],
+        ['ITM000010', '2', '3.25'],
+      ]),
+    );
+    await Promise.all(cmds.map((c) => send(rig, c)));
+    await waitFor(() => cmds.every((c) => ordersOf(sim, c.incrementId).length === 1), 60_000, '16 orders');
+    for (const c of cmds) {
+      const [order] = ordersOf(sim, c.incrementId);
+      expect(order?.lines.map((l) => [l.ITNO, l.ORQT, l.SAPR])).toEqual(
+        c.lines.map((l) => [l.itno, Number(l.orqt), Number(l.sapr)]),
+      );
+      expect(sim.state.customers.get(order?.head['CUNO'] ?? '')?.rec['MAIL']).toBe(c.customer.email);
+      expect(order?.addresses[0]).toMatchObject({ ADRT: '1', CUA1: 'Leveransvägen 3', PONO: '41103' });
+    }
+    for (const email of emails) {
+      expect([...sim.state.customers.values()].filter((c) => c.rec['MAIL'] === email)).toHaveLength(1);
+    }
+    await waitFor(() => cmds.every((c) => rig.app.xrefOrders.get(c.incrementId) !== undefined), 10_000, 'xrefs');
+    const xrefs = (await readAll(rig.ctx, rig.topics.xrefOrder)) as Array<{ incrementId: string; orno: string }>;
+    for (const c of cmds) {
+      expect(xrefs.find((x) => x.incrementId === c.incrementId)?.orno).toBe(ordersOf(sim, c.incrementId)[0]?.ORNO);
+    }
+  });
+
+  it('creates one order when the same command is delivered twice', async () => {
+    const cmd = orderCommand(id(100), `dup.${run}@example.com`, [['ITM000001', '1', '1.00']]);
+    await send(rig, cmd);
+    await send(rig, cmd);
+    await waitFor(() => ordersOf(sim, cmd.incrementId).length === 1, 30_000, 'order');
+    await waitFor(() => rig.app.xrefOrders.get(cmd.incrementId) !== undefined, 10_000, 'xref');
+    const xrefs = (await readAll(rig.ctx, rig.topics.xrefOrder)) as Array<{ incrementId: string }>;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(ordersOf(sim, cmd.incrementId)).toHaveLength(1);
+    expect(xrefs.filter((x) => x.incrementId === cmd.incrementId).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('waits out an M3 outage: partitions pause, nothing is dead-lettered, all orders complete', async () => {
+    const now = Date.now();
+    sim.faults.setProfile({ outages: [{ fromMs: now, toMs: now + 4000 }] });
+    const cmds = Array.from({ length: 8 }, (_, i) =>
+      orderCommand(id(200 + i), `outage${i}.${run}@example.com`, [['ITM000002', '1', '2.00']]),
+    );
+    await Promise.all(cmds.map((c) => send(rig, c)));
+    await waitFor(() => rig.app.consumer.paused().length > 0, 10_000, 'paused partitions');
+    await waitFor(() => cmds.every((c) => ordersOf(sim, c.incrementId).length === 1), 60_000, 'orders after outage');
+    sim.faults.setProfile({});
+    const dead = await readAll(rig.ctx, rig.dlq);
+    expect(dead).toEqual([]);
+  });
+
+  it('retries an unknown item, then dead-letters it with an actionable reason', async () => {
+    const cmd = orderCommand(id(300), `unknown.${run}@example.com`, [['NO-SUCH-ITEM', '1', '1.00']]);
+    await send(rig, cmd);
+    let dead: Array<{ errorCode: string; errorMessage: string; stage: string; attempts: number; originalKey: string }> =
+      [];
+    await waitFor(
+      async () => {
+        dead = (await readAll(rig.ctx, rig.dlq, 800)) as typeof dead;
+        return dead.some((d) => d.originalKey === cmd.incrementId);
+      },
+      60_000,
+      'DLQ record',
+    );
+    const record = dead.find((d) => d.originalKey === cmd.incrementId);
+    expect(record).toMatchObject({ errorCode: 'MAPPING_NOT_YET', stage: 'retry-exhausted', attempts: 3 });
+    expect(record?.errorMessage).toContain('Item NO-SUCH-ITEM');
+    expect(ordersOf(sim, cmd.incrementId)).toHaveLength(0);
+  });
+});
