@@ -1,8 +1,9 @@
 // `npm run topics:apply`: creates the catalogue's missing topics and reports drift, never destroying data.
 // Exits 0 when every topic exists (drift is reported), 1 on errors; `--check` only reports (exit 3 if missing/drift).
+// KAFKA_NAMESPACE (as the services use it) prefixes every topic name.
 import { readConnection } from '../stack/connection';
 import { createTopics, readTopics, topicAdmin } from './admin';
-import { allTopics } from './derive';
+import { allTopics, namespaced } from './derive';
 import { formatPlan, planTopics } from './plan';
 
 async function main(): Promise<number> {
@@ -12,7 +13,7 @@ async function main(): Promise<number> {
     console.error('[topics] no broker configured: run `npm run stack:up` or set KAFKA_BROKERS');
     return 1;
   }
-  const desired = allTopics();
+  const desired = namespaced(allTopics(), process.env.KAFKA_NAMESPACE);
   const admin = topicAdmin(conn.brokers, 'topics-apply');
   await admin.connect();
   try {

@@ -56,3 +56,8 @@ export function topicsOfGroup(groupId: string, groups: readonly GroupSpec[] = ca
   if (!g) throw new Error(`consumer group ${groupId} is not in the topic catalogue`);
   return [...g.consumes, ...g.retryDelaysMs.map((_, i) => retryTopic(g.id, i + 1)), dlqTopic(g.id)];
 }
+
+/** The same topics under a namespace prefix (KAFKA_NAMESPACE of the services). */
+export function namespaced(topics: readonly TopicSpec[], namespace = ''): TopicSpec[] {
+  return topics.map((t) => ({ ...t, name: `${namespace}${t.name}` }));
+}

@@ -15,8 +15,9 @@ async function main(): Promise<number> {
   const client = registryClient(conn.registryUrl);
   for (const t of allTopics()) {
     if (!schemas.names().includes(t.valueSchema)) continue; // retry topics carry the original bytes
-    const id = await registerWithCompatibility(client, `${t.name}-value`, schemas.resolve(t.valueSchema));
-    console.log(`registered ${t.name}-value → ${t.valueSchema} (id ${id})`);
+    const subject = `${process.env.KAFKA_NAMESPACE ?? ''}${t.name}-value`;
+    const id = await registerWithCompatibility(client, subject, schemas.resolve(t.valueSchema));
+    console.log(`registered ${subject} → ${t.valueSchema} (id ${id})`);
   }
   return 0;
 }

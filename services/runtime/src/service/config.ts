@@ -9,6 +9,9 @@ export const baseServiceConfigSchema = z.object({
   ...serviceBaseConfigSchema.shape,
   // The composition root knows its name; the variable only overrides it (e.g. two instances in one compose file).
   SERVICE_NAME: envString({ example: 'magento-ingest' }).optional(),
+  // Prefixed to every topic, subject and consumer group of the service (several environments or test runs
+  // on one cluster). Services keep using catalogue names; the context translates.
+  KAFKA_NAMESPACE: envString({ example: 'qa.' }).optional(),
 });
 
 export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;

@@ -49,6 +49,8 @@ export interface ServiceContext<C extends BaseServiceConfig> {
   stop(): Promise<void>;
   /** The address the HTTP server listens on, after start(). */
   url(): string;
+  /** The broker-side name of a catalogue topic or group (with KAFKA_NAMESPACE). */
+  topic(name: string): string;
 }
 
 export interface CreateServiceContextOptions<C extends BaseServiceConfig> {
@@ -93,17 +95,27 @@ export async function createServiceContext<C extends BaseServiceConfig>(
     ssl: config.KAFKA_SSL,
     ...(sasl ? { sasl } : {}),
   });
-  await checkServiceTopics(kafka, [...opts.produces, ...opts.consumes]);
+  const ns = config.KAFKA_NAMESPACE ?? '';
+  const t = (topicName: string): string => `${ns}${topicName}`;
+  const local = (topicName: string): string =>
+    ns && topicName.startsWith(ns) ? topicName.slice(ns.length) : topicName;
+  await checkServiceTopics(kafka, [...opts.produces, ...opts.consumes].map(t));
   const serde = createAvroSerde({ registryUrl: config.SCHEMA_REGISTRY_URL });
-  for (const topic of opts.produces) await serde.register(topic, opts.schemaOf(topic) as AvroSchemaJson);
-  const producer = createProducer({
+  for (const topic of opts.produces) await serde.register(t(topic), opts.schemaOf(topic) as AvroSchemaJson);
+  const brokerProducer = createProducer({
     client: kafka,
     logger,
     serde,
     metrics,
     ...(opts.producerLingerMs !== undefined ? { lingerMs: opts.producerLingerMs } : {}),
   });
-  await producer.connect();
+  await brokerProducer.connect();
+  // What services see: catalogue names in, namespaced names on the broker.
+  const producer: Producer = {
+    ...brokerProducer,
+    send: (r) => brokerProducer.send({ ...r, topic: t(r.topic) }),
+    sendRaw: (r) => brokerProducer.sendRaw({ ...r, topic: t(r.topic) }),
+  };
 
   const lifecycle = createLifecycle({
     logger,
@@ -145,11 +157,11 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       const group = createGroupConsumer<T>({
         client: kafka,
         service: name,
-        groupId: c.groupId,
-        topics: c.topics,
-        handler: c.handler,
+        groupId: t(c.groupId),
+        topics: c.topics.map(t),
+        handler: ns ? (msg) => c.handler({ ...msg, topic: local(msg.topic) }) : c.handler,
         serde,
-        producer,
+        producer: brokerProducer,
         logger,
         metrics,
         ...(c.pauseSignals ? { pauseSignals: c.pauseSignals } : {}),
@@ -159,7 +171,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
       });
       consumers.push(group);
-      checks[`consumer:${c.groupId}`] = async () =>
+      checks[`consumer:${t(c.groupId)}`] = async () =>
         group.isConnected() ? { ok: true } : { ok: false, detail: `consumer group ${c.groupId} not connected` };
       return group;
     },
@@ -173,7 +185,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       );
       // Registered first = stopped last: producer after consumers, consumers after HTTP intake.
       lifecycle.register('kafka-admin', () => kafkaHealth.close());
-      lifecycle.register('producer', () => producer.close());
+      lifecycle.register('producer', () => brokerProducer.close());
       for (const g of consumers) {
         lifecycle.register('consumer', () => g.stop());
         await g.start();
@@ -188,6 +200,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       await lifecycle.shutdown('stop requested');
     },
     url: () => address,
+    topic: t,
   };
   return ctx;
 }

@@ -23,7 +23,7 @@ const schema = {
 
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 
-function config(): BaseServiceConfig {
+function config(namespace?: string): BaseServiceConfig {
   const s = testStack();
   return baseServiceConfigSchema.parse({
     KAFKA_BROKERS: s.brokers.join(','),
@@ -31,6 +31,7 @@ function config(): BaseServiceConfig {
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
     SHUTDOWN_DEADLINE_MS: '10000',
+    ...(namespace ? { KAFKA_NAMESPACE: namespace } : {}),
   });
 }
 
@@ -50,7 +51,8 @@ describe('createServiceContext (real broker + registry)', () => {
     expect((err as MissingTopicsError).missing).toEqual([missing]);
   });
 
-  it('serves health, consumes, produces and stops in order', async () => {
+  it('serves health, consumes, produces in its namespace and stops in order', async () => {
+    const ns = `${uniqueName('ns')}.`;
     const input = uniqueName('svc.in');
     const output = uniqueName('svc.out');
     const group = uniqueName('svc-group');
@@ -61,13 +63,13 @@ describe('createServiceContext (real broker + registry)', () => {
     });
     await ensureTopics(
       admin,
-      [input, output, ...retryDlqTopics(group, 2)].map((topic) => ({ topic, partitions: 2 })),
+      [input, output, ...retryDlqTopics(group, 2)].map((topic) => ({ topic: `${ns}${topic}`, partitions: 2 })),
     );
 
     const ctx = await createServiceContext({
       name: 'probe',
       version: '0.0.0',
-      config: config(),
+      config: config(ns),
       produces: [input, output],
       consumes: [input],
       schemaOf: () => schema,
@@ -81,6 +83,7 @@ describe('createServiceContext (real broker + registry)', () => {
       tierDelaysMs: [50, 100],
       fromBeginning: true,
       handler: async (msg) => {
+        expect(msg.topic).toBe(input);
         seen.push(msg.value!.text);
         await ctx.producer.send({
           topic: output,
@@ -95,7 +98,8 @@ describe('createServiceContext (real broker + registry)', () => {
     try {
       const ready = await fetch(`${ctx.url()}/health/ready`);
       const body = (await ready.json()) as { status: string; checks: Record<string, { ok: boolean }> };
-      expect(Object.keys(body.checks).sort()).toEqual([`consumer:${group}`, 'kafka', 'registry']);
+      expect(Object.keys(body.checks).sort()).toEqual([`consumer:${ns}${group}`, 'kafka', 'registry']);
+      expect(ctx.topic(output)).toBe(`${ns}${output}`);
       await Promise.all(
         ['a', 'b', 'c'].map((text) =>
           ctx.producer.send({
