@@ -1,0 +1,35 @@
+// Every mapping, in the order docs/mappings.md presents them.
+import type { Mapping } from './kit';
+import { customerOrderMapping } from './customer-order.mapping';
+import { customerMapping } from './customer.mapping';
+import { invoiceOrderMapping } from './invoice-order.mapping';
+import { orderCommentMapping } from './order-comment.mapping';
+import { orderHeadMapping } from './order-head.mapping';
+import { orderLineMapping } from './order-line.mapping';
+import { paymentJournalMapping } from './payment-journal.mapping';
+import { shipOrderMapping } from './ship-order.mapping';
+import { shipToMapping } from './ship-to.mapping';
+
+export const allMappings = [
+  customerOrderMapping,
+  customerMapping,
+  orderHeadMapping,
+  orderLineMapping,
+  shipToMapping,
+  paymentJournalMapping,
+  shipOrderMapping,
+  invoiceOrderMapping,
+  orderCommentMapping,
+] as unknown as readonly Mapping<never, unknown>[];
+
+export {
+  customerOrderMapping,
+  customerMapping,
+  invoiceOrderMapping,
+  orderCommentMapping,
+  orderHeadMapping,
+  orderLineMapping,
+  paymentJournalMapping,
+  shipOrderMapping,
+  shipToMapping,
+};

@@ -1,0 +1,26 @@
+// M3 customer invoice (cdc.m3.invoice.v1) → InvoiceOrder on cmd.magento.order.v1.
+import { constant, defineMapping, from, transform } from './kit';
+import { toMagentoItems } from './ship-order.mapping';
+import type { ForMagentoOrder } from './m3-document';
+import type { InvoiceOrder } from '../model/commands';
+import type { Invoice } from '../model/m3';
+
+const invoiceNumber = transform<Invoice, string>(
+  'invoiceNumber',
+  'year and invoice number, e.g. 2026-100023 (IVNO repeats across years)',
+  (inv) => `${inv.yea4}-${inv.ivno.trim()}`,
+);
+
+export const invoiceOrderMapping = defineMapping<ForMagentoOrder<Invoice>, InvoiceOrder>(
+  {
+    m3InvoiceNo: from('document').via(invoiceNumber).required(),
+    items: from('document.lines').required('the invoice has no lines').via(toMagentoItems),
+    capture: constant(false).describe('the payment is captured in Magento (online) or reconciled in M3, not here'),
+    notify: constant(true),
+  },
+  {
+    name: 'invoice-order',
+    title: 'Invoice order (M3 invoice → Magento invoice)',
+    description: 'An M3 customer invoice invoices the Magento order’s items, once per M3 invoice.',
+  },
+);
