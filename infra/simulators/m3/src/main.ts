@@ -10,7 +10,8 @@ import { createM3Simulator } from './index';
 
 const env = process.env;
 const port = Number(env.M3_SIM_PORT ?? 8090);
-const format = env.M3_SIM_BOD_FORMAT === 'ion-json' || env.M3_SIM_BOD_FORMAT === 'ion-json-base64' ? env.M3_SIM_BOD_FORMAT : 'xml';
+const format =
+  env.M3_SIM_BOD_FORMAT === 'ion-json' || env.M3_SIM_BOD_FORMAT === 'ion-json-base64' ? env.M3_SIM_BOD_FORMAT : 'xml';
 
 const sim = createM3Simulator({
   seed: {

@@ -1,10 +1,11 @@
 import type { M3State } from '../state/store';
 import type { Change } from '../state/types';
+import { deliver, type Job, type Transport } from './deliver';
 import { DEFAULT_RETRY, type BodDeliveryOptions, type BodSubscriber } from './delivery-options';
 import { createBodBuilder, type Bod } from './document';
-import { encodeBod } from './envelope';
+import { shuffled } from './shuffle';
 
-export type Transport = (url: string, init: { headers: Record<string, string>; body: string }) => Promise<number>;
+export type { Transport } from './deliver';
 
 export interface BodLogEntry {
   seq: number;
@@ -40,8 +41,6 @@ const fetchTransport: Transport = async (url, init) => {
   return res.status;
 };
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-
-type Job = { bod: Bod; entry: BodLogEntry; subscriber: BodSubscriber };
 
 /** Publishes a Sync BOD for every change, per subscriber, with ION-like misbehaviour on demand. */
 export class BodPublisher {
@@ -194,50 +193,10 @@ export class BodPublisher {
   private async run(job: Job, delayMs: number): Promise<void> {
     try {
       if (delayMs > 0) await this.sleep(delayMs);
-      await this.deliver(job);
+      await deliver(job, this.delivery.retry ?? DEFAULT_RETRY, this.transport, this.sleep, this.opts.state.now);
     } finally {
       this.pending--;
       if (this.pending === 0) for (const w of this.waiters.splice(0)) w();
     }
   }
-
-  private async deliver({ bod, entry, subscriber }: Job): Promise<void> {
-    const retry = this.delivery.retry ?? DEFAULT_RETRY;
-    const { contentType, body } = encodeBod(bod, subscriber.format ?? 'xml');
-    const headers: Record<string, string> = { 'content-type': contentType, ...subscriber.headers };
-    if (subscriber.auth && 'bearer' in subscriber.auth) headers.authorization = `Bearer ${subscriber.auth.bearer}`;
-    if (subscriber.auth && 'basic' in subscriber.auth) {
-      const { user, password } = subscriber.auth.basic;
-      headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    }
-    while (entry.attempts < retry.maxAttempts) {
-      entry.attempts++;
-      try {
-        const status = await this.transport(subscriber.url, { headers, body });
-        entry.lastHttpStatus = status;
-        if (status >= 200 && status < 300) {
-          entry.status = 'delivered';
-          entry.deliveredAt = this.opts.state.now();
-          return;
-        }
-      } catch (err) {
-        entry.lastError = err instanceof Error ? err.message : String(err);
-      }
-      if (entry.attempts < retry.maxAttempts) {
-        await this.sleep(Math.min(retry.maxMs, retry.baseMs * 2 ** (entry.attempts - 1)));
-      }
-    }
-    entry.status = 'failed';
-  }
-}
-
-/** Fisher–Yates; a batch of two or more never keeps its original order. */
-function shuffled<T>(items: T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  if (out.length > 1 && out.every((x, i) => x === items[i])) out.push(out.shift() as T);
-  return out;
 }
