@@ -1,7 +1,7 @@
 // One record through decode → handler → outcome routing. Never throws: every failure ends as retry,
 // dead letter, or "put back" (pause signal, or the failure could not be forwarded).
 import type { Logger } from 'pino';
-import { classify, type AppError, type Metrics } from '../core';
+import { childForMessage, classify, type AppError, type Metrics } from '../core';
 import type { ValueSerde } from '../serde/types';
 import type { ConsumedRecord, FailureSink, Handler, HandlerResult, InboundMessage, PauseSignal } from './handler';
 
@@ -83,13 +83,7 @@ export function createMessageProcessor(opts: ProcessorOptions): (record: Consume
   return async (record) => {
     const key = record.key?.toString() ?? null;
     const msg: InboundMessage = { ...opts.sink.describe(record), key, value: null, headers: record.headers };
-    const log = opts.logger.child({
-      topic: msg.topic,
-      partition: msg.partition,
-      offset: msg.offset,
-      key,
-      correlationId: record.headers['correlation-id'],
-    });
+    const log = childForMessage(opts.logger, { ...msg, correlationId: record.headers['correlation-id'] });
     try {
       return await route(record, msg, log);
     } catch (err) {
