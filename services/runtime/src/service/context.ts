@@ -16,6 +16,7 @@ import { createMetrics, type Metrics } from '../metrics/metrics';
 import type { BaseServiceConfig } from './config';
 import { kafkaCheck, registryCheck } from './readiness';
 import { checkServiceTopics } from './topics-check';
+import { createCompactedTable, type CompactedTable } from './compacted-table';
 
 export interface ConsumeOptions<T> {
   groupId: string;
@@ -43,6 +44,11 @@ export interface ServiceContext<C extends BaseServiceConfig> {
   addReadinessCheck(name: string, check: HealthCheck): void;
   /** A consumer group with retry tiers and DLQ, started by start() and stopped by the lifecycle. */
   consume<T>(opts: ConsumeOptions<T>): GroupConsumer;
+  /**
+   * A compacted catalogue topic as an in-memory table (loaded by start() before consumers start, kept
+   * tailing, stopped by the lifecycle). set() writes through the service's producer.
+   */
+  table<V>(topic: string, accept?: (value: unknown) => V | undefined): CompactedTable<V>;
   /** Stopped before the consumers and the producer (register intake-like components here). */
   onStop(name: string, fn: () => Promise<void> | void): void;
   start(): Promise<void>;
@@ -136,6 +142,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
   await http.register(healthPlugin, { checks, metrics });
 
   const consumers: GroupConsumer[] = [];
+  const tables: CompactedTable<unknown>[] = [];
   const intake: { name: string; fn: () => Promise<void> | void }[] = [];
   let address = '';
 
@@ -175,6 +182,20 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         group.isConnected() ? { ok: true } : { ok: false, detail: `consumer group ${c.groupId} not connected` };
       return group;
     },
+    table<V>(topic: string, accept?: (value: unknown) => V | undefined): CompactedTable<V> {
+      const table = createCompactedTable<V>({
+        client: kafka,
+        topic: t(topic),
+        producerTopic: topic,
+        producer,
+        serde,
+        logger,
+        groupPrefix: `${t(name)}.table`,
+        ...(accept ? { accept } : {}),
+      });
+      tables.push(table);
+      return table;
+    },
     onStop(stopName, fn) {
       intake.push({ name: stopName, fn });
     },
@@ -186,6 +207,10 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       // Registered first = stopped last: producer after consumers, consumers after HTTP intake.
       lifecycle.register('kafka-admin', () => kafkaHealth.close());
       lifecycle.register('producer', () => brokerProducer.close());
+      for (const table of tables) {
+        lifecycle.register('table', () => table.stop());
+        await table.start();
+      }
       for (const g of consumers) {
         lifecycle.register('consumer', () => g.stop());
         await g.start();

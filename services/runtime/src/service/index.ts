@@ -7,3 +7,4 @@ export {
 } from './context';
 export { assertTopicsExist, checkServiceTopics, MissingTopicsError, type TopicLister } from './topics-check';
 export { kafkaCheck, registryCheck } from './readiness';
+export { createCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table';
