@@ -1,0 +1,49 @@
+// Building command records: meta (idempotency key, correlation = increment id, causation = source eventId)
+// and the standard headers. The command id is derived from what caused it, so a replay yields the same id.
+import { createHash } from 'node:crypto';
+import type { OutgoingRecord } from '@m3mage/runtime';
+import type { CommandMeta } from '../model/commands';
+import type { Source } from '../model/common';
+
+export interface CommandSpec<T> {
+  topic: string;
+  /** Avro record name, also the `event-type` header. */
+  type: string;
+  incrementId: string;
+  idempotencyKey: string;
+  body: T;
+}
+
+export function commandId(causationId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`${causationId}\n${idempotencyKey}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export function commandRecord<T extends object>(
+  spec: CommandSpec<T>,
+  source: Source,
+  now: () => number,
+): OutgoingRecord<T & { meta: CommandMeta }> {
+  const meta: CommandMeta = {
+    commandId: commandId(source.eventId, spec.idempotencyKey),
+    idempotencyKey: spec.idempotencyKey,
+    correlationId: spec.incrementId,
+    causationId: source.eventId,
+    issuedAt: now(),
+  };
+  return {
+    topic: spec.topic,
+    key: spec.incrementId,
+    value: { meta, ...spec.body },
+    meta: {
+      correlationId: spec.incrementId,
+      causationId: source.eventId,
+      eventType: spec.type,
+      sourceSystem: source.system,
+      occurredAt: new Date(source.occurredAt),
+    },
+  };
+}
+
+/** Sends records in order and resolves when Kafka acknowledged all of them. */
+export type Send = (record: OutgoingRecord) => Promise<unknown>;

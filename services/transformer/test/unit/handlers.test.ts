@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AppError, InboundMessage, OutgoingRecord } from '@m3mage/runtime';
+import { describe, expect, it } from 'vitest';
+import { magentoOrderHandler } from '../../src/handlers/magento-order.handler';
+import { m3SalesOrderHandler } from '../../src/handlers/m3-sales-order.handler';
+import { m3ShipmentHandler } from '../../src/handlers/m3-shipment.handler';
+import type { Change, Source } from '../../src/model/common';
+import type { Delivery, SalesOrder } from '../../src/model/m3';
+import type { Order } from '../../src/model/magento';
+import { createOrderIndex } from '../../src/xref/order-index';
+
+const golden = (p: string): unknown =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../golden', `${p}.in.json`), 'utf8'));
+const order = golden('customer-order/registered-single-line') as Order;
+const delivery = (golden('ship-order/single-package') as { document: Delivery }).document;
+
+const source = (id: string): Source => ({
+  system: 'MAGENTO',
+  entity: 'order',
+  id,
+  version: '1',
+  eventId: `evt-${id}`,
+  occurredAt: 1_764_322_800_000,
+  receivedAt: 1_764_322_800_100,
+});
+const msg = <T>(value: Change<T> | null, topic = 't'): InboundMessage<Change<T>> => ({
+  topic,
+  partition: 0,
+  offset: '0',
+  key: 'k',
+  value,
+  headers: {},
+  attempt: 1,
+});
+const change = <T>(before: T | null, after: T | null, op: Change<T>['op'] = 'u'): Change<T> => ({
+  op,
+  before,
+  after,
+  source: source('1'),
+  tsMs: 0,
+});
+
+function rig() {
+  const sent: OutgoingRecord[] = [];
+  return { sent, send: async (r: OutgoingRecord) => void sent.push(r), now: () => 42 };
+}
+
+describe('magento order handler', () => {
+  it('sends CreateCustomerOrder keyed by increment id, with correlation and causation ids', async () => {
+    const r = rig();
+    const res = await magentoOrderHandler(r)(msg(change(null, order, 'c')));
+    expect(res).toEqual({ outcome: 'ack' });
+    expect(r.sent).toHaveLength(1);
+    const [rec] = r.sent;
+    expect(rec).toMatchObject({
+      topic: 'cmd.m3.customer-order.v1',
+      key: '000000007',
+      meta: {
+        correlationId: '000000007',
+        causationId: 'evt-1',
+        eventType: 'CreateCustomerOrder',
+        sourceSystem: 'MAGENTO',
+      },
+      value: {
+        incrementId: '000000007',
+        meta: { idempotencyKey: 'order:000000007', issuedAt: 42, causationId: 'evt-1' },
+      },
+    });
+  });
+
+  it('does not send back an update that only our own writes caused (status, shipped qty, comments)', async () => {
+    const r = rig();
+    const shipped: Order = {
+      ...order,
+      state: 'complete',
+      status: 'complete',
+      updatedAt: '2026-11-29 10:00:00',
+      items: order.items.map((i) => ({ ...i, qtyShipped: i.qtyOrdered, qtyInvoiced: i.qtyOrdered })),
+    };
+    expect(await magentoOrderHandler(r)(msg(change(order, shipped)))).toEqual({ outcome: 'ack' });
+    expect(r.sent).toHaveLength(0);
+    const readdressed: Order = { ...shipped, shippingAddress: { ...order.shippingAddress!, city: 'Uppsala' } };
+    await magentoOrderHandler(r)(msg(change(order, readdressed)));
+    expect(r.sent.map((s) => s.topic)).toEqual(['cmd.m3.customer-order.v1']);
+  });
+
+  it('posts a captured payment once per increase of the amount paid', async () => {
+    const r = rig();
+    const pay = (o: Order, amountPaid: string | null): Order => ({ ...o, payment: { ...o.payment!, amountPaid } });
+    await magentoOrderHandler(r)(msg(change(pay(order, null), pay(order, '59.9000'))));
+    await magentoOrderHandler(r)(msg(change(pay(order, '59.9000'), pay(order, '59.90'))));
+    expect(r.sent).toHaveLength(1);
+    expect(r.sent[0]).toMatchObject({
+      topic: 'cmd.m3.gl-journal.v1',
+      value: {
+        amount: '59.9',
+        method: 'checkmo',
+        debitAccount: '1930',
+        meta: { idempotencyKey: 'payment:000000007:59.9' },
+      },
+    });
+  });
+
+  it('dead-letters an unmappable order with every problem, and ignores deletes and tombstones', async () => {
+    const r = rig();
+    const bad: Order = {
+      ...order,
+      customerEmail: null,
+      billingAddress: { ...order.billingAddress!, email: null },
+      items: [{ ...order.items[0]!, sku: 'X'.repeat(20) }],
+    };
+    const res = await magentoOrderHandler(r)(msg(change(null, bad, 'c')));
+    expect(res.outcome).toBe('dead-letter');
+    const err = (res as { error: AppError }).error;
+    expect(err.code).toBe('MAPPING_UNMAPPABLE');
+    expect(err.message).toContain('customer.email: the order has no customer e-mail');
+    expect(err.message).toContain("lines[0].itno: unknown SKU 'XXXXXXXXXXXXXXXXXXXX'");
+    expect(err.details).toMatchObject({ mapping: 'customer-order' });
+    expect(await magentoOrderHandler(r)(msg(change(bad, bad)))).toEqual({ outcome: 'ack' });
+    expect(await magentoOrderHandler(r)(msg(null))).toEqual({ outcome: 'ack' });
+    expect(await magentoOrderHandler(r)(msg(change(order, null, 'd')))).toEqual({ outcome: 'ack' });
+    expect(r.sent).toHaveLength(0);
+  });
+});
+
+describe('M3 document handlers', () => {
+  it('parks a delivery for retry until the ORNO → increment id cross-reference exists, then ships', async () => {
+    const r = rig();
+    const orders = createOrderIndex();
+    const handler = m3ShipmentHandler({ ...r, orders });
+    const noCuor: Delivery = { ...delivery, cuor: null };
+    const first = await handler(msg(change(null, noCuor, 'c')));
+    expect(first.outcome).toBe('retry');
+    expect((first as { error: AppError }).error.code).toBe('MAPPING_NOT_YET');
+    orders.accept({ incrementId: '000000099', orno: noCuor.orno, cuno: 'C1', confirmedAt: 1, commandId: 'x' });
+    expect(await handler(msg(change(null, noCuor, 'c')))).toEqual({ outcome: 'ack' });
+    expect(r.sent[0]).toMatchObject({
+      topic: 'cmd.magento.order.v1',
+      key: '000000099',
+      value: {
+        incrementId: '000000099',
+        action: { 'm3mage.commands.ShipOrder': { m3DeliveryNo: delivery.dlix, tracks: [{ carrierCode: 'ups' }] } },
+        meta: { idempotencyKey: `ship:000000099:${delivery.dlix}` },
+      },
+    });
+  });
+
+  it('comments an M3 status change once, and only for statuses in the table', async () => {
+    const r = rig();
+    const handler = m3SalesOrderHandler({ ...r, orders: createOrderIndex() });
+    const so = (orst: string): SalesOrder => ({ orno: '1000000042', cuor: '000000007', cuno: 'C1', orsl: orst, orst });
+    await handler(msg(change(so('22'), so('33'))));
+    await handler(msg(change(so('33'), so('33'))));
+    await handler(msg(change(so('33'), so('05'))));
+    expect(r.sent).toHaveLength(1);
+    expect(r.sent[0]?.value).toMatchObject({ action: { 'm3mage.commands.AddOrderComment': { m3Status: '33' } } });
+  });
+});
