@@ -99,6 +99,56 @@ describe('http client: breaker', () => {
     expect(m3.client.breakerState('mi')).toBe('closed');
   });
 
+  it('starts a fresh failure window on close: one 5xx after recovery does not reopen (no flapping)', async () => {
+    const { server, client, events, metrics, call } = await setup(failing);
+    for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
+    expect(client.breakerState('api')).toBe('open');
+    server.handle(healthy);
+    await waitFor(() => client.breakerState('api') === 'half-open', 'half-open');
+    await call(); // the trial succeeds: closed
+    await client.waitUntilClosed('api');
+
+    // The old window still holds 3 failures in 4 calls; opossum alone would reopen on the next 5xx.
+    server.handle(failing);
+    await expect(call()).rejects.toMatchObject({ code: 'HTTP_5XX' });
+    expect(client.breakerState('api')).toBe('closed');
+    await expect(call()).rejects.toMatchObject({ code: 'HTTP_5XX' });
+    expect(client.breakerState('api')).toBe('closed'); // 2 calls in the new window < volumeThreshold 3
+    expect(events).toEqual(['open', 'half-open', 'closed']);
+    expect(await metrics.text()).toContain('pipeline_breaker_state{system="test",endpoint="api"} 0');
+
+    // Once the volume threshold is met again in the new window, the breaker opens as usual …
+    await expect(call()).rejects.toMatchObject({ code: 'HTTP_5XX' });
+    expect(client.breakerState('api')).toBe('open');
+    await expect(call()).rejects.toMatchObject({ code: 'BREAKER_OPEN' });
+    expect(server.arrivals).toHaveLength(3 + 1 + 3);
+    // … and recovers again with the same events, metrics and waiters.
+    const closedAgain = client.waitUntilClosed('api');
+    server.handle(healthy);
+    await waitFor(() => client.breakerState('api') === 'half-open', 'half-open again');
+    await call();
+    await closedAgain;
+    expect(events).toEqual(['open', 'half-open', 'closed', 'open', 'half-open', 'closed']);
+    expect(await metrics.text()).toContain('pipeline_breaker_state{system="test",endpoint="api"} 0');
+  });
+
+  it('a window reset on close still lets a mixed failure rate reopen once the volume is met', async () => {
+    const { server, client, call } = await setup(failing);
+    for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
+    server.handle(healthy);
+    await waitFor(() => client.breakerState('api') === 'half-open', 'half-open');
+    await call();
+    expect(client.breakerState('api')).toBe('closed');
+    server.handle(failing);
+    await call().catch(() => undefined); // 1 failure of 1
+    server.handle(healthy);
+    await call(); // 1 failure of 2
+    expect(client.breakerState('api')).toBe('closed');
+    server.handle(failing);
+    await call().catch(() => undefined); // 2 failures of 3 = 67 % > 50 %, volume 3 met
+    expect(client.breakerState('api')).toBe('open');
+  });
+
   it('rejects waitUntilClosed when the client closes', async () => {
     const { client, call } = await setup(failing);
     for (let i = 0; i < 3; i += 1) await call().catch(() => undefined);
