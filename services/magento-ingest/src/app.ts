@@ -128,7 +128,7 @@ export async function wireService(
     http,
     baseUrl: config.MAGENTO_BASE_URL,
     storeCode: config.MAGENTO_STORE_CODE,
-    authorize: createAuthorizer(magentoAuth(config)),
+    authorize: createAuthorizer(magentoAuth(config), opts.now),
   });
   const stateDeps = { client: ctx.kafka, serde: ctx.serde, producer: ctx.producer, logger };
   const versions = kafkaVersionStore(stateDeps);

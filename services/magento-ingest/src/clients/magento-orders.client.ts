@@ -36,13 +36,12 @@ export function createOrdersClient(opts: OrdersClientOptions): OrdersClient {
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   async function get<T>(operation: string, path: string, query?: Record<string, string | number>): Promise<T> {
-    const rel = `${prefix}${path}${query ? `?${encodeQuery(query)}` : ''}`;
     const res = await opts.http.request<T>({
       group: MAGENTO_GROUP,
       operation,
       method: 'GET',
-      path: rel,
-      headers: { authorization: opts.authorize('GET', `${base}${rel}`) },
+      path: `${prefix}${path}${query ? `?${encodeQuery(query)}` : ''}`,
+      headers: { authorization: opts.authorize('GET', `${base}${prefix}${path}`, query) },
     });
     return res.body;
   }

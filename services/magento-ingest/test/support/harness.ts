@@ -3,7 +3,7 @@
 import { generateKeyPairSync, createSign, createHmac } from 'node:crypto';
 import { createLogger, createMetrics, AppError, type OutgoingRecord } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulator } from '@m3mage/simulators/magento';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp, type App } from '../../src/app';
 import type { OrdersClient } from '../../src/clients/magento-orders.client';
 import { configSchema, type Config } from '../../src/config';
@@ -28,19 +28,23 @@ export function rsaKeys() {
 export const hmac = (secret: string, body: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+/** Like loadConfig: empty values count as unset. */
 export function testConfig(env: Record<string, string>): Config {
-  return configSchema.parse({
-    KAFKA_BROKERS: 'localhost:9092',
-    SCHEMA_REGISTRY_URL: 'http://localhost:8081/apis/ccompat/v7',
-    MAGENTO_BASE_URL: 'http://magento.test',
-    MAGENTO_TOKEN: 'token',
-    POLL_ENABLED: 'false',
-    ...env,
-  });
+  const set = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== ''));
+  return configSchema.parse(
+    set({
+      KAFKA_BROKERS: 'localhost:9092',
+      SCHEMA_REGISTRY_URL: 'http://localhost:8081/apis/ccompat/v7',
+      MAGENTO_BASE_URL: 'http://magento.test',
+      MAGENTO_TOKEN: 'token',
+      POLL_ENABLED: 'false',
+      ...env,
+    }),
+  );
 }
 
 /** Orders client reading the simulator's store (REST shape), optionally failing. */
-export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppError; calls: number } {
+export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppError | undefined; calls: number } {
   const c = {
     calls: 0,
     fail: undefined as AppError | undefined,
@@ -64,7 +68,7 @@ export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppErr
 
 export interface Harness {
   app: App;
-  http: ReturnType<typeof Fastify>;
+  http: FastifyInstance;
   sim: MagentoSimulator;
   produced: OutgoingRecord<MagentoOrderChange>[];
   orders: ReturnType<typeof simOrders>;
@@ -76,10 +80,35 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(env: Record<string, string>): Promise<Harness> {
-  const config = testConfig(env);
-  const sim = createMagentoSimulator({ now: () => T0, sizes: { customers: 5, products: 10, orders: 0 } });
+export const HMAC_SECRET = 'generic-hmac-secret';
+
+/**
+ * Every endpoint enabled with the simulator's key (Commerce webhooks, I/O Events) and an HMAC secret; the
+ * simulator delivers its events into the app through inject() (no sockets).
+ */
+export async function harness(env: Record<string, string> = {}): Promise<Harness> {
   const http = Fastify();
+  const sim = createMagentoSimulator({
+    now: () => T0,
+    sizes: { customers: 5, products: 10, orders: 0 },
+    delivery: { retryBackoffMs: 0, maxAttempts: 1 },
+    fetch: async (url, init) => {
+      const u = new URL(String(url));
+      const res = await http.inject({
+        method: 'POST',
+        url: u.pathname + u.search,
+        headers: init?.headers as Record<string, string>,
+        payload: init?.body as string,
+      });
+      return new Response(res.body, { status: res.statusCode });
+    },
+  });
+  const config = testConfig({
+    WEBHOOK_PUBLIC_KEY: sim.publicKeyPem,
+    IO_EVENTS_PUBLIC_KEY: sim.publicKeyPem,
+    WEBHOOK_HMAC_SECRET: HMAC_SECRET,
+    ...env,
+  });
   const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
   const logger = createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
   const produced: OutgoingRecord<MagentoOrderChange>[] = [];

@@ -1,0 +1,136 @@
+// The poller against the Magento simulator over HTTP (real searchCriteria paging, including Magento's
+// "a page past the end answers the last page again"), with in-memory state and a recording producer.
+import { AppError, type OutgoingRecord } from '@m3mage/runtime';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOrderIngest } from '../src/ingest/order-ingest';
+import type { MagentoOrderChange } from '../src/mappings/order.types';
+import { createOrderPoller, magentoTime, POLLER_NAME } from '../src/poller/order-poller';
+import { memoryCheckpointStore, memoryVersionStore } from '../src/state/stores';
+import { T0 } from './support/harness';
+import { liveSimulator } from './support/live-sim';
+
+let live: Awaited<ReturnType<typeof liveSimulator>>;
+let produced: OutgoingRecord<MagentoOrderChange>[];
+let failure: AppError | undefined;
+let checkpoints: ReturnType<typeof memoryCheckpointStore>;
+
+function poller(overlapMs = 0, startAt = magentoTime(T0)) {
+  const ingest = createOrderIngest({
+    orders: live.oauth,
+    versions: memoryVersionStore(),
+    produce: async (r) => {
+      if (failure) throw failure;
+      produced.push(r);
+    },
+    now: live.now,
+    logger: live.logger,
+  });
+  return createOrderPoller({
+    orders: live.oauth,
+    ingest,
+    checkpoints,
+    metrics: live.metrics,
+    logger: live.logger,
+    now: live.now,
+    intervalMs: 1000,
+    pageSize: 2,
+    overlapMs,
+    startAt,
+  });
+}
+
+beforeEach(async () => {
+  live = await liveSimulator();
+  produced = [];
+  failure = undefined;
+  checkpoints = memoryCheckpointStore();
+});
+afterEach(async () => live.close());
+
+describe('order poller', () => {
+  it('produces every order changed since the checkpoint once, over several pages, and moves the checkpoint', async () => {
+    live.sim.placeOrders(3);
+    live.advance(2000);
+    live.sim.placeOrders(2);
+    const p = poller();
+    const first = await p.pollOnce();
+    expect(first).toMatchObject({ seen: 5, produced: 5, failed: 0, cursor: magentoTime(T0 + 2000) });
+    expect(produced.map((r) => r.key)).toEqual(['000000001', '000000002', '000000003', '000000004', '000000005']);
+    expect(produced.every((r) => r.value?.op === 'c')).toBe(true);
+    expect(checkpoints.rows.get(POLLER_NAME)).toEqual({ cursor: magentoTime(T0 + 2000), lastEntityId: '5' });
+
+    const second = await p.pollOnce();
+    expect(second).toMatchObject({ seen: 2, produced: 0, duplicates: 2 }); // gteq re-reads the checkpoint second
+    expect(produced).toHaveLength(5);
+  });
+
+  it('produces an update (op u) when an order changes later', async () => {
+    live.sim.placeOrders(2);
+    const p = poller();
+    await p.pollOnce();
+    live.advance(3000);
+    const order = live.sim.state.orders.get(2)!;
+    order.status = 'holded';
+    order.updated_at = magentoTime(live.now());
+    const report = await p.pollOnce();
+    expect(report.produced).toBe(1);
+    expect(produced.at(-1)).toMatchObject({ key: '000000002', value: { op: 'u', after: { status: 'holded' } } });
+  });
+
+  it('does not move the checkpoint when Kafka fails, and catches up on the next pass', async () => {
+    live.sim.placeOrders(1);
+    live.advance(1000);
+    live.sim.placeOrders(1);
+    failure = new AppError('KAFKA_PRODUCE_FAILED', 'down');
+    const p = poller();
+    await expect(p.pollOnce()).rejects.toMatchObject({ code: 'KAFKA_PRODUCE_FAILED' });
+    expect(checkpoints.rows.size).toBe(0);
+    failure = undefined;
+    expect((await p.pollOnce()).produced).toBe(2);
+  });
+
+  it('reads back the overlap window before the checkpoint without producing twice', async () => {
+    live.sim.placeOrders(2);
+    const p = poller(60_000);
+    await p.pollOnce();
+    live.advance(10_000);
+    live.sim.placeOrders(1);
+    const report = await p.pollOnce();
+    expect(report).toMatchObject({ seen: 3, produced: 1, duplicates: 2 });
+  });
+
+  it('runs on its interval until stopped (injected timer)', async () => {
+    live.sim.placeOrders(1);
+    const timers: Array<() => void> = [];
+    const ingest = createOrderIngest({
+      orders: live.oauth,
+      versions: memoryVersionStore(),
+      produce: async (r) => void produced.push(r),
+      now: live.now,
+      logger: live.logger,
+    });
+    const p = createOrderPoller({
+      orders: live.oauth,
+      ingest,
+      checkpoints,
+      metrics: live.metrics,
+      logger: live.logger,
+      now: live.now,
+      intervalMs: 5000,
+      pageSize: 10,
+      overlapMs: 0,
+      startAt: magentoTime(T0),
+      schedule: (fn, ms) => {
+        expect(ms).toBe(5000);
+        timers.push(fn);
+        return { cancel: () => undefined };
+      },
+    });
+    p.start();
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    await p.stop();
+    expect(produced).toHaveLength(1);
+    expect(timers).toHaveLength(1); // stopped: not rescheduled
+  });
+});
