@@ -1,0 +1,78 @@
+// Shared pieces of the BOD → change-data mappings: the op from actionCode, dates, required values.
+import type { Bod } from '../bod/bod';
+import { variationOf } from '../bod/bod';
+import { at, text } from '../bod/xml';
+import type { Change, Op } from '../types';
+
+export class UnmappableBod extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnmappableBod';
+  }
+}
+
+/** What a noun mapping yields: the record for the topic, its key (ORNO) and the document's identity. */
+export interface MappedBod<T> {
+  topic: string;
+  key: string;
+  documentId: string;
+  variationId: number;
+  change: Change<T>;
+}
+
+export function opOf(actionCode: string | undefined): Op {
+  switch ((actionCode ?? '').toLowerCase()) {
+    case 'add':
+      return 'c';
+    case 'delete':
+      return 'd';
+    default:
+      return 'u'; // Change, Replace, none
+  }
+}
+
+/** ISO date or date-time (`2025-01-15`, `2025-01-15T08:00:00Z`) → epoch ms (dates at 00:00 UTC). */
+export function epochMs(value: string | undefined): number | null {
+  if (!value) return null;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export function required(value: string | undefined, what: string): string {
+  if (value === undefined) throw new UnmappableBod(`${what} is missing`);
+  return value;
+}
+
+export function int(value: string | undefined, what: string): number {
+  const v = required(value, what);
+  if (!/^\d+$/.test(v)) throw new UnmappableBod(`${what} "${v}" is not a whole number`);
+  return Number(v);
+}
+
+/** Document id and variationID of the noun's identifier element (e.g. ShipmentHeader/DocumentID/ID). */
+export function identity(bod: Bod, ...idPath: string[]): { documentId: string; variationId: number } {
+  const documentId = required(text(bod.nounNode, ...idPath), `${bod.noun}/${idPath.join('/')}`);
+  const variationId = variationOf(at(bod.nounNode, ...idPath), bod.bodId);
+  if (variationId === undefined) throw new UnmappableBod(`${idPath.join('/')}/@variationID is missing`);
+  return { documentId, variationId };
+}
+
+export function change<T>(bod: Bod, entity: string, id: string, variationId: number, value: T, now: number): Change<T> {
+  const op = opOf(bod.actionCode);
+  return {
+    op,
+    before: op === 'd' ? value : null,
+    after: op === 'd' ? null : value,
+    source: {
+      system: 'M3',
+      entity,
+      id,
+      version: String(variationId),
+      eventId: bod.bodId,
+      occurredAt: epochMs(bod.creationDateTime) ?? now,
+      receivedAt: now,
+    },
+    tsMs: now,
+  };
+}

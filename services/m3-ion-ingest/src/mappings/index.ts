@@ -1,0 +1,17 @@
+// Which nouns m3-ion-ingest understands, and their mapping.
+import type { Bod } from '../bod/bod';
+import type { MappedBod } from './common.mapping';
+import { mapInvoice } from './invoice.mapping';
+import { mapSalesOrder } from './sales-order.mapping';
+import { mapShipment } from './shipment.mapping';
+
+export type BodMapping = (bod: Bod, now: number) => MappedBod<unknown>;
+
+/** `Verb+Noun` → mapping. ION sends Sync for changes; Show answers a Get (same content). */
+export const bodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
+  SyncShipment: mapShipment,
+  SyncInvoice: mapInvoice,
+  SyncSalesOrder: mapSalesOrder,
+});
+
+export { UnmappableBod, type MappedBod } from './common.mapping';

@@ -1,0 +1,51 @@
+// The variationID guard (FORMAT-NOTES A 5; ION is not FIFO): the last applied variationID per document
+// lives in compacted state.m3-ion-ingest.variations.v1 (key `<noun>:<document id>`), loaded at start.
+// A BOD whose variationID is not above it is stale (or a duplicate) and dropped. Per document, BODs are
+// checked and applied one at a time, so a duplicate arriving in parallel sees the first one's version.
+import type { CompactedTable } from './compacted-table';
+import type { DocumentVersion } from '../types';
+
+export interface VariationGuard {
+  /** Runs `apply` when `variationId` is fresh, then records it; 'stale' when it is not. */
+  admit(
+    documentKey: string,
+    variationId: number,
+    eventId: string,
+    apply: () => Promise<void>,
+  ): Promise<'applied' | 'stale'>;
+}
+
+export interface VariationGuardOptions {
+  table: CompactedTable<DocumentVersion>;
+  /** Writes the new version to the state topic (resolves when Kafka acknowledged). */
+  record(version: DocumentVersion): Promise<void>;
+  now?: () => number;
+}
+
+export function createVariationGuard(opts: VariationGuardOptions): VariationGuard {
+  const now = opts.now ?? Date.now;
+  const chains = new Map<string, Promise<unknown>>();
+
+  async function run(key: string, variationId: number, eventId: string, apply: () => Promise<void>) {
+    const last = opts.table.get(key);
+    if (last && variationId <= Number(last.version)) return 'stale' as const;
+    await apply();
+    const version: DocumentVersion = { documentKey: key, version: String(variationId), eventId, appliedAt: now() };
+    await opts.record(version);
+    opts.table.set(key, version);
+    return 'applied' as const;
+  }
+
+  return {
+    admit(key, variationId, eventId, apply) {
+      const previous = chains.get(key) ?? Promise.resolve();
+      const next = previous.catch(() => undefined).then(() => run(key, variationId, eventId, apply));
+      chains.set(key, next);
+      const cleanup = (): void => {
+        if (chains.get(key) === next) chains.delete(key);
+      };
+      next.then(cleanup, cleanup);
+      return next;
+    },
+  };
+}
