@@ -93,7 +93,7 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
     sizes: { customers: 5, products: 10, orders: 0 },
     delivery: { retryBackoffMs: 0, maxAttempts: 1 },
     fetch: async (url, init) => {
-      const u = new URL(String(url));
+      const u = new URL(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url);
       const res = await http.inject({
         method: 'POST',
         url: u.pathname + u.search,
