@@ -85,14 +85,14 @@ describe('customer order handler on the M3 simulator', () => {
     const { http } = rig;
     let failConfirm = true;
     const original = http.request.bind(http);
-    http.request = (async (req) => {
+    http.request = async (req) => {
       if (failConfirm && req.operation === 'OIS100MI/Confirm') {
         failConfirm = false;
         const { AppError } = await import('@m3mage/runtime');
         throw new AppError('HTTP_TIMEOUT', 'timeout (test)');
       }
       return original(req);
-    });
+    };
     await expect(p.handler(inbound(cmd, cmd.incrementId))).rejects.toMatchObject({ code: 'HTTP_TIMEOUT' });
     await p.handler(inbound(cmd, cmd.incrementId, 2));
     expect(ordersWithCuor(rig, '000000301')).toHaveLength(1);
