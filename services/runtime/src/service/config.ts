@@ -1,6 +1,6 @@
 // The keys every service reads: Kafka, the registry and the service base (port, log level, shutdown).
 import { z } from 'zod';
-import { envString } from '../config/env-types';
+import { envCsv, envString } from '../config/env-types';
 import { kafkaConfigSchema, registryConfigSchema, serviceBaseConfigSchema } from '../config/fragments';
 
 export const baseServiceConfigSchema = z.object({
@@ -12,6 +12,11 @@ export const baseServiceConfigSchema = z.object({
   // Prefixed to every topic, subject and consumer group of the service (several environments or test runs
   // on one cluster). Services keep using catalogue names; the context translates.
   KAFKA_NAMESPACE: envString({ example: 'qa.' }).optional(),
+  // Delays of the retry tiers of every consumer group of the service, overriding the catalogue (tests, tuning).
+  RETRY_DELAYS_MS: envCsv({ expected: 'comma-separated milliseconds', example: '1000,10000,60000' })
+    .transform((list) => list.map(Number))
+    .refine((list) => list.every((n) => Number.isInteger(n) && n >= 0), 'every delay must be a whole number of ms')
+    .optional(),
 });
 
 export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;

@@ -173,7 +173,11 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         metrics,
         ...(c.pauseSignals ? { pauseSignals: c.pauseSignals } : {}),
         ...(c.maxInFlight !== undefined ? { maxInFlight: c.maxInFlight } : {}),
-        ...(c.tierDelaysMs ? { tierDelaysMs: c.tierDelaysMs } : {}),
+        ...(config.RETRY_DELAYS_MS
+          ? { tierDelaysMs: config.RETRY_DELAYS_MS }
+          : c.tierDelaysMs
+            ? { tierDelaysMs: c.tierDelaysMs }
+            : {}),
         ...(c.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: c.sessionTimeoutMs } : {}),
         ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
       });
