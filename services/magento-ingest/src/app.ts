@@ -20,7 +20,13 @@ import { commerceWebhookRoute, COMMERCE_WEBHOOK_PATH } from './routes/commerce-w
 import type { EndpointCommon } from './routes/endpoint';
 import { genericWebhookRoute, GENERIC_WEBHOOK_PATH } from './routes/generic-webhook.route';
 import { ioEventsRoute, IO_EVENTS_PATH } from './routes/io-events.route';
-import { kafkaCheckpointStore, kafkaVersionStore, type CheckpointStore, type VersionStore } from './state/stores';
+import {
+  kafkaCheckpointStore,
+  kafkaVersionStore,
+  type CheckpointStore,
+  type TableOf,
+  type VersionStore,
+} from './state/stores';
 
 export interface AppDeps {
   config: Config;
@@ -117,7 +123,7 @@ export function magentoHttpClient(c: Config, logger: Logger, metrics: Metrics): 
   });
 }
 
-/** Real dependencies from the service context: Magento client, state loaded from Kafka, then buildApp. */
+/** Real dependencies from the service context: Magento client, state tables on Kafka, then buildApp. */
 export async function wireService(
   ctx: ServiceContext<Config>,
   opts: { now?: () => number; schedule?: OrderPollerOptions['schedule'] } = {},
@@ -130,10 +136,10 @@ export async function wireService(
     storeCode: config.MAGENTO_STORE_CODE,
     authorize: createAuthorizer(magentoAuth(config), opts.now),
   });
-  const stateDeps = { client: ctx.kafka, serde: ctx.serde, producer: ctx.producer, logger };
-  const versions = kafkaVersionStore(stateDeps);
-  const checkpoints = kafkaCheckpointStore(stateDeps);
-  await Promise.all([versions.table.load(), checkpoints.table.load()]);
+  // Loaded by ctx.start() before the HTTP server opens, then kept tailing.
+  const table: TableOf = (topic, accept) => ctx.table(topic, accept);
+  const versions = kafkaVersionStore(table);
+  const checkpoints = kafkaCheckpointStore(table);
   const app = await buildApp({
     config,
     http: ctx.http,

@@ -1,7 +1,8 @@
-// The two state topics of magento-ingest: last ingested version per order, and the poller checkpoint.
-import type { KafkaClient, Logger, Producer, ValueSerde } from '@m3mage/runtime';
+// The two state topics of magento-ingest over the runtime's compacted tables: the last ingested version per
+// order (state.magento-ingest.versions.v1, m3mage.state.DocumentVersion) and the poller checkpoint
+// (state.magento-ingest.poller.v1, m3mage.state.PollerCheckpoint). Both are loaded before HTTP opens.
+import type { CompactedTable } from '@m3mage/runtime';
 import { decodeVersion, encodeVersion, type KnownVersion } from '../ingest/versions';
-import { createCompactedTable, type CompactedTable } from './compacted-table';
 
 export const VERSIONS_TOPIC = 'state.magento-ingest.versions.v1';
 export const POLLER_TOPIC = 'state.magento-ingest.poller.v1';
@@ -21,31 +22,31 @@ export interface CheckpointStore {
   set(poller: string, c: Checkpoint, savedAt: number): Promise<void>;
 }
 
-interface Deps {
-  client: KafkaClient;
-  serde: ValueSerde;
-  producer: Producer;
-  logger: Logger;
-}
+/** A table factory: ServiceContext.table. */
+export type TableOf = <V>(topic: string, accept: (value: unknown) => V | undefined) => CompactedTable<V>;
 
 const documentKey = (incrementId: string): string => `order:${incrementId}`;
 
-export function kafkaVersionStore(deps: Deps): VersionStore & { table: CompactedTable<KnownVersion> } {
-  const table = createCompactedTable<KnownVersion>({
-    ...deps,
-    topic: VERSIONS_TOPIC,
-    read: (v) => {
-      const r = v as { version?: unknown; eventId?: unknown };
-      return typeof r.version === 'string'
-        ? decodeVersion(r.version, typeof r.eventId === 'string' ? r.eventId : '')
-        : undefined;
-    },
-  });
+export const readVersion = (v: unknown): KnownVersion | undefined => {
+  const r = v as { version?: unknown; eventId?: unknown };
+  return typeof r.version === 'string'
+    ? decodeVersion(r.version, typeof r.eventId === 'string' ? r.eventId : '')
+    : undefined;
+};
+
+export const readCheckpoint = (v: unknown): Checkpoint | undefined => {
+  const r = v as { cursor?: unknown; lastEntityId?: unknown };
+  return typeof r.cursor === 'string'
+    ? { cursor: r.cursor, lastEntityId: typeof r.lastEntityId === 'string' ? r.lastEntityId : null }
+    : undefined;
+};
+
+export function kafkaVersionStore(table: TableOf): VersionStore {
+  const t = table(VERSIONS_TOPIC, readVersion);
   return {
-    table,
-    get: (id) => table.get(documentKey(id)),
+    get: (id) => t.get(documentKey(id)),
     set: (id, v, appliedAt) =>
-      table.set(
+      t.set(
         documentKey(id),
         v,
         { documentKey: documentKey(id), version: encodeVersion(v), eventId: v.eventId, appliedAt },
@@ -54,30 +55,16 @@ export function kafkaVersionStore(deps: Deps): VersionStore & { table: Compacted
   };
 }
 
-export function kafkaCheckpointStore(deps: Deps): CheckpointStore & { table: CompactedTable<Checkpoint> } {
-  const table = createCompactedTable<Checkpoint>({
-    ...deps,
-    topic: POLLER_TOPIC,
-    read: (v) => {
-      const r = v as { cursor?: unknown; lastEntityId?: unknown };
-      return typeof r.cursor === 'string'
-        ? { cursor: r.cursor, lastEntityId: typeof r.lastEntityId === 'string' ? r.lastEntityId : null }
-        : undefined;
-    },
-  });
+export function kafkaCheckpointStore(table: TableOf): CheckpointStore {
+  const t = table(POLLER_TOPIC, readCheckpoint);
   return {
-    table,
-    get: (poller) => table.get(poller),
+    get: (poller) => t.get(poller),
     set: (poller, c, savedAt) =>
-      table.set(
+      t.set(
         poller,
         c,
         { poller, cursor: c.cursor, lastEntityId: c.lastEntityId, savedAt },
-        {
-          correlationId: poller,
-          eventType: 'PollerCheckpoint',
-          sourceSystem: 'magento-ingest',
-        },
+        { correlationId: poller, eventType: 'PollerCheckpoint', sourceSystem: 'magento-ingest' },
       ),
   };
 }

@@ -1,0 +1,144 @@
+// magento-ingest in-process on the real broker and registry, in its own topic namespace, with a Magento
+// simulator listening on 127.0.0.1 and a reader collecting what reaches cdc.magento.order.v1.
+import { Writable } from 'node:stream';
+import {
+  createAvroSerde,
+  createKafkaClient,
+  createLogger,
+  createServiceContext,
+  ensureTopics,
+  type ServiceContext,
+} from '@m3mage/runtime';
+import { createMagentoSimulator, type MagentoSimulatorOptions } from '@m3mage/simulators/magento';
+import { schemaForTopic, topics as catalogue } from '@m3mage/topics';
+import { testStack, uniqueName } from '../../../../test/support/env';
+import { wireService, type App } from '../../src/app';
+import { configSchema, type Config } from '../../src/config';
+import { CDC_TOPIC } from '../../src/ingest/order-ingest';
+import type { MagentoOrderChange } from '../../src/mappings/order.types';
+import { magentoTime } from '../../src/poller/order-poller';
+import { POLLER_TOPIC, VERSIONS_TOPIC } from '../../src/state/stores';
+
+export const HMAC_SECRET = 'it-hmac-secret';
+const quiet = new Writable({ write: (_c, _e, cb) => cb() });
+const logger = createLogger({ service: 'it', version: '0', level: 'silent' });
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export interface CdcRecord {
+  key: string;
+  value: MagentoOrderChange;
+  headers: Record<string, string>;
+}
+
+/** Collects every record of a topic from its beginning (a private group that never commits). */
+export async function topicReader(topic: string) {
+  const client = createKafkaClient({ clientId: 'it-reader', brokers: testStack().brokers, logger });
+  const serde = createAvroSerde({ registryUrl: testStack().registryUrl });
+  const records: CdcRecord[] = [];
+  const consumer = client.kafka.consumer({ groupId: uniqueName('it-reader'), maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      records.push({
+        key: message.key?.toString() ?? '',
+        value: (await serde.decode(message.value!)) as MagentoOrderChange,
+        headers,
+      });
+    },
+  });
+  return { records, close: () => consumer.disconnect() };
+}
+
+export interface IngestStack {
+  ctx: ServiceContext<Config>;
+  app: App;
+  url: string;
+  sim: ReturnType<typeof createMagentoSimulator>;
+  simUrl: string;
+  cdc: Awaited<ReturnType<typeof topicReader>>;
+  close(): Promise<void>;
+}
+
+export async function ingestStack(
+  env: Record<string, string> = {},
+  simOpts: MagentoSimulatorOptions = {},
+): Promise<IngestStack> {
+  const ns = `${uniqueName('mi')}.`;
+  const admin = createKafkaClient({ clientId: 'it-admin', brokers: testStack().brokers, logger });
+  await ensureTopics(
+    admin,
+    catalogue
+      .filter((t) => [CDC_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC].includes(t.name))
+      .map((t) => ({
+        topic: `${ns}${t.name}`,
+        partitions: t.partitions,
+        ...(t.cleanup === 'compact' ? { config: { 'cleanup.policy': 'compact' } } : {}),
+      })),
+  );
+  const sim = createMagentoSimulator({
+    sizes: { customers: 20, products: 30, orders: 0 },
+    orderWriteHoldMs: 0,
+    ...simOpts,
+  });
+  const simUrl = await sim.app.listen({ host: '127.0.0.1', port: 0 });
+  const c = sim.credentials.integration;
+  const config = configSchema.parse({
+    KAFKA_BROKERS: testStack().brokers.join(','),
+    SCHEMA_REGISTRY_URL: testStack().registryUrl,
+    KAFKA_NAMESPACE: ns,
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_DEADLINE_MS: '10000',
+    MAGENTO_BASE_URL: simUrl,
+    MAGENTO_AUTH_MODE: 'oauth1',
+    MAGENTO_OAUTH_CONSUMER_KEY: c.consumerKey,
+    MAGENTO_OAUTH_CONSUMER_SECRET: c.consumerSecret,
+    MAGENTO_OAUTH_ACCESS_TOKEN: c.accessToken,
+    MAGENTO_OAUTH_TOKEN_SECRET: c.accessTokenSecret,
+    WEBHOOK_PUBLIC_KEY: sim.publicKeyPem,
+    IO_EVENTS_PUBLIC_KEY: sim.publicKeyPem,
+    WEBHOOK_HMAC_SECRET: HMAC_SECRET,
+    POLL_INTERVAL_MS: '300',
+    POLL_PAGE_SIZE: '7',
+    POLL_OVERLAP_MS: '2000',
+    POLL_START_AT: magentoTime(Date.now() - 1000),
+    ...env,
+  });
+  const ctx = await createServiceContext({
+    name: 'magento-ingest',
+    version: '0.0.0-it',
+    config,
+    produces: [CDC_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC],
+    consumes: [],
+    schemaOf: schemaForTopic,
+    logDestination: quiet,
+    signals: { once: () => undefined, removeListener: () => undefined },
+  });
+  const app = await wireService(ctx);
+  await ctx.start();
+  app.poller?.start();
+  const cdc = await topicReader(`${ns}${CDC_TOPIC}`);
+  return {
+    ctx,
+    app,
+    url: ctx.url(),
+    sim,
+    simUrl,
+    cdc,
+    async close() {
+      await sim.close();
+      await ctx.stop();
+      await cdc.close();
+    },
+  };
+}
