@@ -1,0 +1,190 @@
+// The transformer on the real broker and registry (own KAFKA_NAMESPACE): Avro change data in, Avro commands
+// out with their headers; unmappable input in the DLQ with its reason; M3 documents waiting for the xref.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import {
+  createServiceContext,
+  ensureTopics,
+  loadConfig,
+  retryDlqTopics,
+  type AvroSchemaJson,
+  type ServiceContext,
+} from '@m3mage/runtime';
+import { schemaForTopic } from '@m3mage/topics';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStack, uniqueName } from '../../../test/support/env';
+import { buildApp, consumes, produces } from '../src/app';
+import { configSchema, type Config } from '../src/config';
+import type { Change } from '../src/model/common';
+import type { Delivery } from '../src/model/m3';
+import type { Order } from '../src/model/magento';
+import { GROUP_ID, topics } from '../src/topics';
+
+const quiet = new Writable({ write: (_c, _e, cb) => cb() });
+const fixture = <T>(p: string): T =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, 'golden', `${p}.in.json`), 'utf8')) as T;
+
+interface Seen {
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  value: Record<string, unknown>;
+}
+
+describe('transformer (real broker + registry)', () => {
+  let ctx: ServiceContext<Config>;
+  let ns: string;
+  const seen: Seen[] = [];
+  const run = Date.now().toString(36);
+
+  beforeAll(async () => {
+    const stack = testStack();
+    ns = `${uniqueName('it-tr')}.`;
+    const kafka = new Kafka({ clientId: 'it', brokers: stack.brokers, logLevel: logLevel.NOTHING });
+    const all = [
+      ...consumes,
+      ...produces,
+      topics.xrefOrder,
+      ...retryDlqTopics(GROUP_ID, 2),
+      ...retryDlqTopics('it-observer', 1),
+    ];
+    await ensureTopics(
+      { clientId: 'it', kafka },
+      all.map((t) => ({ topic: `${ns}${t}`, partitions: 3 })),
+    );
+    const config = loadConfig(configSchema, {
+      env: {
+        KAFKA_BROKERS: stack.brokers.join(','),
+        SCHEMA_REGISTRY_URL: stack.registryUrl,
+        KAFKA_NAMESPACE: ns,
+        HTTP_PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      service: 'transformer',
+    });
+    ctx = await createServiceContext({
+      name: 'transformer',
+      version: '0.0.0-test',
+      config,
+      produces: [...produces, ...consumes, topics.xrefOrder], // the test writes the inputs with the same producer
+      consumes: [...consumes, topics.xrefOrder],
+      schemaOf: schemaForTopic,
+      logDestination: quiet,
+      signals: { once: () => undefined, removeListener: () => undefined },
+    });
+    buildApp({ ctx, tierDelaysMs: [300, 600] });
+    ctx.consume<Record<string, unknown>>({
+      groupId: 'it-observer',
+      tierDelaysMs: [300],
+      topics: [...produces, `${GROUP_ID}.dlq`],
+      fromBeginning: true,
+      handler: async (m) => {
+        seen.push({ topic: m.topic, key: m.key ?? '', headers: m.headers, value: m.value ?? {} });
+        return { outcome: 'ack' };
+      },
+    });
+    await ctx.serde
+      .register(`${ns}${GROUP_ID}.dlq`, schemaForTopic(`${GROUP_ID}.dlq`) as AvroSchemaJson)
+      .catch(() => 0);
+    await ctx.start();
+  });
+  afterAll(async () => {
+    await ctx?.stop();
+  });
+
+  const change = <T>(entity: string, id: string, after: T): Change<T> => ({
+    op: 'c',
+    before: null,
+    after,
+    source: {
+      system: entity === 'order' ? 'MAGENTO' : 'M3',
+      entity,
+      id,
+      version: '1',
+      eventId: `evt-${id}`,
+      occurredAt: Date.now(),
+      receivedAt: Date.now(),
+    },
+    tsMs: Date.now(),
+  });
+  const produce = <T>(topic: string, key: string, value: Change<T>) =>
+    ctx.producer.send({
+      topic,
+      key,
+      value,
+      meta: { correlationId: key, eventType: 'Change', sourceSystem: value.source.system },
+    });
+  const waitFor = async (what: string, check: () => boolean, ms = 30_000) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it('turns a Magento order into CreateCustomerOrder (Avro) with correlation and causation headers', async () => {
+    const inc = `IT${run}1`;
+    const order = { ...fixture<Order>('customer-order/guest-multi-line'), incrementId: inc };
+    await produce(topics.magentoOrder, inc, change('order', inc, order));
+    await waitFor('order command', () => seen.some((s) => s.topic === topics.customerOrder && s.key === inc));
+    const cmd = seen.find((s) => s.topic === topics.customerOrder && s.key === inc)!;
+    expect(cmd.headers).toMatchObject({
+      'correlation-id': inc,
+      'causation-id': `evt-${inc}`,
+      'event-type': 'CreateCustomerOrder',
+    });
+    expect(cmd.value).toMatchObject({
+      incrementId: inc,
+      head: { cuor: inc, rldt: '20261128', whlo: null },
+      customer: { email: 'guest@example.org', cua2: 'Apartment 5B', cua3: null, magentoCustomerId: null },
+      lines: [{ itno: 'MH-00001', orqt: '2', sapr: '19.99' }, { sapr: '0.3333' }, { orqt: '1.5', sapr: '1234567.89' }],
+    });
+  });
+
+  it('dead-letters an order with an unknown SKU and a missing e-mail, with a reason a person can act on', async () => {
+    const inc = `IT${run}2`;
+    const base = fixture<Order>('customer-order/unknown-sku');
+    const order: Order = {
+      ...base,
+      incrementId: inc,
+      customerEmail: null,
+      billingAddress: { ...base.billingAddress!, email: null },
+    };
+    await produce(topics.magentoOrder, inc, change('order', inc, order));
+    await waitFor('dead letter', () => seen.some((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc));
+    const dl = seen.find((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc)!.value;
+    expect(dl.errorCode).toBe('MAPPING_UNMAPPABLE');
+    expect(dl.errorMessage).toContain('customer.email: the order has no customer e-mail');
+    expect(dl.errorMessage).toContain("lines[1].itno: unknown SKU 'MAGENTO-ONLY-SKU-WITH-A-LONG-NAME'");
+    expect(seen.some((s) => s.topic === topics.customerOrder && s.key === inc)).toBe(false);
+  });
+
+  it('holds an M3 delivery without CUOR until xref.order.v1 names its order, then sends ShipOrder', async () => {
+    const inc = `IT${run}3`;
+    const orno = `9${run.slice(-8)}`;
+    const delivery: Delivery = {
+      ...fixture<{ document: Delivery }>('ship-order/single-package').document,
+      orno,
+      cuor: null,
+    };
+    await produce(topics.m3Shipment, orno, change('shipment', orno, delivery));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc)).toBe(false);
+    await ctx.producer.send({
+      topic: topics.xrefOrder,
+      key: inc,
+      value: { incrementId: inc, orno, cuno: 'C000001', confirmedAt: Date.now(), commandId: 'x' },
+      meta: { correlationId: inc, eventType: 'OrderXref', sourceSystem: 'M3' },
+    });
+    await waitFor('ShipOrder', () => seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc));
+    const cmd = seen.find((s) => s.topic === topics.magentoOrderCommand && s.key === inc)!;
+    expect(cmd.value).toMatchObject({
+      incrementId: inc,
+      action: { 'm3mage.commands.ShipOrder': { m3DeliveryNo: delivery.dlix, items: [{ sku: 'MH-00001', qty: '1' }] } },
+    });
+    expect(cmd.headers).toMatchObject({ 'correlation-id': inc, 'event-type': 'ShipOrder' });
+  });
+});
