@@ -1,11 +1,10 @@
 // Builds m3-ion-ingest from injected dependencies: the variation table, the guard, the BOD ingest and
 // its route. No process.env, no singletons.
-import { AppError, type ServiceContext } from '@m3mage/runtime';
+import { AppError, type CompactedTable, type ServiceContext } from '@m3mage/runtime';
 import { createBodIngest, type BodIngest } from './ingest';
 import type { Config } from './config';
 import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
-import { createCompactedTable, type CompactedTable } from './state/compacted-table';
 import { createVariationGuard } from './state/variation-guard';
 import type { DocumentVersion } from './types';
 
@@ -51,15 +50,8 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
   const byCatalogue = new Map<string, string>(
     Object.entries(defaultTopics).map(([k, v]) => [v, topics[k as keyof IngestTopics]]),
   );
-  const variations = createCompactedTable<DocumentVersion>({
-    client: ctx.kafka,
-    topic: topics.variations,
-    serde: ctx.serde,
-    logger: ctx.logger,
-    groupPrefix: `${ctx.name}.table`,
-  });
-  await variations.start();
-  ctx.onStop('variations-table', () => variations.stop());
+  // Loaded by ctx.start() before the HTTP server listens; kept tailing; stopped by the lifecycle.
+  const variations = ctx.table<DocumentVersion>(topics.variations);
   ctx.addReadinessCheck('variations-table', async () =>
     variations.ready() ? { ok: true } : { ok: false, detail: 'variation table loading' },
   );

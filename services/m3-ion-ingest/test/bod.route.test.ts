@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBodIngest } from '../src/ingest';
 import { bodRoute } from '../src/routes/bod.route';
-import type { CompactedTable } from '../src/state/compacted-table';
+import { createMemoryTable } from '@m3mage/runtime';
 import { createVariationGuard } from '../src/state/variation-guard';
 import type { DocumentVersion } from '../src/types';
 
@@ -12,17 +12,7 @@ const fixture = readFileSync(new URL('fixtures/sync-shipment-prefixed.xml', impo
 const withVariation = (n: number) => fixture.replace('variationID=7', `variationID=${n}`);
 const BEARER = { authorization: 'Bearer s3cret-token-value' };
 
-function memoryTable<V>(): CompactedTable<V> {
-  const rows = new Map<string, V>();
-  return {
-    start: async () => undefined,
-    stop: async () => undefined,
-    get: (k) => rows.get(k),
-    set: (k, v) => void rows.set(k, v),
-    ready: () => true,
-    size: () => rows.size,
-  };
-}
+const memoryTable = createMemoryTable;
 
 describe('POST /ion/bod', () => {
   let app: FastifyInstance;

@@ -5,6 +5,7 @@ import {
   breakerPauseSignal,
   createHttpClient,
   type GroupConsumer,
+  type CompactedTable,
   type Handler,
   type HttpClient,
   type ServiceContext,
@@ -20,7 +21,6 @@ import { customerOrderHandler } from './handlers/customer-order.handler';
 import { createCustomerResolver } from './handlers/customer-resolver';
 import { customerHandler } from './handlers/customer.handler';
 import { glJournalHandler } from './handlers/gl-journal.handler';
-import { createCompactedTable, type CompactedTable } from './state/compacted-table';
 import type { CommandMeta, CustomerXref, OrderXref } from './types';
 
 export const defaultTopics = Object.freeze({
@@ -95,20 +95,9 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
         };
   const mi = createMiClient({ http: m3, group: M3_GROUP, auth, company: c.M3_COMPANY });
 
-  const table = <V>(topic: string) =>
-    createCompactedTable<V>({
-      client: ctx.kafka,
-      topic,
-      serde: ctx.serde,
-      logger,
-      groupPrefix: `${ctx.name}.table.${topic}`,
-    });
-  const xrefOrders = table<OrderXref>(topics.xrefOrder);
-  const xrefCustomers = table<CustomerXref>(topics.xrefCustomer);
-  await Promise.all([xrefOrders.start(), xrefCustomers.start()]);
-  ctx.onStop('xref-tables', async () => {
-    await Promise.all([xrefOrders.stop(), xrefCustomers.stop()]);
-  });
+  // Loaded by ctx.start() before the consumers start, kept tailing, stopped by the lifecycle.
+  const xrefOrders = ctx.table<OrderXref>(topics.xrefOrder);
+  const xrefCustomers = ctx.table<CustomerXref>(topics.xrefCustomer);
   ctx.addReadinessCheck('xref-tables', async () =>
     xrefOrders.ready() && xrefCustomers.ready() ? { ok: true } : { ok: false, detail: 'xref tables loading' },
   );

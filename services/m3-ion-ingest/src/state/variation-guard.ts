@@ -2,7 +2,7 @@
 // lives in compacted state.m3-ion-ingest.variations.v1 (key `<noun>:<document id>`), loaded at start.
 // A BOD whose variationID is not above it is stale (or a duplicate) and dropped. Per document, BODs are
 // checked and applied one at a time, so a duplicate arriving in parallel sees the first one's version.
-import type { CompactedTable } from './compacted-table';
+import type { CompactedTable } from '@m3mage/runtime';
 import type { DocumentVersion } from '../types';
 
 export interface VariationGuard {
@@ -32,7 +32,7 @@ export function createVariationGuard(opts: VariationGuardOptions): VariationGuar
     await apply();
     const version: DocumentVersion = { documentKey: key, version: String(variationId), eventId, appliedAt: now() };
     await opts.record(version);
-    opts.table.set(key, version);
+    opts.table.remember(key, version);
     return 'applied' as const;
   }
 

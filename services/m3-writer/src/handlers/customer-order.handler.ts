@@ -6,7 +6,7 @@
 // in this process; after a crash the unconfirmed batch order stays in OIS275 (no customer order exists).
 import { AppError, type Handler, type InboundMessage } from '@m3mage/runtime';
 import type { OrderClient } from '../clients/order.client';
-import type { CompactedTable } from '../state/compacted-table';
+import type { CompactedTable } from '@m3mage/runtime';
 import type { CommandMeta, CreateCustomerOrder, OrderXref } from '../types';
 import type { CustomerResolver } from './customer-resolver';
 
@@ -31,7 +31,7 @@ export function customerOrderHandler(opts: CustomerOrderHandlerOptions): Handler
       confirmedAt: now(),
       commandId: cmd.meta.commandId,
     };
-    opts.xref.set(cmd.incrementId, xref);
+    opts.xref.remember(cmd.incrementId, xref);
     await opts.publish(xref, cmd.meta);
   }
 

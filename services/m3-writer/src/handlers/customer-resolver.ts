@@ -4,7 +4,7 @@
 // orders of a new customer running concurrently (different keys) do not create it twice.
 import type { CustomerClient } from '../clients/customer.client';
 import { normalEmail } from '../clients/customer.client';
-import type { CompactedTable } from '../state/compacted-table';
+import type { CompactedTable } from '@m3mage/runtime';
 import type { CommandMeta, CustomerData, CustomerXref } from '../types';
 
 export interface ResolvedCustomer {
@@ -31,7 +31,7 @@ export function createCustomerResolver(opts: CustomerResolverOptions): CustomerR
   async function remember(c: CustomerData, cuno: string, meta: CommandMeta): Promise<void> {
     const email = normalEmail(c.email);
     const xref: CustomerXref = { email, cuno, magentoCustomerId: c.magentoCustomerId, updatedAt: now() };
-    opts.xref.set(email, xref);
+    opts.xref.remember(email, xref);
     await opts.publish(xref, meta);
   }
 

@@ -1,19 +1,9 @@
 // Command fixtures and an in-memory stand-in for a compacted table (unit tests only).
 import type { InboundMessage } from '@m3mage/runtime';
-import type { CompactedTable } from '../../src/state/compacted-table';
+import { createMemoryTable } from '@m3mage/runtime';
 import type { CreateCustomerOrder, CustomerData } from '../../src/types';
 
-export function memoryTable<V>(): CompactedTable<V> {
-  const rows = new Map<string, V>();
-  return {
-    start: async () => undefined,
-    stop: async () => undefined,
-    get: (k) => rows.get(k),
-    set: (k, v) => void rows.set(k, v),
-    ready: () => true,
-    size: () => rows.size,
-  };
-}
+export const memoryTable = createMemoryTable;
 
 export function customer(email: string, name = 'Zoë Østergaard-Çelik'): CustomerData {
   return {

@@ -111,3 +111,21 @@ export function createCompactedTable<V>(opts: CompactedTableOptions<V>): Compact
     size: () => rows.size,
   };
 }
+
+/** An in-memory table with the same surface, for unit tests of handlers (nothing is written to Kafka). */
+export function createMemoryTable<V>(): CompactedTable<V> {
+  const rows = new Map<string, V>();
+  return {
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    get: (key) => rows.get(key),
+    remember: (key, value) => void rows.set(key, value),
+    set: (key, value) => {
+      rows.set(key, value);
+      return Promise.resolve();
+    },
+    entries: () => rows.entries(),
+    ready: () => true,
+    size: () => rows.size,
+  };
+}

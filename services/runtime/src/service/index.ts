@@ -7,4 +7,9 @@ export {
 } from './context';
 export { assertTopicsExist, checkServiceTopics, MissingTopicsError, type TopicLister } from './topics-check';
 export { kafkaCheck, registryCheck } from './readiness';
-export { createCompactedTable, type CompactedTable, type CompactedTableOptions } from './compacted-table';
+export {
+  createCompactedTable,
+  createMemoryTable,
+  type CompactedTable,
+  type CompactedTableOptions,
+} from './compacted-table';
