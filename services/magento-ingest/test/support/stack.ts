@@ -69,11 +69,19 @@ export interface IngestStack {
   close(): Promise<void>;
 }
 
+export interface StackReuse {
+  /** Run in this topic namespace (a restarted instance) instead of a new one. */
+  ns?: string;
+  /** Talk to this (listening) simulator instead of a new one; it is then not closed by close(). */
+  sim?: { sim: ReturnType<typeof createMagentoSimulator>; url: string };
+}
+
 export async function ingestStack(
   env: Record<string, string> = {},
   simOpts: MagentoSimulatorOptions = {},
-): Promise<IngestStack> {
-  const ns = `${uniqueName('mi')}.`;
+  reuse: StackReuse = {},
+): Promise<IngestStack & { ns: string }> {
+  const ns = reuse.ns ?? `${uniqueName('mi')}.`;
   const admin = createKafkaClient({ clientId: 'it-admin', brokers: testStack().brokers, logger });
   await ensureTopics(
     admin,
@@ -85,12 +93,10 @@ export async function ingestStack(
         ...(t.cleanup === 'compact' ? { config: { 'cleanup.policy': 'compact' } } : {}),
       })),
   );
-  const sim = createMagentoSimulator({
-    sizes: { customers: 20, products: 30, orders: 0 },
-    orderWriteHoldMs: 0,
-    ...simOpts,
-  });
-  const simUrl = await sim.app.listen({ host: '127.0.0.1', port: 0 });
+  const sim =
+    reuse.sim?.sim ??
+    createMagentoSimulator({ sizes: { customers: 20, products: 30, orders: 0 }, orderWriteHoldMs: 0, ...simOpts });
+  const simUrl = reuse.sim?.url ?? (await sim.app.listen({ host: '127.0.0.1', port: 0 }));
   const c = sim.credentials.integration;
   const config = configSchema.parse({
     KAFKA_BROKERS: testStack().brokers.join(','),
@@ -129,6 +135,7 @@ export async function ingestStack(
   app.poller?.start();
   const cdc = await topicReader(`${ns}${CDC_TOPIC}`);
   return {
+    ns,
     ctx,
     app,
     url: ctx.url(),
@@ -136,7 +143,7 @@ export async function ingestStack(
     simUrl,
     cdc,
     async close() {
-      await sim.close();
+      if (!reuse.sim) await sim.close();
       await ctx.stop();
       await cdc.close();
     },
