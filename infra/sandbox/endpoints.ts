@@ -20,6 +20,6 @@ export function sandboxEndpoints(
     magentoSubscribers: [
       { id: 'magento-ingest', url: `${magentoIngest}/webhooks/adobe-commerce`, mode: 'commerce-webhook' },
     ],
-    bodSubscriber: { name: 'm3-ion-ingest', url: `${ionIngest}/ion/bods`, format: 'xml', auth: { bearer: bodToken } },
+    bodSubscriber: { name: 'm3-ion-ingest', url: `${ionIngest}/ion/bod`, format: 'xml', auth: { bearer: bodToken } },
   };
 }

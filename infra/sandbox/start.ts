@@ -12,6 +12,8 @@ const { values: args } = parseArgs({
     'm3-port': { type: 'string', default: '8090' },
     'magento-port': { type: 'string', default: '8091' },
     'log-level': { type: 'string', default: 'info' },
+    // The simulators start afresh (increment ids from 000000001), so each run gets its own topics.
+    namespace: { type: 'string' },
   },
 });
 
@@ -26,10 +28,12 @@ async function main(): Promise<void> {
   const connection = readConnection();
   if (!connection) throw new Error('no Kafka connection: run `npm run stack:up`');
   const dir = resolve(stackDir(), 'sandbox');
-  say('starting the simulators and the five services …');
+  const namespace = args.namespace ?? `sandbox-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}.`;
+  say(`starting the simulators and the five services (topics and groups prefixed ${namespace}) …`);
   const sandbox = await startSandbox({
     connection,
     dir,
+    namespace,
     m3Port: Number(args['m3-port']),
     magentoPort: Number(args['magento-port']),
     logLevel: String(args['log-level']),
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
     });
   }
   const rows: Array<[string, string]> = [
-    ['Kafka', connection.brokers.join(',')],
+    ['Kafka', `${connection.brokers.join(',')}  (topics ${namespace}*)`],
     ['schema registry', connection.registryUrl],
     ['M3 simulator', `${sandbox.m3Url}  (state: ${sandbox.m3Url}/_control/state/orders, .ionapi: ${dir}/m3.ionapi)`],
     ['Magento simulator', `${sandbox.magentoUrl}/rest/default/V1  (control: ${sandbox.magentoUrl}/_control/info)`],

@@ -51,7 +51,7 @@ export const sandboxServices: readonly SandboxService[] = [
     name: 'm3-ion-ingest',
     port: 8102,
     entry: 'services/m3-ion-ingest/src/main.ts',
-    env: (w) => ({ ...base(w, 8102), ION_INBOUND_TOKEN: w.bodToken }),
+    env: (w) => ({ ...base(w, 8102), ION_INGEST_BEARER_TOKEN: w.bodToken }),
   },
   {
     name: 'transformer',

@@ -80,6 +80,9 @@ export interface PostPaymentJournal {
   method: string;
   providerReference: string | null;
   accountingDate: string;
+  /** AIT1 accounts chosen by the transformer per payment method; absent or null = the configured ones. */
+  debitAccount?: string | null;
+  creditAccount?: string | null;
 }
 
 export interface CustomerXref {

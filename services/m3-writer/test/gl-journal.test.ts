@@ -42,6 +42,13 @@ describe('payment journal mapping', () => {
     expect(debit?.VTXT).toBe('Magento 000000042 checkmo');
   });
 
+  it('posts to the accounts the command names for its payment method, else the configured ones', () => {
+    const batch = paymentJournal({ ...cmd('000000043', '10'), debitAccount: '1940', creditAccount: null }, accounts);
+    const [debit, credit] = batch.lines.map((l) => parseI1(l));
+    expect(debit?.AIT[0]).toBe('1940');
+    expect(credit?.AIT[0]).toBe('1510');
+  });
+
   it('keeps KEY1 within A30 with a stable digest for long keys', () => {
     const long = journalKey(`payment:${'9'.repeat(40)}`);
     expect(long).toHaveLength(30);

@@ -83,6 +83,9 @@ export function paymentJournal(cmd: PostPaymentJournal, accounts: GlAccounts): G
     key1: journalKey(cmd.meta.idempotencyKey),
     intn: accounts.interfaceName,
     desc: cut(`Magento payment ${cmd.incrementId}`, 40),
-    lines: [line(accounts.debitAccount, amount), line(accounts.creditAccount, negated)],
+    lines: [
+      line(cmd.debitAccount ?? accounts.debitAccount, amount),
+      line(cmd.creditAccount ?? accounts.creditAccount, negated),
+    ],
   };
 }

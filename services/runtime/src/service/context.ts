@@ -135,9 +135,9 @@ export async function createServiceContext<C extends BaseServiceConfig>(
     registry: registryCheck(config.SCHEMA_REGISTRY_URL),
   };
   // Typed as the default instance so routes and plugins of services need no logger generics.
+  // Per-request logs stay off (metrics count requests); fastify's own warnings and errors still log.
   const http = Fastify({
-    loggerInstance: logger.child({ component: 'http' }),
-    disableRequestLogging: true,
+    loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }),
   }) as unknown as FastifyInstance;
   await http.register(healthPlugin, { checks, metrics });
 

@@ -52,7 +52,7 @@ export function seedStore(ctx: DomainContext, prng: Prng, sizes: SeedSizes): voi
     const lastname = prng.pick(LAST_NAMES);
     const address = randomAddress(prng, firstname, lastname);
     saveCustomer(ctx, {
-      email: `${ascii(firstname)}.${ascii(lastname)}.${i}@example.com`,
+      email: emailOf(firstname, lastname, String(i), 'example.com'),
       firstname,
       lastname,
       addresses: [
@@ -85,7 +85,7 @@ export function placeRandomOrder(ctx: DomainContext, prng: Prng, opts: { guest?:
     const lastname = prng.pick(LAST_NAMES);
     customer = {
       guest: {
-        email: `${ascii(firstname)}.${ascii(lastname)}.guest${prng.int(1, 99999)}@example.net`,
+        email: emailOf(firstname, lastname, `guest${prng.int(1, 99999)}`, 'example.net'),
         firstname,
         lastname,
       },
@@ -128,6 +128,17 @@ function randomAddress(prng: Prng, firstname: string, lastname: string): Address
 }
 
 /** An ASCII local part for e-mail addresses. */
+/**
+ * A real-looking address that fits what stores and ERPs hold (most e-mail columns stop at 50): a long
+ * name is shortened to its first letter, as people do. Over-long addresses are produced on purpose by tests.
+ */
+function emailOf(firstname: string, lastname: string, suffix: string, domain: string): string {
+  const full = `${ascii(firstname)}.${ascii(lastname)}.${suffix}@${domain}`;
+  return full.length <= 50
+    ? full
+    : `${ascii(firstname).slice(0, 1)}.${ascii(lastname).slice(0, 20)}.${suffix}@${domain}`;
+}
+
 function ascii(s: string): string {
   return s
     .normalize('NFKD')
