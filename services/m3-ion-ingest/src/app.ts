@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
 import { createVariationGuard } from './state/variation-guard';
-import type { DocumentVersion } from './types';
+import type { DocumentVersion } from '@m3mage/schemas/types';
 
 export const defaultTopics = Object.freeze({
   shipment: 'cdc.m3.shipment.v1',

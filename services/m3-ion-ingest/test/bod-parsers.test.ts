@@ -4,7 +4,7 @@ import { parseBod } from '../src/bod/bod';
 import { unwrapJson, unwrapXml } from '../src/bod/envelope';
 import { XmlError } from '../src/bod/xml';
 import { bodMappings, UnmappableBod } from '../src/mappings/index';
-import type { Delivery, Invoice, SalesOrder } from '../src/types';
+import type { Delivery, Invoice, SalesOrder } from '@m3mage/schemas/types';
 import { simulatorBods, type CapturedBod } from './support/sim-bods';
 
 const NOW = Date.UTC(2025, 0, 15);

@@ -6,7 +6,7 @@ import { createBodIngest } from '../src/ingest';
 import { bodRoute } from '../src/routes/bod.route';
 import { createMemoryTable } from '@m3mage/runtime';
 import { createVariationGuard } from '../src/state/variation-guard';
-import type { DocumentVersion } from '../src/types';
+import type { DocumentVersion } from '@m3mage/schemas/types';
 
 const fixture = readFileSync(new URL('fixtures/sync-shipment-prefixed.xml', import.meta.url), 'utf8');
 const withVariation = (n: number) => fixture.replace('variationID=7', `variationID=${n}`);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStack, uniqueName } from '../../../test/support/env';
 import { buildApp, defaultTopics, type IngestTopics } from '../src/app';
 import { configSchema, type Config } from '../src/config';
-import type { Change, Delivery, SalesOrder } from '../src/types';
+import type { Change, Delivery, SalesOrder } from '@m3mage/schemas/types';
 
 type Row = { key: string; value: Change<SalesOrder & Delivery> };
 

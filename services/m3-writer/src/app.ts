@@ -21,7 +21,7 @@ import { customerOrderHandler } from './handlers/customer-order.handler';
 import { createCustomerResolver } from './handlers/customer-resolver';
 import { customerHandler } from './handlers/customer.handler';
 import { glJournalHandler } from './handlers/gl-journal.handler';
-import type { CommandMeta, CustomerXref, OrderXref } from './types';
+import type { CommandMeta, CustomerXref, OrderXref } from '@m3mage/schemas/types';
 
 export const defaultTopics = Object.freeze({
   customerOrder: 'cmd.m3.customer-order.v1',

@@ -3,7 +3,7 @@ import { createCustomerClient } from '../src/clients/customer.client';
 import { createOrderClient } from '../src/clients/order.client';
 import { customerOrderHandler } from '../src/handlers/customer-order.handler';
 import { createCustomerResolver } from '../src/handlers/customer-resolver';
-import type { CustomerXref, OrderXref } from '../src/types';
+import type { CustomerXref, OrderXref } from '@m3mage/schemas/types';
 import { inbound, memoryTable, orderCommand } from './support/commands';
 import { m3Rig, type M3Rig } from './support/m3';
 

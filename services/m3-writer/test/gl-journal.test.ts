@@ -1,12 +1,11 @@
 import { parseI1 } from '@m3mage/simulators/m3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGlJournalClient } from '../src/clients/gl-journal.client';
-import { journalKey, paymentJournal, toAmount2 } from '../src/mappings/gl-journal.mapping';
-import type { PostPaymentJournal } from '../src/types';
+import { journalKey, paymentJournal, toAmount2, type JournalCommand } from '../src/mappings/gl-journal.mapping';
 import { m3Rig, type M3Rig } from './support/m3';
 
 const accounts = { interfaceName: 'MAGENTO', division: 'AAA', debitAccount: '1930', creditAccount: '1510' };
-const cmd = (incrementId: string, amount: string): PostPaymentJournal => ({
+const cmd = (incrementId: string, amount: string): JournalCommand => ({
   meta: {
     commandId: `c-${incrementId}`,
     idempotencyKey: `payment:${incrementId}`,

@@ -1,7 +1,7 @@
 // m3-writer on the real broker and registry, against the in-process M3 simulator.
 import { createM3Simulator, type M3Simulator } from '@m3mage/simulators/m3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateCustomerOrder } from '../src/types';
+import type { CreateCustomerOrder } from '@m3mage/schemas/types';
 import { orderCommand } from './support/commands';
 import { readAll, startWriter, waitFor, type WriterRig } from './support/kafka';
 

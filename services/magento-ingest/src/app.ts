@@ -14,7 +14,7 @@ import { createAuthorizer, type MagentoAuth } from './clients/magento-auth';
 import { createOrdersClient, MAGENTO_GROUP, type OrdersClient } from './clients/magento-orders.client';
 import type { Config } from './config';
 import { createOrderIngest, type OrderIngest } from './ingest/order-ingest';
-import type { MagentoOrderChange } from './mappings/order.types';
+import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import { createOrderPoller, type OrderPoller, type OrderPollerOptions } from './poller/order-poller';
 import { commerceWebhookRoute, COMMERCE_WEBHOOK_PATH } from './routes/commerce-webhook.route';
 import type { EndpointCommon } from './routes/endpoint';

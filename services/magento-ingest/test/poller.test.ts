@@ -3,7 +3,7 @@
 import { AppError, type OutgoingRecord } from '@m3mage/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrderIngest } from '../src/ingest/order-ingest';
-import type { MagentoOrderChange } from '../src/mappings/order.types';
+import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import { createOrderPoller, magentoTime, POLLER_NAME } from '../src/poller/order-poller';
 import { memoryCheckpointStore, memoryVersionStore } from '../src/state/stores';
 import { T0 } from './support/harness';

@@ -17,9 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStack, uniqueName } from '../../../test/support/env';
 import { buildApp, consumes, produces } from '../src/app';
 import { configSchema, type Config } from '../src/config';
-import type { Change } from '../src/model/common';
-import type { Delivery } from '../src/model/m3';
-import type { Order } from '../src/model/magento';
+import type { Change, Delivery, Order } from '@m3mage/schemas/types';
 import { GROUP_ID, topics } from '../src/topics';
 
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });

@@ -2,7 +2,7 @@
 import type { Bod } from '../bod/bod';
 import { variationOf } from '../bod/bod';
 import { at, text } from '../bod/xml';
-import type { Change, Op } from '../types';
+import type { Change, Op } from '@m3mage/schemas/types';
 
 export class UnmappableBod extends Error {
   constructor(message: string) {

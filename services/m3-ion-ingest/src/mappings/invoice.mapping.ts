@@ -6,7 +6,7 @@
 //   lines      InvoiceLine: LineNumber, Item/ItemID/ID, Quantity, ExtendedAmount
 import type { Bod } from '../bod/bod';
 import { attr, list, text } from '../bod/xml';
-import type { Invoice } from '../types';
+import type { Invoice } from '@m3mage/schemas/types';
 import { change, epochMs, identity, int, required, UnmappableBod, type MappedBod } from './common.mapping';
 
 export function mapInvoice(bod: Bod, now: number): MappedBod<Invoice> {

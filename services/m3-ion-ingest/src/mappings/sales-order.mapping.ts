@@ -6,7 +6,7 @@
 //   ORSL   lowest SalesOrderLine/Status/Code (no lines: ORST)
 import type { Bod } from '../bod/bod';
 import { list, text } from '../bod/xml';
-import type { SalesOrder } from '../types';
+import type { SalesOrder } from '@m3mage/schemas/types';
 import { change, identity, required, type MappedBod } from './common.mapping';
 
 export function mapSalesOrder(bod: Bod, now: number): MappedBod<SalesOrder> {

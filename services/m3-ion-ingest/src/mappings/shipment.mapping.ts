@@ -9,7 +9,7 @@
 //              (no ShipUnit: one package from ShipmentHeader/TrackingID)
 import type { Bod } from '../bod/bod';
 import { list, text } from '../bod/xml';
-import type { Delivery } from '../types';
+import type { Delivery } from '@m3mage/schemas/types';
 import { change, epochMs, identity, int, required, type MappedBod } from './common.mapping';
 
 export function mapShipment(bod: Bod, now: number): MappedBod<Delivery> {

@@ -3,7 +3,7 @@
 // A BOD whose variationID is not above it is stale (or a duplicate) and dropped. Per document, BODs are
 // checked and applied one at a time, so a duplicate arriving in parallel sees the first one's version.
 import type { CompactedTable } from '@m3mage/runtime';
-import type { DocumentVersion } from '../types';
+import type { DocumentVersion } from '@m3mage/schemas/types';
 
 export interface VariationGuard {
   /** Runs `apply` when `variationId` is fresh, then records it; 'stale' when it is not. */

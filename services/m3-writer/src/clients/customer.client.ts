@@ -1,7 +1,7 @@
 // CRS610MI operations on M3 customers. M3 has no "find by e-mail" transaction: MAIL is an output of
 // LstByName, which positions at a customer name and reads forward (FORMAT-NOTES B 21); so the look-up
 // lists the customers of that exact name and compares their e-mail.
-import type { CustomerData } from '../types';
+import type { CustomerData } from '@m3mage/schemas/types';
 import type { MiClient } from './mi.client';
 
 export interface CustomerClient {

@@ -1,7 +1,7 @@
 // OIS100MI customer orders: find by CUOR (LstHead of the customer, CUOR is an output), and batch entry
 // AddBatchHead → AddBatchLine × n → AddBatchAddress → Confirm (temporary ORNO → real ORNO).
 import { AppError } from '@m3mage/runtime';
-import type { AddressData, OrderHead, OrderLine } from '../types';
+import type { AddressData, OrderHead, OrderLine } from '@m3mage/schemas/types';
 import type { MiClient } from './mi.client';
 
 export interface OrderDefaults {

@@ -7,7 +7,7 @@
 import { AppError, type Handler, type InboundMessage } from '@m3mage/runtime';
 import type { OrderClient } from '../clients/order.client';
 import type { CompactedTable } from '@m3mage/runtime';
-import type { CommandMeta, CreateCustomerOrder, OrderXref } from '../types';
+import type { CommandMeta, CreateCustomerOrder, OrderXref } from '@m3mage/schemas/types';
 import type { CustomerResolver } from './customer-resolver';
 
 export interface CustomerOrderHandlerOptions {

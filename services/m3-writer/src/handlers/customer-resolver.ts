@@ -5,7 +5,7 @@
 import type { CustomerClient } from '../clients/customer.client';
 import { normalEmail } from '../clients/customer.client';
 import type { CompactedTable } from '@m3mage/runtime';
-import type { CommandMeta, CustomerData, CustomerXref } from '../types';
+import type { CommandMeta, CustomerData, CustomerXref } from '@m3mage/schemas/types';
 
 export interface ResolvedCustomer {
   cuno: string;

@@ -1,7 +1,7 @@
 // cmd.m3.customer.v1 (UpsertCustomer): find the M3 customer by e-mail and update it, or create it;
 // the e-mail ⇄ CUNO cross-reference goes to xref.customer.v1.
 import type { Handler } from '@m3mage/runtime';
-import type { UpsertCustomer } from '../types';
+import type { UpsertCustomer } from '@m3mage/schemas/types';
 import type { CustomerResolver } from './customer-resolver';
 
 export function customerHandler(customers: CustomerResolver): Handler<UpsertCustomer> {

@@ -3,7 +3,7 @@
 import { AppError, type Handler, type Logger } from '@m3mage/runtime';
 import type { GlJournalClient } from '../clients/gl-journal.client';
 import { paymentJournal, type GlAccounts } from '../mappings/gl-journal.mapping';
-import type { PostPaymentJournal } from '../types';
+import type { PostPaymentJournal } from '@m3mage/schemas/types';
 
 export function glJournalHandler(
   gl: GlJournalClient,

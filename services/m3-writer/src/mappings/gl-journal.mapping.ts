@@ -3,7 +3,11 @@
 // positions: I1 · RNNO(9) · GRNR(8) · DIVI(3) · AIT1..AIT7(7×10) · CUCD(3) · CUAM(17, right-aligned) ·
 // ACDT(8) · VTXT(40). KEY1 is derived from the command's idempotency key, so a replay finds its batch.
 import { createHash } from 'node:crypto';
-import type { PostPaymentJournal } from '../types';
+import type { PostPaymentJournal } from '@m3mage/schemas/types';
+
+/** Records written before the schema gained the accounts decode without them: the configured ones apply. */
+export type JournalCommand = Omit<PostPaymentJournal, 'debitAccount' | 'creditAccount'> &
+  Partial<Pick<PostPaymentJournal, 'debitAccount' | 'creditAccount'>>;
 
 export interface GlAccounts {
   interfaceName: string;
@@ -64,7 +68,7 @@ export function journalKey(idempotencyKey: string): string {
   return `K${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 29).toUpperCase()}`;
 }
 
-export function paymentJournal(cmd: PostPaymentJournal, accounts: GlAccounts): GlBatch {
+export function paymentJournal(cmd: JournalCommand, accounts: GlAccounts): GlBatch {
   const amount = toAmount2(cmd.amount);
   const negated = amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
   const text = cut(`Magento ${cmd.incrementId} ${cmd.method}`, 40);

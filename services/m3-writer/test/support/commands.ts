@@ -1,7 +1,7 @@
 // Command fixtures and an in-memory stand-in for a compacted table (unit tests only).
 import type { InboundMessage } from '@m3mage/runtime';
 import { createMemoryTable } from '@m3mage/runtime';
-import type { CreateCustomerOrder, CustomerData } from '../../src/types';
+import type { CreateCustomerOrder, CustomerData } from '@m3mage/schemas/types';
 
 export const memoryTable = createMemoryTable;
 

@@ -5,7 +5,7 @@
 import { AppError, type Logger, type OutgoingRecord } from '@m3mage/runtime';
 import { EVENT_TYPE, orderChange } from '../mappings/change.mapping';
 import { isCompleteOrder, mapOrder } from '../mappings/order.mapping';
-import type { MagentoOrder, MagentoOrderChange } from '../mappings/order.types';
+import type { MagentoOrderChange, Order as MagentoOrder } from '@m3mage/schemas/types';
 import type { OrdersClient } from '../clients/magento-orders.client';
 import type { VersionStore } from '../state/stores';
 import type { IngestResult, OrderDelivery } from './delivery';

@@ -2,7 +2,7 @@
 // resolution, so two changes within one second share it; the content hash tells them apart, while a
 // repeated delivery of the same state (webhook retry, duplicate, poller re-read) has the same hash.
 import { createHash } from 'node:crypto';
-import type { MagentoOrder } from '../mappings/order.types';
+import type { Order as MagentoOrder } from '@m3mage/schemas/types';
 
 /** The last ingested version of one order, as kept in state.magento-ingest.versions.v1. */
 export interface KnownVersion {

@@ -1,5 +1,5 @@
 // The change-data envelope (m3mage.cdc.MagentoOrderChange) and its record headers (ARCHITECTURE §3).
-import type { MagentoOrder, MagentoOrderChange, Op } from './order.types';
+import type { MagentoOrderChange, Op, Order as MagentoOrder } from '@m3mage/schemas/types';
 
 export interface ChangeContext {
   op: Op;

@@ -1,6 +1,6 @@
 // Magento REST order (REST JSON or DB-style strings) → m3mage.magento.Order. One line per target field;
 // the shipping address exists only in extension_attributes.shipping_assignments (FORMAT-NOTES 32).
-import type { Address, MagentoOrder, OrderItem, Payment } from './order.types';
+import type { Address, Order as MagentoOrder, OrderItem, Payment } from '@m3mage/schemas/types';
 import {
   at,
   decimal,

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp, type App } from '../../src/app';
 import type { OrdersClient } from '../../src/clients/magento-orders.client';
 import { configSchema, type Config } from '../../src/config';
-import type { MagentoOrderChange } from '../../src/mappings/order.types';
+import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import { memoryCheckpointStore, memoryVersionStore } from '../../src/state/stores';
 
 export const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);

@@ -15,7 +15,7 @@ import { testStack, uniqueName } from '../../../../test/support/env';
 import { wireService, type App } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
 import { CDC_TOPIC } from '../../src/ingest/order-ingest';
-import type { MagentoOrderChange } from '../../src/mappings/order.types';
+import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import { magentoTime } from '../../src/poller/order-poller';
 import { POLLER_TOPIC, VERSIONS_TOPIC } from '../../src/state/stores';
 

@@ -2,7 +2,7 @@
 // holding our marker means it was done.
 import type { MagentoClient } from '../clients/magento.client';
 import type { MagentoOrder } from '../clients/types';
-import type { AddOrderComment } from '../commands';
+import type { AddOrderComment } from '@m3mage/schemas/types';
 import { hasMarker } from './markers';
 import type { ActionOutcome } from './ship.action';
 

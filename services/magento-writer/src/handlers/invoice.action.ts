@@ -2,7 +2,7 @@
 // marker, or an order with nothing left to invoice, means it was done.
 import type { MagentoClient } from '../clients/magento.client';
 import type { MagentoOrder } from '../clients/types';
-import type { InvoiceOrder } from '../commands';
+import type { InvoiceOrder } from '@m3mage/schemas/types';
 import { hasMarker } from './markers';
 import { fullyInvoiced, orderItems } from './order-items';
 import type { ActionOutcome } from './ship.action';

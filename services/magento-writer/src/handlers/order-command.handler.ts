@@ -4,7 +4,7 @@
 // connection errors → retry (breaker open → partitions paused); an unknown order → DLQ.
 import type { Handler, HandlerResult, Logger } from '@m3mage/runtime';
 import { orderNotFound, type MagentoClient } from '../clients/magento.client';
-import type { MagentoOrderCommand } from '../commands';
+import type { MagentoOrderCommand } from '@m3mage/schemas/types';
 import { commentAction } from './comment.action';
 import { invoiceAction } from './invoice.action';
 import { markerOf } from './markers';

@@ -1,7 +1,7 @@
 // Command lines (SKU, decimal quantity) → Magento `{order_item_id, qty}` of one order.
 import { AppError } from '@m3mage/runtime';
 import type { ItemQtyBody, MagentoOrder, MagentoOrderItem } from '../clients/types';
-import type { ItemQty } from '../commands';
+import type { ItemQty } from '@m3mage/schemas/types';
 
 /** The order line a SKU ships/invoices on: the top-level item (a configurable's parent), else the first. */
 function itemOf(order: MagentoOrder, sku: string): MagentoOrderItem | undefined {

@@ -2,7 +2,7 @@
 // of the order carrying our marker (or every one of the delivery's tracking numbers) means it was done.
 import type { MagentoClient } from '../clients/magento.client';
 import type { MagentoOrder } from '../clients/types';
-import type { ShipOrder } from '../commands';
+import type { ShipOrder } from '@m3mage/schemas/types';
 import { hasMarker } from './markers';
 import { orderItems } from './order-items';
 

@@ -15,7 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { testStack, uniqueName } from '../../../../test/support/env';
 import { buildApp, GROUP_ID, ORDER_COMMANDS, type WriterApp } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
-import type { MagentoOrderCommand } from '../../src/commands';
+import type { MagentoOrderCommand } from '@m3mage/schemas/types';
 
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 

@@ -1,5 +1,6 @@
 // The DLQ record (schemas/platform/dead-letter.avsc) and the x-* headers carrying the same facts.
 import { resolve } from 'node:path';
+import type { DeadLetter } from '@m3mage/schemas/types';
 import type { AppError } from '../core';
 import type { ConsumedRecord } from '../kafka/handler';
 import type { Headers } from '../kafka/headers';
@@ -7,24 +8,9 @@ import { readAvsc } from '../serde/avsc-file';
 import type { AvroSchemaJson } from '../serde/avro-serde';
 import { RetryHeader } from './headers';
 
-export type DeadLetterStage = 'decode' | 'handler' | 'retry-exhausted';
+export type { DeadLetter };
 
-export interface DeadLetter {
-  originalTopic: string;
-  originalPartition: number;
-  originalOffset: number;
-  originalKey: string | null;
-  originalValue: Buffer | null;
-  originalHeaders: Record<string, string>;
-  errorClass: string;
-  errorCode: string;
-  errorMessage: string;
-  stage: string;
-  attempts: number;
-  failedAt: number;
-  service: string;
-  group: string;
-}
+export type DeadLetterStage = 'decode' | 'handler' | 'retry-exhausted';
 
 export const deadLetterSchemaPath = resolve(import.meta.dirname, '../../../../schemas/platform/dead-letter.avsc');
 export const deadLetterSchema = (): AvroSchemaJson => readAvsc(deadLetterSchemaPath);

@@ -2,8 +2,7 @@
 // and the standard headers. The command id is derived from what caused it, so a replay yields the same id.
 import { createHash } from 'node:crypto';
 import type { OutgoingRecord } from '@m3mage/runtime';
-import type { CommandMeta } from '../model/commands';
-import type { Source } from '../model/common';
+import type { CommandMeta, Source } from '@m3mage/schemas/types';
 
 export interface CommandSpec<T> {
   topic: string;

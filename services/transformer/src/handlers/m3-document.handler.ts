@@ -4,7 +4,7 @@ import type { Handler, HandlerResult } from '@m3mage/runtime';
 import { commandRecord, type Send } from '../commands/command';
 import type { Mapping } from '../mappings/kit';
 import type { ForMagentoOrder } from '../mappings/m3-document';
-import type { Change } from '../model/common';
+import type { Change } from '@m3mage/schemas/types';
 import type { OrderIndex } from '../xref/order-index';
 import { topics } from '../topics';
 import { ACK, notYet, unmappable } from './outcomes';

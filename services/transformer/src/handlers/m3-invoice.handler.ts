@@ -1,7 +1,6 @@
 // cdc.m3.invoice.v1 → InvoiceOrder (one Magento invoice per M3 invoice, year + IVNO).
 import { invoiceOrderMapping } from '../mappings/invoice-order.mapping';
-import type { InvoiceOrder } from '../model/commands';
-import type { Invoice } from '../model/m3';
+import type { Invoice, InvoiceOrder } from '@m3mage/schemas/types';
 import { m3DocumentHandler, type M3DocumentDeps } from './m3-document.handler';
 
 export const m3InvoiceHandler = (deps: M3DocumentDeps) =>

@@ -2,8 +2,7 @@
 import { lookupIn } from '../mappings/kit';
 import { orderCommentMapping } from '../mappings/order-comment.mapping';
 import { orderStatus } from '../mappings/tables/order-status';
-import type { AddOrderComment } from '../model/commands';
-import type { SalesOrder } from '../model/m3';
+import type { AddOrderComment, SalesOrder } from '@m3mage/schemas/types';
 import { m3DocumentHandler, type M3DocumentDeps } from './m3-document.handler';
 
 export const m3SalesOrderHandler = (deps: M3DocumentDeps) =>

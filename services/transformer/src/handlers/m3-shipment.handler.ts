@@ -1,7 +1,6 @@
 // cdc.m3.shipment.v1 → ShipOrder (one Magento shipment per M3 delivery, DLIX).
 import { shipOrderMapping } from '../mappings/ship-order.mapping';
-import type { ShipOrder } from '../model/commands';
-import type { Delivery } from '../model/m3';
+import type { Delivery, ShipOrder } from '@m3mage/schemas/types';
 import { m3DocumentHandler, type M3DocumentDeps } from './m3-document.handler';
 
 export const m3ShipmentHandler = (deps: M3DocumentDeps) =>

@@ -12,8 +12,7 @@ import { compare, formatDecimal, parseDecimal, sub } from '../mappings/kit/decim
 import { customerOrderMapping } from '../mappings/customer-order.mapping';
 import { paymentJournalMapping } from '../mappings/payment-journal.mapping';
 import type { MapResult, Problem } from '../mappings/kit';
-import type { Change } from '../model/common';
-import type { Order } from '../model/magento';
+import type { Change, Order } from '@m3mage/schemas/types';
 import { topics } from '../topics';
 import { ACK, unmappable } from './outcomes';
 

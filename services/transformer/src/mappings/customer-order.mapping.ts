@@ -4,8 +4,10 @@ import { customerMapping } from './customer.mapping';
 import { orderHeadMapping } from './order-head.mapping';
 import { orderLineMapping } from './order-line.mapping';
 import { shipToMapping } from './ship-to.mapping';
-import type { CustomerOrderBody } from '../model/commands';
-import type { Order } from '../model/magento';
+import type { CreateCustomerOrder, Order } from '@m3mage/schemas/types';
+
+/** The command body this mapping yields: `meta` is added by the handler. */
+export type CustomerOrderBody = Omit<CreateCustomerOrder, 'meta'>;
 
 export const customerOrderMapping = defineMapping<Order, CustomerOrderBody>(
   {

@@ -5,8 +5,7 @@ import { settings } from './tables/settings';
 import { streetLine } from './transforms/address';
 import { email, fit, personName, phone } from './transforms/text';
 import { country } from './transforms/values';
-import type { Order } from '../model/magento';
-import type { CustomerData } from '../model/m3';
+import type { CustomerData, Order } from '@m3mage/schemas/types';
 
 const orderEmail = transform<Order, string>(
   'orderEmail',

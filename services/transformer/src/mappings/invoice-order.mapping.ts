@@ -2,8 +2,7 @@
 import { constant, defineMapping, from, transform } from './kit';
 import { toMagentoItems } from './ship-order.mapping';
 import type { ForMagentoOrder } from './m3-document';
-import type { InvoiceOrder } from '../model/commands';
-import type { Invoice } from '../model/m3';
+import type { Invoice, InvoiceOrder } from '@m3mage/schemas/types';
 
 const invoiceNumber = transform<Invoice, string>(
   'invoiceNumber',

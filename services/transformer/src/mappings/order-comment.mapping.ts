@@ -2,8 +2,7 @@
 import { defineMapping, from, lookup, transform } from './kit';
 import { orderStatus, type StatusRule } from './tables/order-status';
 import type { ForMagentoOrder } from './m3-document';
-import type { AddOrderComment } from '../model/commands';
-import type { SalesOrder } from '../model/m3';
+import type { AddOrderComment, SalesOrder } from '@m3mage/schemas/types';
 
 const rule = <K extends keyof StatusRule>(key: K) =>
   transform<StatusRule, StatusRule[K]>(key, `the rule’s ${key}`, (r) => r[key]);

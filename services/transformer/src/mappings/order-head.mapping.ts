@@ -3,8 +3,7 @@ import { constant, defineMapping, from, unset } from './kit';
 import { settings } from './tables/settings';
 import { fit } from './transforms/text';
 import { toM3Date } from './transforms/values';
-import type { Order } from '../model/magento';
-import type { OrderHead } from '../model/commands';
+import type { Order, OrderHead } from '@m3mage/schemas/types';
 
 export const orderHeadMapping = defineMapping<Order, OrderHead>(
   {

@@ -3,8 +3,7 @@ import { defineMapping, from, lookup } from './kit';
 import { warehouseBySource } from './tables/warehouses';
 import { m3Unit, toM3Quantity, toM3UnitPrice } from './transforms/units';
 import { itemNumber } from './transforms/values';
-import type { OrderItem } from '../model/magento';
-import type { OrderLine } from '../model/commands';
+import type { OrderItem, OrderLine } from '@m3mage/schemas/types';
 
 export const orderLineMapping = defineMapping<OrderItem, OrderLine>(
   {

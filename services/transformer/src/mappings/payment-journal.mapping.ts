@@ -3,8 +3,10 @@ import { defineMapping, from, lookup, transform } from './kit';
 import { glAccountsByMethod, type GlAccounts } from './tables/gl-accounts';
 import { fit } from './transforms/text';
 import { decimal, toM3Date } from './transforms/values';
-import type { PaymentJournalBody } from '../model/commands';
-import type { Order } from '../model/magento';
+import type { Order, PostPaymentJournal } from '@m3mage/schemas/types';
+
+/** The command body this mapping yields: `meta` is added by the handler. */
+export type PaymentJournalBody = Omit<PostPaymentJournal, 'meta'>;
 
 /** The payment step to post: the order and the amount captured since the previous version. */
 export interface PaymentInput {

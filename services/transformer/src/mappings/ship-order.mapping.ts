@@ -6,8 +6,7 @@ import { skuByItem } from './tables/items';
 import { settings } from './tables/settings';
 import { toMagentoQuantity } from './transforms/units';
 import type { ForMagentoOrder } from './m3-document';
-import type { ItemQty, ShipOrder } from '../model/commands';
-import type { Delivery } from '../model/m3';
+import type { Delivery, ItemQty, ShipOrder } from '@m3mage/schemas/types';
 
 /** M3 lines (item, quantity) → Magento SKUs with summed quantities in the Magento unit. */
 export const toMagentoItems = transform<{ itno: string; quantity: string }[], ItemQty[]>(

@@ -3,8 +3,7 @@ import { constant, defineMapping, from } from './kit';
 import { streetLine } from './transforms/address';
 import { fit, personName, phone } from './transforms/text';
 import { country } from './transforms/values';
-import type { Address } from '../model/common';
-import type { AddressData } from '../model/m3';
+import type { Address, AddressData } from '@m3mage/schemas/types';
 
 export const shipToMapping = defineMapping<Address, AddressData>(
   {

@@ -1,6 +1,6 @@
 // ORNO → Magento increment id, from the compacted xref.order.v1 (keyed by increment id): loaded before the
 // consumers start and kept up to date by tailing the topic (the runtime's compacted table).
-import type { OrderXref } from '../model/m3';
+import type { OrderXref } from '@m3mage/schemas/types';
 
 export interface OrderIndex {
   /** Feed every xref record (the table's accept hook). */

@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { magentoOrderHandler } from '../../src/handlers/magento-order.handler';
 import { m3SalesOrderHandler } from '../../src/handlers/m3-sales-order.handler';
 import { m3ShipmentHandler } from '../../src/handlers/m3-shipment.handler';
-import type { Change, Source } from '../../src/model/common';
-import type { Delivery, SalesOrder } from '../../src/model/m3';
-import type { Order } from '../../src/model/magento';
+import type { Change, Delivery, Order, SalesOrder, Source } from '@m3mage/schemas/types';
 import { createOrderIndex } from '../../src/xref/order-index';
 
 const golden = (p: string): unknown =>

@@ -1,7 +1,7 @@
 // Street lines into M3's CUA1..CUA4 (4 × 36) on word boundaries, without losing text.
 import { reject, transform } from '../kit';
 import { fitLines } from '../kit/text-fit';
-import type { Address } from '../../model/common';
+import type { Address } from '@m3mage/schemas/types';
 
 export const ADDRESS_LINES = 4;
 export const ADDRESS_WIDTH = 36;

@@ -2,7 +2,7 @@
 import { lookupIn, reject, transform } from '../kit';
 import { compare, div, formatDecimal, mul, parseDecimal, type Decimal } from '../kit/decimal';
 import { unitByProductType, unitBySku, type UnitRule } from '../tables/units';
-import type { OrderItem } from '../../model/magento';
+import type { OrderItem } from '@m3mage/schemas/types';
 
 /** Decimals M3 keeps for a converted price (SAPR). */
 const PRICE_SCALE = 4;
