@@ -5,7 +5,13 @@ export interface SandboxEndpoints {
   webhookHmacSecret: string;
   bodToken: string;
   magentoSubscribers: unknown[];
-  bodSubscriber: { name: string; url: string; format: 'xml'; auth: { bearer: string } };
+  bodSubscriber: {
+    name: string;
+    url: string;
+    format: 'xml';
+    auth: { bearer: string };
+    nouns: Array<'SalesOrder' | 'Shipment' | 'Invoice'>;
+  };
 }
 
 export function sandboxEndpoints(
@@ -17,9 +23,21 @@ export function sandboxEndpoints(
   return {
     webhookHmacSecret,
     bodToken,
+    // As configured in Magento and ION: only the events and documents the ingest services take.
     magentoSubscribers: [
-      { id: 'magento-ingest', url: `${magentoIngest}/webhooks/adobe-commerce`, mode: 'commerce-webhook' },
+      {
+        id: 'magento-ingest',
+        url: `${magentoIngest}/webhooks/adobe-commerce`,
+        mode: 'commerce-webhook',
+        events: ['sales_order_save_after'],
+      },
     ],
-    bodSubscriber: { name: 'm3-ion-ingest', url: `${ionIngest}/ion/bod`, format: 'xml', auth: { bearer: bodToken } },
+    bodSubscriber: {
+      name: 'm3-ion-ingest',
+      url: `${ionIngest}/ion/bod`,
+      format: 'xml',
+      auth: { bearer: bodToken },
+      nouns: ['SalesOrder', 'Shipment', 'Invoice'],
+    },
   };
 }

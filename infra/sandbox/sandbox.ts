@@ -42,6 +42,8 @@ export interface Sandbox {
   m3Url: string;
   magentoUrl: string;
   info: SandboxInfo;
+  /** The inbound credentials the simulators use (tests send their own requests with them). */
+  secrets: { webhookHmacSecret: string; bodToken: string };
   children: Map<string, Child>;
   serviceUrl(name: string): string;
   /** kill -9 (signal SIGKILL) or graceful (SIGTERM) stop of one service. */
@@ -152,6 +154,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     m3Url,
     magentoUrl,
     info,
+    secrets: { webhookHmacSecret: endpoints.webhookHmacSecret, bodToken: endpoints.bodToken },
     children,
     serviceUrl: url,
     async stopService(name, signal = 'SIGTERM') {

@@ -131,6 +131,26 @@ describe('ship and invoice with Magento validations (FORMAT-NOTES 33–34)', () 
     expect(search.total_count).toBe(2);
   });
 
+  it('pays an offline-method invoice on register; a gateway method only when it captures (Invoice::register)', async () => {
+    ({ sim } = build());
+    const token = await adminToken(sim);
+    const orders = [...sim.state.orders.values()];
+    const offline = orders.find((o) => o.payment.method === 'checkmo' || o.payment.method === 'cashondelivery');
+    const gateway = orders.find((o) => o.payment.method === 'braintree');
+    expect(offline && gateway, 'seed has offline and gateway orders').toBeTruthy();
+    for (const o of [offline!, gateway!]) {
+      const res = await call(sim, token, {
+        method: 'POST',
+        url: `/rest/V1/order/${o.entity_id}/invoice`,
+        payload: { capture: false },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const read = async (id: number) => (await call(sim!, token, { url: `/rest/V1/orders/${id}` })).json<Order>();
+    expect((await read(offline!.entity_id)).total_paid).toBe(offline!.grand_total);
+    expect((await read(gateway!.entity_id)).total_paid ?? null).toBeNull();
+  });
+
   it('invoices once; a second full invoice fails; the order moves new → processing → complete', async () => {
     ({ sim } = build());
     const token = await adminToken(sim);

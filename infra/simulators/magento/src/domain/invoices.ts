@@ -42,7 +42,7 @@ export function invoiceOrder(ctx: DomainContext, order: Order, req: InvoiceReque
     increment_id: MagentoState.incrementId(id),
     order_id: order.entity_id,
     store_id: order.store_id,
-    state: req.capture === false ? 1 : 2,
+    state: paidOnRegister(order.payment.method, req.capture) ? 2 : 1,
     billing_address_id: order.billing_address.entity_id,
     shipping_address_id: shippingAddress?.entity_id ?? order.billing_address.entity_id,
     base_currency_code: order.base_currency_code,
@@ -83,4 +83,13 @@ export function invoiceOrder(ctx: DomainContext, order: Order, req: InvoiceReque
   ctx.events.emit('sales_order_invoice_save_after', 'invoice', id, invoice, ctx.now());
   touch(ctx, order);
   return invoice;
+}
+
+/**
+ * Magento's Invoice::register(): an offline (non-gateway) method is paid when the invoice is registered;
+ * a gateway method only when the invoice captures (REST `capture: true`).
+ */
+const OFFLINE_METHODS = new Set(['checkmo', 'cashondelivery', 'banktransfer', 'purchaseorder', 'free']);
+function paidOnRegister(method: string, capture: boolean | undefined): boolean {
+  return capture === true || OFFLINE_METHODS.has(method);
 }
