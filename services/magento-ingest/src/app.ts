@@ -10,7 +10,7 @@ import {
 } from '@m3mage/runtime';
 import type { FastifyInstance } from 'fastify';
 import { parsePublicKeys } from './auth/signatures';
-import { createAuthorizer, type MagentoAuth } from './clients/magento-auth';
+import { createAuthorizer, type MagentoAuthSettings } from '@m3mage/connectors/magento';
 import { createOrdersClient, MAGENTO_GROUP, type OrdersClient } from './clients/magento-orders.client';
 import type { Config } from './config';
 import { createOrderIngest, type OrderIngest } from './ingest/order-ingest';
@@ -102,8 +102,8 @@ export async function buildApp(d: AppDeps): Promise<App> {
   return { ingest, poller, endpoints };
 }
 
-export function magentoAuth(c: Config): MagentoAuth {
-  if (c.MAGENTO_AUTH_MODE === 'bearer') return { mode: 'bearer', token: c.MAGENTO_TOKEN ?? '' };
+export function magentoAuth(c: Config): MagentoAuthSettings {
+  if (c.MAGENTO_AUTH_MODE === 'bearer') return { mode: 'token', token: c.MAGENTO_TOKEN ?? '' };
   return {
     mode: 'oauth1',
     consumerKey: c.MAGENTO_OAUTH_CONSUMER_KEY ?? '',
@@ -134,7 +134,7 @@ export async function wireService(
     http,
     baseUrl: config.MAGENTO_BASE_URL,
     storeCode: config.MAGENTO_STORE_CODE,
-    authorize: createAuthorizer(magentoAuth(config), opts.now),
+    auth: createAuthorizer(magentoAuth(config), opts.now ? { now: opts.now } : {}),
   });
   // Loaded by ctx.start() before the HTTP server opens, then kept tailing.
   const table: TableOf = (topic, accept) => ctx.table(topic, accept);

@@ -39,8 +39,8 @@ describe('Magento orders client', () => {
       body: JSON.stringify(live.sim.credentials.admin),
     });
     const token = (await res.json()) as string;
-    expect(await live.client({ mode: 'bearer', token }).get(1)).toMatchObject({ increment_id: '000000001' });
-    await expect(live.client({ mode: 'bearer', token: 'wrong' }).get(1)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    expect(await live.client({ mode: 'token', token }).get(1)).toMatchObject({ increment_id: '000000001' });
+    await expect(live.client({ mode: 'token', token: 'wrong' }).get(1)).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });
 
   it('classifies an unknown order as MAGENTO_NOT_FOUND', async () => {

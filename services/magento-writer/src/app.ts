@@ -8,7 +8,7 @@ import {
   type HttpClient,
   type ServiceContext,
 } from '@m3mage/runtime';
-import { createAuthorizer } from './clients/magento-auth';
+import { adminTokenFetcher, createAuthorizer } from '@m3mage/connectors/magento';
 import { createMagentoClient, MAGENTO_GROUP, type MagentoClient } from './clients/magento.client';
 import { authSettings, type Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
@@ -53,19 +53,7 @@ export function buildApp(opts: AppOptions): WriterApp {
     },
   });
   ctx.onStop('magento-http', () => http.close());
-  const auth = createAuthorizer(authSettings(c), {
-    now,
-    fetchAdminToken: async (username, password) => {
-      const res = await http.request<string>({
-        group: MAGENTO_GROUP,
-        operation: 'admin.token',
-        method: 'POST',
-        path: '/rest/V1/integration/admin/token',
-        body: { username, password },
-      });
-      return String(res.body);
-    },
-  });
+  const auth = createAuthorizer(authSettings(c), { now, fetchAdminToken: adminTokenFetcher(http) });
   const magento = createMagentoClient({ http, baseUrl: c.MAGENTO_BASE_URL, storeCode: c.MAGENTO_STORE_CODE, auth });
   const consumer = ctx.consume<unknown>({
     groupId: opts.groupId ?? GROUP_ID,

@@ -1,5 +1,6 @@
 // magento-writer configuration: the only file reading the environment (through loadConfig).
 import { AppError, baseServiceConfigSchema, envEnum, envInt, envSecret, envString, envUrl } from '@m3mage/runtime';
+import type { MagentoAuthSettings } from '@m3mage/connectors/magento';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -32,10 +33,7 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export type AuthSettings =
-  | { mode: 'token'; token: string }
-  | { mode: 'admin'; username: string; password: string; ttlMs: number; marginMs: number }
-  | { mode: 'oauth1'; consumerKey: string; consumerSecret: string; accessToken: string; tokenSecret: string };
+export type AuthSettings = MagentoAuthSettings;
 
 /** The auth settings the mode needs, or a boot error naming the missing keys. */
 export function authSettings(c: Config): AuthSettings {

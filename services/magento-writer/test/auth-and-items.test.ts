@@ -1,46 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthorizer, encodeQuery } from '../src/clients/magento-auth';
 import type { MagentoOrder } from '../src/clients/types';
 import { authSettings, configSchema } from '../src/config';
 import { hasMarker, markerOf } from '../src/handlers/markers';
 import { fullyInvoiced, orderItems } from '../src/handlers/order-items';
 
-describe('Magento authorizer', () => {
-  it('fetches an admin token once for concurrent calls, reuses it, and refreshes when it expires or after a 401', async () => {
-    let t = 0;
-    let fetches = 0;
-    const auth = createAuthorizer(
-      { mode: 'admin', username: 'u', password: 'p', ttlMs: 4 * 3600_000, marginMs: 300_000 },
-      { now: () => t, fetchAdminToken: async () => `tok${++fetches}` },
-    );
-    const req = { method: 'GET', url: 'http://m/rest/default/V1/orders' };
-    expect(await Promise.all([auth.header(req), auth.header(req), auth.header(req)])).toEqual([
-      'Bearer tok1',
-      'Bearer tok1',
-      'Bearer tok1',
-    ]);
-    t = 4 * 3600_000 - 300_001;
-    expect(await auth.header(req)).toBe('Bearer tok1');
-    t += 2;
-    expect(await auth.header(req)).toBe('Bearer tok2');
-    expect(auth.invalidate()).toBe(true);
-    expect(await auth.header(req)).toBe('Bearer tok3');
-  });
-
-  it('signs OAuth 1.0a with HMAC-SHA256 over the decoded query, and a static token cannot be refreshed', async () => {
-    const oauth = createAuthorizer(
-      { mode: 'oauth1', consumerKey: 'ck', consumerSecret: 'cs', accessToken: 'at', tokenSecret: 'ts' },
-      { now: () => 1_700_000_000_000, fetchAdminToken: () => Promise.reject(new Error('unused')) },
-    );
-    const h = await oauth.header({ method: 'GET', url: 'http://m/rest/default/V1/orders', query: { 'a[b]': 'x y' } });
-    expect(h).toMatch(/^OAuth /);
-    expect(h).toContain('oauth_signature_method="HMAC-SHA256"');
-    expect(h).toContain('oauth_timestamp="1700000000"');
-    expect(h).toContain('oauth_consumer_key="ck"');
-    expect(oauth.invalidate()).toBe(false);
-    expect(encodeQuery({ 'a[b]': 'x y' })).toBe('a%5Bb%5D=x%20y');
-  });
-
+describe('Magento auth settings', () => {
   it('refuses to boot without the keys the auth mode needs, naming them', () => {
     const base = { KAFKA_BROKERS: 'k:9092', SCHEMA_REGISTRY_URL: 'http://r', MAGENTO_BASE_URL: 'http://m' };
     expect(() => authSettings(configSchema.parse(base))).toThrow(/MAGENTO_TOKEN, or MAGENTO_ADMIN_USER/);

@@ -1,7 +1,7 @@
 // A Magento simulator listening on 127.0.0.1 with a settable clock, and the service's orders client on it.
 import { createHttpClient, createLogger, createMetrics } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulatorOptions } from '@m3mage/simulators/magento';
-import { createAuthorizer, type MagentoAuth } from '../../src/clients/magento-auth';
+import { createAuthorizer, type MagentoAuthSettings } from '@m3mage/connectors/magento';
 import { createOrdersClient, MAGENTO_GROUP } from '../../src/clients/magento-orders.client';
 import { T0 } from './harness';
 
@@ -17,8 +17,8 @@ export async function liveSimulator(opts: MagentoSimulatorOptions = {}) {
   const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
   const logger = createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
   const http = createHttpClient({ system: 'magento', metrics, logger, groups: { [MAGENTO_GROUP]: { baseUrl: url } } });
-  const client = (auth: MagentoAuth, storeCode = 'default') =>
-    createOrdersClient({ http, baseUrl: url, storeCode, authorize: createAuthorizer(auth, () => t) });
+  const client = (auth: MagentoAuthSettings, storeCode = 'default') =>
+    createOrdersClient({ http, baseUrl: url, storeCode, auth: createAuthorizer(auth, { now: () => t }) });
   const c = sim.credentials.integration;
   return {
     sim,

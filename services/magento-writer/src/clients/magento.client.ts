@@ -1,11 +1,11 @@
-// Typed Magento REST operations over the runtime HTTP client (breaker-guarded, errors classified into
-// AppErrors: 400 → MAGENTO_VALIDATION, 404 → MAGENTO_NOT_FOUND, 401 → AUTH_FAILED, 5xx/timeouts transient).
-// A 401 invalidates the credential and the call is made once more with a fresh one.
-import { AppError, isAppError, type HttpClient, type HttpMethod } from '@m3mage/runtime';
-import { encodeQuery, type MagentoAuthorizer } from './magento-auth';
+// Typed Magento REST operations over the shared Magento transport (@m3mage/connectors/magento: signed calls
+// on the runtime HTTP client, errors classified into AppErrors, one more try with a fresh credential after
+// a 401).
+import { createMagentoTransport, searchFilter, type MagentoTransportOptions } from '@m3mage/connectors/magento';
+import { AppError } from '@m3mage/runtime';
 import type { ItemQtyBody, MagentoInvoice, MagentoList, MagentoOrder, MagentoShipment } from './types';
 
-export const MAGENTO_GROUP = 'magento-rest';
+export { MAGENTO_GROUP } from '@m3mage/connectors/magento';
 
 export interface MagentoClient {
   orderByIncrementId(incrementId: string): Promise<MagentoOrder | undefined>;
@@ -25,53 +25,12 @@ export interface MagentoClient {
   ): Promise<void>;
 }
 
-export interface MagentoClientOptions {
-  http: HttpClient;
-  /** Store origin (and path prefix) without /rest. */
-  baseUrl: string;
-  storeCode: string;
-  auth: MagentoAuthorizer;
-}
+export type MagentoClientOptions = MagentoTransportOptions;
 
-const eq = (field: string, value: string | number): Record<string, string | number> => ({
-  'searchCriteria[filter_groups][0][filters][0][field]': field,
-  'searchCriteria[filter_groups][0][filters][0][value]': value,
-  'searchCriteria[filter_groups][0][filters][0][condition_type]': 'eq',
-});
+const eq = (field: string, value: string | number) => searchFilter(0, field, value, 'eq');
 
 export function createMagentoClient(opts: MagentoClientOptions): MagentoClient {
-  const prefix = `/rest/${encodeURIComponent(opts.storeCode)}/V1`;
-  const base = opts.baseUrl.replace(/\/+$/, '');
-
-  async function call<T>(
-    operation: string,
-    method: HttpMethod,
-    path: string,
-    extra: { query?: Record<string, string | number>; body?: unknown } = {},
-  ): Promise<T> {
-    const send = async (): Promise<T> => {
-      const authorization = await opts.auth.header({
-        method,
-        url: `${base}${prefix}${path}`,
-        ...(extra.query ? { query: extra.query } : {}),
-      });
-      const res = await opts.http.request<T>({
-        group: MAGENTO_GROUP,
-        operation,
-        method,
-        path: `${prefix}${path}${extra.query ? `?${encodeQuery(extra.query)}` : ''}`,
-        headers: { authorization },
-        ...(extra.body !== undefined ? { body: extra.body } : {}),
-      });
-      return res.body;
-    };
-    try {
-      return await send();
-    } catch (err) {
-      if (isAppError(err) && err.code === 'AUTH_FAILED' && opts.auth.invalidate()) return send();
-      throw err;
-    }
-  }
+  const { call } = createMagentoTransport(opts);
 
   return {
     async orderByIncrementId(incrementId) {
