@@ -1,68 +1,42 @@
 // m3-ion-ingest on the real broker and registry, fed by the M3 simulator's BOD publisher with ION-like
 // misbehaviour: out-of-order delivery and duplicates.
-import { Writable } from 'node:stream';
-import { createServiceContext, ensureTopics, loadConfig, type ServiceContext } from '@m3mage/runtime';
+import { loadConfig, type ServiceContext } from '@m3mage/runtime';
+import type { Change, Delivery, SalesOrder } from '@m3mage/schemas/types';
 import { createM3Simulator, type M3Simulator } from '@m3mage/simulators/m3';
-import { schemaForTopic } from '@m3mage/topics';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStack, uniqueName } from '../../../test/support/env';
+import {
+  createTestTopics,
+  readRecords,
+  stackEnv,
+  testServiceContext,
+  uniqueTopics,
+} from '../../../test/support/kafka-rig';
 import { buildApp, defaultTopics, type IngestTopics } from '../src/app';
 import { configSchema, type Config } from '../src/config';
-import type { Change, Delivery, SalesOrder } from '@m3mage/schemas/types';
 
 type Row = { key: string; value: Change<SalesOrder & Delivery> };
 
-const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 const TOKEN = 'it-ion-token-0123456789';
 
-async function startIngest(topics: IngestTopics) {
-  const stack = testStack();
+async function startIngest(topics: IngestTopics, schemaOf: (topic: string) => object) {
   const config = loadConfig(configSchema, {
-    env: {
-      KAFKA_BROKERS: stack.brokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.registryUrl,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'warn',
-      ION_INGEST_BEARER_TOKEN: TOKEN,
-    },
+    env: stackEnv({ ION_INGEST_BEARER_TOKEN: TOKEN }),
     service: 'm3-ion-ingest',
   });
-  const catalogue = new Map<string, string>(
-    Object.entries(defaultTopics).map(([k, v]) => [topics[k as keyof IngestTopics], v]),
-  );
-  const ctx = await createServiceContext({
+  const ctx = await testServiceContext({
     name: 'm3-ion-ingest',
-    version: '0.0.0-test',
     config,
     produces: Object.values(topics),
     consumes: [],
-    schemaOf: (t) => schemaForTopic(catalogue.get(t) ?? t),
-    logDestination: quiet,
-    signals: { once: () => undefined, removeListener: () => undefined },
+    schemaOf,
   });
   const app = await buildApp({ ctx, topics });
   await ctx.start();
   return { ctx, app };
 }
 
-async function readAll(ctx: ServiceContext<Config>, topic: string): Promise<Row[]> {
-  const consumer = ctx.kafka.kafka.consumer({ groupId: uniqueName('it-reader') });
-  const out: Row[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      out.push({
-        key: message.key?.toString() ?? '',
-        value: (await ctx.serde.decode(message.value ?? Buffer.alloc(0))) as Row['value'],
-      });
-    },
-  });
-  await new Promise((r) => setTimeout(r, 2000));
-  await consumer.disconnect();
-  return out;
-}
+const readAll = async (ctx: ServiceContext<Config>, topic: string): Promise<Row[]> =>
+  (await readRecords(ctx, topic, { settleMs: 2000 })) as Row[];
 
 const basic = { authorization: `Basic ${Buffer.from('M3SIM:m3sim').toString('base64')}` };
 
@@ -85,18 +59,13 @@ async function placeOrder(sim: M3Simulator, cuor: string): Promise<string> {
 describe('m3-ion-ingest (real broker + registry, M3 simulator BODs)', () => {
   let sim: M3Simulator;
   let topics: IngestTopics;
+  let schemaOf: (topic: string) => object;
   let run: Awaited<ReturnType<typeof startIngest>>;
 
   beforeAll(async () => {
-    topics = Object.fromEntries(
-      Object.entries(defaultTopics).map(([k, v]) => [k, uniqueName(`it.${v}`)]),
-    ) as unknown as IngestTopics;
-    const kafka = new Kafka({ clientId: 'it', brokers: testStack().brokers, logLevel: logLevel.NOTHING });
-    await ensureTopics(
-      { clientId: 'it', kafka },
-      Object.values(topics).map((topic) => ({ topic, partitions: 3 })),
-    );
-    run = await startIngest(topics);
+    ({ topics, schemaOf } = uniqueTopics<IngestTopics>(defaultTopics));
+    await createTestTopics(Object.values(topics));
+    run = await startIngest(topics, schemaOf);
     let seed = 7;
     sim = createM3Simulator({
       bodRandom: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
@@ -165,7 +134,7 @@ describe('m3-ion-ingest (real broker + registry, M3 simulator BODs)', () => {
     const first = sim.publisher.log({ noun: 'SalesOrder' })[0]!;
     const xml = sim.publisher.bod(first.bodId)!.xml;
     await run.ctx.stop();
-    run = await startIngest(topics);
+    run = await startIngest(topics, schemaOf);
     const res = await fetch(`${run.ctx.url()}/ion/bod`, {
       method: 'POST',
       headers: { 'content-type': 'application/xml', authorization: `Bearer ${TOKEN}` },

@@ -2,25 +2,21 @@
 // out with their headers; unmappable input in the DLQ with its reason; M3 documents waiting for the xref.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import {
-  createServiceContext,
-  ensureTopics,
-  loadConfig,
-  retryDlqTopics,
-  type AvroSchemaJson,
-  type ServiceContext,
-} from '@m3mage/runtime';
+import { loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
+import type { Change, Delivery, Order } from '@m3mage/schemas/types';
 import { schemaForTopic } from '@m3mage/topics';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testStack, uniqueName } from '../../../test/support/env';
+import {
+  createTestTopics,
+  stackEnv,
+  testNamespace,
+  testServiceContext,
+  waitFor,
+} from '../../../test/support/kafka-rig';
 import { buildApp, consumes, produces } from '../src/app';
 import { configSchema, type Config } from '../src/config';
-import type { Change, Delivery, Order } from '@m3mage/schemas/types';
 import { GROUP_ID, topics } from '../src/topics';
 
-const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 const fixture = <T>(p: string): T =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, 'golden', `${p}.in.json`), 'utf8')) as T;
 
@@ -38,9 +34,7 @@ describe('transformer (real broker + registry)', () => {
   const run = Date.now().toString(36);
 
   beforeAll(async () => {
-    const stack = testStack();
-    ns = `${uniqueName('it-tr')}.`;
-    const kafka = new Kafka({ clientId: 'it', brokers: stack.brokers, logLevel: logLevel.NOTHING });
+    ns = testNamespace('it-tr');
     const all = [
       ...consumes,
       ...produces,
@@ -48,29 +42,14 @@ describe('transformer (real broker + registry)', () => {
       ...retryDlqTopics(GROUP_ID, 2),
       ...retryDlqTopics('it-observer', 1),
     ];
-    await ensureTopics(
-      { clientId: 'it', kafka },
-      all.map((t) => ({ topic: `${ns}${t}`, partitions: 3 })),
-    );
-    const config = loadConfig(configSchema, {
-      env: {
-        KAFKA_BROKERS: stack.brokers.join(','),
-        SCHEMA_REGISTRY_URL: stack.registryUrl,
-        KAFKA_NAMESPACE: ns,
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'warn',
-      },
-      service: 'transformer',
-    });
-    ctx = await createServiceContext({
+    await createTestTopics(all.map((t) => `${ns}${t}`));
+    const config = loadConfig(configSchema, { env: stackEnv({ KAFKA_NAMESPACE: ns }), service: 'transformer' });
+    ctx = await testServiceContext({
       name: 'transformer',
-      version: '0.0.0-test',
       config,
       produces: [...produces, ...consumes, topics.xrefOrder], // the test writes the inputs with the same producer
       consumes: [...consumes, topics.xrefOrder],
       schemaOf: schemaForTopic,
-      logDestination: quiet,
-      signals: { once: () => undefined, removeListener: () => undefined },
     });
     buildApp({ ctx, tierDelaysMs: [300, 600] });
     ctx.consume<Record<string, unknown>>({
@@ -114,20 +93,11 @@ describe('transformer (real broker + registry)', () => {
       value,
       meta: { correlationId: key, eventType: 'Change', sourceSystem: value.source.system },
     });
-  const waitFor = async (what: string, check: () => boolean, ms = 30_000) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
-
   it('turns a Magento order into CreateCustomerOrder (Avro) with correlation and causation headers', async () => {
     const inc = `IT${run}1`;
     const order = { ...fixture<Order>('customer-order/guest-multi-line'), incrementId: inc };
     await produce(topics.magentoOrder, inc, change('order', inc, order));
-    await waitFor('order command', () => seen.some((s) => s.topic === topics.customerOrder && s.key === inc));
+    await waitFor(() => seen.some((s) => s.topic === topics.customerOrder && s.key === inc), 30_000, 'order command');
     const cmd = seen.find((s) => s.topic === topics.customerOrder && s.key === inc)!;
     expect(cmd.headers).toMatchObject({
       'correlation-id': inc,
@@ -152,7 +122,11 @@ describe('transformer (real broker + registry)', () => {
       billingAddress: { ...base.billingAddress!, email: null },
     };
     await produce(topics.magentoOrder, inc, change('order', inc, order));
-    await waitFor('dead letter', () => seen.some((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc));
+    await waitFor(
+      () => seen.some((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc),
+      30_000,
+      'dead letter',
+    );
     const dl = seen.find((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc)!.value;
     expect(dl.errorCode).toBe('MAPPING_UNMAPPABLE');
     expect(dl.errorMessage).toContain('customer.email: the order has no customer e-mail');
@@ -177,7 +151,7 @@ describe('transformer (real broker + registry)', () => {
       value: { incrementId: inc, orno, cuno: 'C000001', confirmedAt: Date.now(), commandId: 'x' },
       meta: { correlationId: inc, eventType: 'OrderXref', sourceSystem: 'M3' },
     });
-    await waitFor('ShipOrder', () => seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc));
+    await waitFor(() => seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc), 30_000, 'ShipOrder');
     const cmd = seen.find((s) => s.topic === topics.magentoOrderCommand && s.key === inc)!;
     expect(cmd.value).toMatchObject({
       incrementId: inc,

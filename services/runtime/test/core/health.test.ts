@@ -1,13 +1,11 @@
 import Fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { breakersClosedCheck, createMetrics, fnCheck, healthPlugin, type HealthCheck } from '../../src/core';
 import { makeClient } from './support/client';
 import { startTestServer } from './support/test-server';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 async function app(checks: Record<string, HealthCheck>) {
   const metrics = createMetrics({ service: 'svc' });

@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BreakerState, EndpointGroupOptions } from '../../src/core';
 import { makeClient } from './support/client';
 import { startTestServer, type Handler } from './support/test-server';
 import { tick, waitFor } from './support/wait-for';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 const failing: Handler = (_req, reply) => reply.code(503).send({ error: 'down' });
 const healthy: Handler = () => Promise.resolve({ ok: true });

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core';
 import { makeClient } from './support/client';
 import { delay, startTestServer, type TestServer } from './support/test-server';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
+const cleanup = cleanupAfterEach();
 
 async function setup(
   handler: Parameters<typeof startTestServer>[0],

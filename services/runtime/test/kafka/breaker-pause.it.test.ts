@@ -2,19 +2,16 @@
 // retry or the DLQ, and everything completes once the endpoint recovers. (The outage is 30 s;
 // here it is 4 s with a 1 s breaker reset, set through the client's config — same mechanism.)
 import { createServer, type Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpClient, createMetrics, type HttpClient } from '../../src/core';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { breakerPauseSignal } from '../../src/kafka/pause-signal';
 import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
 import { createTopics, produceEvents, rig, sleep, testLogger, uniqueName, waitFor, type TestEvent } from './support';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 async function flakyServer(): Promise<{ server: Server; port: number; state: { failing: boolean; calls: number } }> {
   const state = { failing: true, calls: 0 };

@@ -1,5 +1,5 @@
 // Key-ordered concurrency on one partition: per-key offset order, exactly once, commit at the end.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer, type GroupConsumer } from '../../src/retry-dlq/group-consumer';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
@@ -15,12 +15,9 @@ import {
   type Rig,
   type TestEvent,
 } from './support';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe('consumer runner: key order with concurrency', () => {
   it('1,000 keys on one partition at in-flight 64: per-key order, exactly once, committed to the end', async () => {

@@ -3,7 +3,7 @@
 // nothing lost, per-key order across the hand-over (a key's handled offsets go backwards only for
 // re-deliveries of records never committed), re-deliveries reported, committed offsets at the end.
 import type { ConsumerConfig } from 'kafkajs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KafkaClient } from '../../src/kafka/client';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer, type GroupConsumer } from '../../src/retry-dlq/group-consumer';
@@ -20,12 +20,9 @@ import {
   type Rig,
   type TestEvent,
 } from './support';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 type Member = 'A' | 'B';
 type Event =

@@ -1,17 +1,15 @@
 // Tiered retry and the DLQ on the real broker and registry.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
 import type { DeadLetter } from '../../src/retry-dlq/dead-letter';
 import { dlqTopic, retryDlqTopics } from '../../src/retry-dlq/topics';
 import { createTopics, meta, rig, testLogger, uniqueName, waitFor, type Rig, type TestEvent } from './support';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
+import { readRecords } from '../../../../test/support/kafka-rig';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 interface Handled {
   key: string;
@@ -26,20 +24,11 @@ async function readDlq(
   group: string,
   count: number,
 ): Promise<{ headers: Record<string, string>; value: DeadLetter }[]> {
-  const consumer = r.client.kafka.consumer({ groupId: uniqueName('it.dlq.reader') });
-  await consumer.connect();
-  await consumer.subscribe({ topic: dlqTopic(group), fromBeginning: true });
-  const out: { headers: Record<string, string>; value: DeadLetter }[] = [];
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      out.push({ headers, value: (await r.serde.decode(message.value as Buffer)) as DeadLetter });
-    },
+  const read = await readRecords({ kafka: r.client, serde: r.serde }, dlqTopic(group), {
+    atLeast: count,
+    settleMs: 1000,
   });
-  await waitFor(() => out.length >= count, 30_000, `${count} DLQ records`);
-  await new Promise((res) => setTimeout(res, 1000));
-  await consumer.disconnect();
-  return out;
+  return read as { headers: Record<string, string>; value: DeadLetter }[];
 }
 
 describe('retry tiers and DLQ', () => {

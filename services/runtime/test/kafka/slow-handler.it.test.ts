@@ -1,15 +1,12 @@
 // A handler slower than the session timeout: heartbeats continue, so no rebalance and no second delivery.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
 import { createTopics, produceEvents, rig, sleep, testLogger, uniqueName, waitFor, type TestEvent } from './support';
+import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe('consumer runner: slow handlers', () => {
   it('keeps the session alive through a handler slower than the session timeout', async () => {

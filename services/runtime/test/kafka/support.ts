@@ -1,11 +1,12 @@
 // Shared helpers for the runtime's Kafka integration tests: real broker, real registry, unique names.
 import { pino, type Logger } from 'pino';
 import { testStack, uniqueName } from '../../../../test/support/env';
+import { createTestTopics, sleep, waitFor } from '../../../../test/support/kafka-rig';
 import { createKafkaClient, type KafkaClient } from '../../src/kafka/client';
 import { createProducer, type Producer } from '../../src/kafka/producer';
 import { createAvroSerde, type AvroSchemaJson, type AvroSerde } from '../../src/serde/avro-serde';
 
-export { uniqueName };
+export { sleep, uniqueName, waitFor };
 
 export const testLogger = (): Logger => pino({ level: 'warn' });
 
@@ -14,16 +15,7 @@ export function testClient(name = 'runtime-test'): KafkaClient {
 }
 
 export async function createTopics(client: KafkaClient, topics: string[], numPartitions = 1): Promise<void> {
-  const admin = client.kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
+  await createTestTopics(topics, numPartitions, client);
 }
 
 export async function committedOffset(
@@ -41,22 +33,6 @@ export async function committedOffset(
     await admin.disconnect();
   }
 }
-
-/** Poll `check` until it returns true or the deadline passes. */
-export async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export const testEventSchema: AvroSchemaJson = {
   type: 'record',

@@ -1,0 +1,136 @@
+// The rig integration tests share on the real broker and registry: unique catalogue topics (or a
+// KAFKA_NAMESPACE) per test, a service context from config with quiet logs, read-and-collect helpers, and
+// waitFor with a deadline.
+import { Writable } from 'node:stream';
+import {
+  createKafkaClient,
+  createServiceContext,
+  ensureTopics,
+  type BaseServiceConfig,
+  type CreateServiceContextOptions,
+  type KafkaClient,
+  type ServiceContext,
+} from '@m3mage/runtime';
+import { schemaForTopic } from '@m3mage/topics';
+import { pino } from 'pino';
+import { testStack, uniqueName } from './env';
+
+export { testStack, uniqueName };
+
+/** A KAFKA_NAMESPACE no other test uses, e.g. `it-mw.m1x2y3.a1b2c3.` */
+export const testNamespace = (prefix: string): string => `${uniqueName(prefix)}.`;
+
+/** A unique broker topic for every catalogue topic of a service, and the schema lookup that maps them back. */
+export function uniqueTopics<T extends Record<string, string>>(
+  catalogue: T,
+): { topics: T; schemaOf: (topic: string) => object } {
+  const topics = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, uniqueName(`it.${v}`)])) as T;
+  const names = new Map<string, string>(Object.entries(catalogue).map(([k, v]) => [topics[k]!, v]));
+  return { topics, schemaOf: (t) => schemaForTopic(names.get(t) ?? t) };
+}
+
+/** A Kafka client on the test broker. */
+export const testKafkaClient = (clientId = 'it'): KafkaClient =>
+  createKafkaClient({ clientId, brokers: testStack().brokers, logger: pino({ level: 'silent' }) });
+
+/** Creates the topics that do not exist yet (on `client`, else on a short-lived one). */
+export async function createTestTopics(topics: string[], partitions = 3, client?: KafkaClient): Promise<void> {
+  await ensureTopics(
+    client ?? testKafkaClient(),
+    topics.map((topic) => ({ topic, partitions })),
+  );
+}
+
+/** A service's environment on the test stack: broker, registry, any free HTTP port, warnings only. */
+export function stackEnv(env: Record<string, string> = {}): Record<string, string> {
+  const stack = testStack();
+  return {
+    KAFKA_BROKERS: stack.brokers.join(','),
+    SCHEMA_REGISTRY_URL: stack.registryUrl,
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+}
+
+const quiet = new Writable({ write: (_c, _e, cb) => cb() });
+
+/** A service context from config for a test: logs discarded, no process signal handlers. */
+export function testServiceContext<C extends BaseServiceConfig>(
+  opts: Omit<CreateServiceContextOptions<C>, 'version' | 'logDestination' | 'signals'>,
+): Promise<ServiceContext<C>> {
+  return createServiceContext({
+    version: '0.0.0-test',
+    logDestination: quiet,
+    signals: { once: () => undefined, removeListener: () => undefined },
+    ...opts,
+  });
+}
+
+/** What a reader needs: a Kafka client and the serde (a ServiceContext, or a runtime test rig). */
+export interface RecordSource {
+  kafka: KafkaClient;
+  serde: { decode(bytes: Buffer): Promise<unknown> };
+}
+
+export interface ReadRecord {
+  key: string;
+  headers: Record<string, string>;
+  value: unknown;
+}
+
+export interface ReadOptions {
+  /** How long to keep reading (after `atLeast` records arrived, when given). */
+  settleMs?: number;
+  atLeast?: number;
+  timeoutMs?: number;
+}
+
+/** Every record of a topic so far, decoded, read by a private consumer from the beginning. */
+export async function readRecords(
+  from: RecordSource,
+  topic: string,
+  { settleMs = 1500, atLeast, timeoutMs = 30_000 }: ReadOptions = {},
+): Promise<ReadRecord[]> {
+  const consumer = from.kafka.kafka.consumer({ groupId: uniqueName('it-reader') });
+  const out: ReadRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        out.push({
+          key: message.key?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          value: message.value ? await from.serde.decode(message.value) : null,
+        });
+      },
+    });
+    if (atLeast !== undefined) await waitFor(() => out.length >= atLeast, timeoutMs, `${atLeast} records on ${topic}`);
+    await sleep(settleMs);
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
+}
+
+/** The decoded values of every record of a topic so far (null for a tombstone). */
+export async function readAll(from: RecordSource, topic: string, waitMs = 1500): Promise<unknown[]> {
+  return (await readRecords(from, topic, { settleMs: waitMs })).map((r) => r.value);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `check` until it returns true; throws, naming `what`, when the deadline passes. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
