@@ -145,6 +145,15 @@ export const topics: readonly TopicSpec[] = [
     key: '<noun>:<document id>',
     description: 'Last applied ION variationID per BOD document',
   },
+  {
+    name: 'state.transformer.emitted.v1',
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.DocumentVersion',
+    key: '<command>:<increment id>',
+    description: 'Digest of the last command sent per order (loop prevention: an unchanged command is not sent again)',
+  },
 ];
 
 export const groups: readonly GroupSpec[] = [

@@ -30,7 +30,10 @@ const serviceDirs = readdirSync(resolve(root, 'services')).filter(
 
 function requiredKeys(schema: ZodObject<ZodRawShape>): string[] {
   return Object.entries(schema.shape)
-    .filter(([, field]) => !(field as { safeParse(v: unknown): { success: boolean } }).safeParse(undefined).success)
+    .filter(
+      ([, field]) =>
+        !(field as unknown as { safeParse(v: unknown): { success: boolean } }).safeParse(undefined).success,
+    )
     .map(([k]) => k);
 }
 

@@ -9,6 +9,8 @@ import { m3SalesOrderHandler } from './handlers/m3-sales-order.handler';
 import { m3ShipmentHandler } from './handlers/m3-shipment.handler';
 import { GROUP_ID, topics } from './topics';
 import { createOrderIndex, type OrderIndex } from './xref/order-index';
+import { emittedLog } from './state/emitted-log';
+import type { DocumentVersion } from '@m3mage/schemas/types';
 
 export interface AppOptions {
   ctx: ServiceContext<Config>;
@@ -25,7 +27,7 @@ export interface TransformerApp {
 
 /** Topics consumed by the `transformer` group and produced by the service. */
 export const consumes = [topics.magentoOrder, topics.m3SalesOrder, topics.m3Shipment, topics.m3Invoice];
-export const produces = [topics.customerOrder, topics.glJournal, topics.magentoOrderCommand];
+export const produces = [topics.customerOrder, topics.glJournal, topics.magentoOrderCommand, topics.emitted];
 
 export function buildApp(opts: AppOptions): TransformerApp {
   const { ctx } = opts;
@@ -35,10 +37,14 @@ export function buildApp(opts: AppOptions): TransformerApp {
   ctx.addReadinessCheck('xref-order', async () =>
     xref.ready() ? { ok: true } : { ok: false, detail: 'xref.order.v1 loading' },
   );
+  const emitted = ctx.table<DocumentVersion>(topics.emitted);
+  ctx.addReadinessCheck('emitted-log', async () =>
+    emitted.ready() ? { ok: true } : { ok: false, detail: `${topics.emitted} loading` },
+  );
   const send: Send = (record) => ctx.producer.send(record);
   const m3 = { send, now, orders };
   const handlers: Record<string, Handler<unknown>> = {
-    [topics.magentoOrder]: magentoOrderHandler({ send, now }) as Handler<unknown>,
+    [topics.magentoOrder]: magentoOrderHandler({ send, now, emitted: emittedLog(emitted, now) }) as Handler<unknown>,
     [topics.m3Shipment]: m3ShipmentHandler(m3) as Handler<unknown>,
     [topics.m3Invoice]: m3InvoiceHandler(m3) as Handler<unknown>,
     [topics.m3SalesOrder]: m3SalesOrderHandler(m3) as Handler<unknown>,

@@ -8,6 +8,7 @@ export const topics = Object.freeze({
   glJournal: 'cmd.m3.gl-journal.v1',
   magentoOrderCommand: 'cmd.magento.order.v1',
   xrefOrder: 'xref.order.v1',
+  emitted: 'state.transformer.emitted.v1',
 });
 
 export const GROUP_ID = 'transformer';

@@ -5,6 +5,8 @@
 // comments from magento-writer) change only status/state, shipped/invoiced quantities and the amount
 // paid — none of which is in the order command — so they never travel back. An update whose previous
 // version failed with the same problems is not dead-lettered again (the first failure is in the DLQ).
+// Without `before` (ingest keeps no old versions; replays), the emitted log decides: a command equal to
+// the last one sent for the order is not sent again; a payment is posted only above the last amount posted.
 import { isDeepStrictEqual } from 'node:util';
 import type { Handler, HandlerResult } from '@m3mage/runtime';
 import { commandRecord, type Send } from '../commands/command';
@@ -15,10 +17,13 @@ import type { MapResult, Problem } from '../mappings/kit';
 import type { Change, Order } from '@m3mage/schemas/types';
 import { topics } from '../topics';
 import { ACK, unmappable } from './outcomes';
+import { digestOf, forgetfulLog, type EmittedLog } from '../state/emitted-log';
 
 export interface MagentoOrderDeps {
   send: Send;
   now: () => number;
+  /** Last commands sent per order (state.transformer.emitted.v1); default: remembers nothing. */
+  emitted?: EmittedLog;
 }
 
 const sameFailure = (a: MapResult<unknown>, b: MapResult<unknown>): boolean =>
@@ -34,14 +39,21 @@ function paid(order: Order | null): string {
 }
 
 /** The amount captured since the previous version, or null when nothing new was paid. */
-export function newPayment(before: Order | null, after: Order): { total: string; amount: string } | null {
+export function newPayment(
+  before: Order | null,
+  after: Order,
+  lastPosted?: string,
+): { total: string; amount: string } | null {
   const total = parseDecimal(paid(after));
-  const prev = parseDecimal(paid(before));
+  const fromBefore = parseDecimal(paid(before));
+  const posted = lastPosted ? parseDecimal(lastPosted) : fromBefore;
+  const prev = compare(posted, fromBefore) > 0 ? posted : fromBefore;
   if (compare(total, prev) <= 0) return null;
   return { total: formatDecimal(total), amount: formatDecimal(sub(total, prev)) };
 }
 
 export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Order>> {
+  const emitted = deps.emitted ?? forgetfulLog;
   return async (msg): Promise<HandlerResult> => {
     const change = msg.value;
     const after = change?.after;
@@ -54,7 +66,9 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
     const unchanged =
       previous &&
       (previous.ok && order.ok ? isDeepStrictEqual(previous.value, order.value) : sameFailure(previous, order));
-    if (!unchanged) {
+    const orderKey = `customer-order:${incrementId}`;
+    const digest = order.ok ? digestOf(order.value) : undefined;
+    if (!unchanged && !(digest && emitted.last(orderKey) === digest)) {
       if (order.ok) {
         await deps.send(
           commandRecord(
@@ -69,10 +83,12 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
             deps.now,
           ),
         );
+        await emitted.record(orderKey, digest!, change.source.eventId, incrementId);
       } else problems.push({ mapping: customerOrderMapping.info.name, problems: order.problems });
     }
 
-    const payment = newPayment(change.before, after);
+    const paymentKey = `payment:${incrementId}`;
+    const payment = newPayment(change.before, after, emitted.last(paymentKey));
     if (payment) {
       const journal = paymentJournalMapping.map({ order: after, amount: payment.amount });
       if (journal.ok) {
@@ -89,6 +105,7 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
             deps.now,
           ),
         );
+        await emitted.record(paymentKey, payment.total, change.source.eventId, incrementId);
       } else problems.push({ mapping: paymentJournalMapping.info.name, problems: journal.problems });
     }
 

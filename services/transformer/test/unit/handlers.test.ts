@@ -100,6 +100,25 @@ describe('magento order handler', () => {
     });
   });
 
+  it('without `before`, sends an order command and a payment once, by the emitted log', async () => {
+    const r = rig();
+    const log = new Map<string, string>();
+    const emitted = { last: (k: string) => log.get(k), record: async (k: string, v: string) => void log.set(k, v) };
+    const paidOrder: Order = { ...order, payment: { ...order.payment!, amountPaid: '59.90' } };
+    const handler = magentoOrderHandler({ ...r, emitted });
+    await handler(msg(change(null, order, 'c')));
+    await handler(msg(change(null, { ...order, status: 'processing' })));
+    await handler(msg(change(null, paidOrder)));
+    await handler(msg(change(null, { ...paidOrder, status: 'complete' })));
+    expect(r.sent.map((s) => s.topic)).toEqual(['cmd.m3.customer-order.v1', 'cmd.m3.gl-journal.v1']);
+    await handler(msg(change(null, { ...paidOrder, shippingAddress: { ...order.shippingAddress!, city: 'Uppsala' } })));
+    expect(r.sent.map((s) => s.topic)).toEqual([
+      'cmd.m3.customer-order.v1',
+      'cmd.m3.gl-journal.v1',
+      'cmd.m3.customer-order.v1',
+    ]);
+  });
+
   it('dead-letters an unmappable order with every problem, and ignores deletes and tombstones', async () => {
     const r = rig();
     const bad: Order = {
