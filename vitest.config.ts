@@ -28,7 +28,7 @@ export default defineConfig({
             'schemas/test/**/*.it.test.ts',
             'test/**/*.it.test.ts',
           ],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'test/e2e/**'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -36,6 +36,19 @@ export default defineConfig({
           maxWorkers: 2,
           // Unit tests first; the integration files after them, sharing one broker.
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // The whole product (five services as processes) last and alone, so timing-sensitive
+        // integration tests do not share the two cores with it.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.it.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 400_000,
+          hookTimeout: 300_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

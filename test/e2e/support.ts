@@ -1,0 +1,93 @@
+// Helpers of the end-to-end tests: waiting with a deadline, reading the simulators' state, DLQ depth.
+import { Kafka, logLevel } from 'kafkajs';
+import { topicAdmin } from '@m3mage/topics';
+import type { Sandbox } from '../../infra/sandbox/sandbox';
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!done(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    last = await probe();
+  }
+  return last;
+}
+
+/** M3 orders (confirmed: a real ORNO with lines) by CUOR. */
+export function m3OrdersByCuor(sb: Sandbox): Map<string, ReturnType<Sandbox['m3']['state']['orders']['get']> & object> {
+  const out = new Map<string, NonNullable<ReturnType<Sandbox['m3']['state']['orders']['get']>>>();
+  for (const o of sb.m3.state.orders.values()) {
+    const cuor = String(o.head.CUOR ?? '').trim();
+    if (!cuor) continue;
+    if (out.has(cuor)) out.set(`${cuor}#dup${out.size}`, o);
+    else out.set(cuor, o);
+  }
+  return out;
+}
+
+export function magentoOrder(sb: Sandbox, incrementId: string) {
+  return sb.magento.state.orderByIncrementId(incrementId);
+}
+
+/** Records in the dead-letter topics of every consumer group (high watermarks summed). */
+export async function dlqDepth(brokers: string[], namespace: string): Promise<Record<string, number>> {
+  const admin = topicAdmin(brokers, 'e2e-dlq');
+  await admin.connect();
+  try {
+    const out: Record<string, number> = {};
+    for (const g of ['transformer', 'm3-writer', 'magento-writer']) {
+      const offsets = await admin.fetchTopicOffsets(`${namespace}${g}.dlq`);
+      out[g] = offsets.reduce((n, p) => n + Number(p.high), 0);
+    }
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface DeadLetterView {
+  topic: string;
+  key: string | null;
+  headers: Record<string, string>;
+}
+
+/** Every record in the groups' DLQs so far (headers are plain strings, as Kafka UI shows them). */
+export async function dlqMessages(brokers: string[], namespace: string): Promise<DeadLetterView[]> {
+  const topics = ['transformer', 'm3-writer', 'magento-writer'].map((g) => `${namespace}${g}.dlq`);
+  const depth = await dlqDepth(brokers, namespace);
+  const total = Object.values(depth).reduce((a, b) => a + b, 0);
+  if (total === 0) return [];
+  const consumer = new Kafka({ clientId: 'e2e-dlq', brokers, logLevel: logLevel.NOTHING }).consumer({
+    groupId: `e2e-dlq-${Date.now()}-${Math.random()}`,
+  });
+  const out: DeadLetterView[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 15_000);
+      void consumer.run({
+        eachMessage: async ({ topic, message }) => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {}))
+            if (v !== undefined) headers[k] = String(Array.isArray(v) ? v.at(-1) : v);
+          out.push({ topic, key: message.key?.toString() ?? null, headers });
+          if (out.length >= total) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
+}
