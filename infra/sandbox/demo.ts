@@ -86,17 +86,16 @@ async function main(): Promise<void> {
     if (m3.length === ids.length && shipped === ids.length && invoiced === ids.length) break;
     await sleep(1000);
   }
-  console.log('\nwhat the services counted (pipeline_messages_total by outcome):');
+  console.log('\nwhat the services counted (messages handled, ingest requests; by outcome):');
   for (const s of info.services) {
     const text = await (await fetch(`${s.url}/metrics`)).text();
     const counts = new Map<string, number>();
-    for (const m of text.matchAll(/^pipeline_messages_total\{([^}]*)\} (\S+)$/gm)) {
-      const outcome = /outcome="([^"]+)"/.exec(m[1]!)?.[1] ?? '?';
-      counts.set(outcome, (counts.get(outcome) ?? 0) + Number(m[2]));
+    for (const m of text.matchAll(/^pipeline_(messages|ingest_requests)_total\{([^}]*)\} (\S+)$/gm)) {
+      const outcome = /outcome="([^"]+)"/.exec(m[2]!)?.[1] ?? '?';
+      const key = `${m[1] === 'messages' ? 'handled' : 'requests'} ${outcome}`;
+      counts.set(key, (counts.get(key) ?? 0) + Number(m[3]));
     }
-    console.log(
-      `  ${s.name.padEnd(15)} ${[...counts].map(([k, v]) => `${k}=${v}`).join(' ') || '(no consumed messages)'}`,
-    );
+    console.log(`  ${s.name.padEnd(15)} ${[...counts].map(([k, v]) => `${k}=${v}`).join(' · ') || '(nothing yet)'}`);
   }
   console.log(
     `\ntopics and dead letters: Kafka UI (docker compose) or the service metrics; state: ${info.m3Url}/_control/state/orders`,
