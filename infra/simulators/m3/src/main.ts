@@ -1,7 +1,10 @@
 /**
  * Standalone M3 simulator: `npm run sim:m3`. Listens on 127.0.0.1:$M3_SIM_PORT (default 8090), writes a sample
  * .ionapi file and prints URLs and credentials. Env: M3_SIM_PORT, M3_SIM_ITEMS, M3_SIM_CUSTOMERS, M3_SIM_SEED,
- * M3_SIM_IONAPI (path of the .ionapi file), M3_SIM_BOD_URL (one subscriber for all BODs), M3_SIM_BOD_FORMAT.
+ * M3_SIM_IONAPI (path of the .ionapi file), M3_SIM_BOD_URL (one subscriber for all BODs), M3_SIM_BOD_FORMAT,
+ * M3_SIM_BOD_TOKEN (Bearer token of that subscriber; it then gets SalesOrder/Shipment/Invoice only),
+ * M3_SIM_HOST (listen address, default 127.0.0.1; 0.0.0.0 in a container), M3_SIM_PUBLIC_URL (base URL written
+ * into the .ionapi file when clients reach the simulator under another name, e.g. http://sim-m3:8090).
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +22,23 @@ const sim = createM3Simulator({
     customers: Number(env.M3_SIM_CUSTOMERS ?? 10),
     seed: Number(env.M3_SIM_SEED ?? 42),
   },
-  ...(env.M3_SIM_BOD_URL ? { subscribers: [{ name: 'default', url: env.M3_SIM_BOD_URL, format }] } : {}),
+  ...(env.M3_SIM_BOD_URL
+    ? {
+        subscribers: [
+          {
+            name: 'default',
+            url: env.M3_SIM_BOD_URL,
+            format,
+            ...(env.M3_SIM_BOD_TOKEN ? { auth: { bearer: env.M3_SIM_BOD_TOKEN } } : {}),
+            nouns: ['SalesOrder', 'Shipment', 'Invoice'],
+          },
+        ],
+      }
+    : {}),
 });
 
-const base = await sim.listen(port, '127.0.0.1');
-const ionapi = sim.ionapi(base);
+const base = await sim.listen(port, env.M3_SIM_HOST ?? '127.0.0.1');
+const ionapi = sim.ionapi(env.M3_SIM_PUBLIC_URL ?? base);
 const ionapiPath = env.M3_SIM_IONAPI ?? join(tmpdir(), `m3sim-${ionapi.ti}.ionapi`);
 writeFileSync(ionapiPath, JSON.stringify(ionapi, null, 2) + '\n');
 
