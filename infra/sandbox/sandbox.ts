@@ -10,7 +10,7 @@ import {
   type MagentoSimulator,
   type MagentoSimulatorOptions,
 } from '@m3mage/simulators/magento';
-import { allTopics, createTopics, namespaced, planTopics, readTopics, topicAdmin } from '@m3mage/topics';
+import { applyCatalogue } from '@m3mage/topics';
 import { repoRoot, type StackConnection } from '../stack/connection';
 import { alignCatalogues } from './align';
 import { startChild, stopChild, waitReady, type Child } from './children';
@@ -60,28 +60,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function applyTopics(connection: StackConnection, namespace = ''): Promise<number> {
-  const desired = namespaced(allTopics(), namespace);
-  const admin = topicAdmin(connection.brokers, 'sandbox');
-  await admin.connect();
-  try {
-    const plan = planTopics(
-      desired,
-      await readTopics(
-        admin,
-        desired.map((t) => t.name),
-      ),
-    );
-    await createTopics(admin, plan.create);
-    return plan.create.length;
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   const namespace = opts.namespace ?? '';
-  await applyTopics(opts.connection, namespace);
+  await applyCatalogue(opts.connection.brokers, { namespace, clientId: 'sandbox' });
   mkdirSync(opts.dir, { recursive: true });
   const ports = new Map<string, number>();
   for (const s of sandboxServices) ports.set(s.name, opts.servicePorts === 'free' ? await freePort() : s.port);

@@ -2,9 +2,8 @@
 // Exits 0 when every topic exists (drift is reported), 1 on errors; `--check` only reports (exit 3 if missing/drift).
 // KAFKA_NAMESPACE (as the services use it) prefixes every topic name.
 import { readConnection } from '../stack/connection';
-import { createTopics, readTopics, topicAdmin } from './admin';
-import { allTopics, namespaced } from './derive';
-import { formatPlan, planTopics } from './plan';
+import { applyCatalogue } from './apply-catalogue';
+import { formatPlan } from './plan';
 
 async function main(): Promise<number> {
   const check = process.argv.includes('--check');
@@ -13,23 +12,12 @@ async function main(): Promise<number> {
     console.error('[topics] no broker configured: run `npm run stack:up` or set KAFKA_BROKERS');
     return 1;
   }
-  const desired = namespaced(allTopics(), process.env.KAFKA_NAMESPACE);
-  const admin = topicAdmin(conn.brokers, 'topics-apply');
-  await admin.connect();
-  try {
-    const plan = planTopics(
-      desired,
-      await readTopics(
-        admin,
-        desired.map((t) => t.name),
-      ),
-    );
-    if (!check) await createTopics(admin, plan.create);
-    console.log(formatPlan(plan, !check));
-    return check && (plan.create.length > 0 || plan.drift.length > 0) ? 3 : 0;
-  } finally {
-    await admin.disconnect();
-  }
+  const plan = await applyCatalogue(conn.brokers, {
+    checkOnly: check,
+    ...(process.env.KAFKA_NAMESPACE ? { namespace: process.env.KAFKA_NAMESPACE } : {}),
+  });
+  console.log(formatPlan(plan, !check));
+  return check && (plan.create.length > 0 || plan.drift.length > 0) ? 3 : 0;
 }
 
 main().then(

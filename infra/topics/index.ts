@@ -4,3 +4,4 @@ export * from './plan';
 export * from './admin';
 export * from './verify';
 export * from './schema-of';
+export * from './apply-catalogue';
