@@ -28,13 +28,16 @@ export interface OrderClient {
 export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupMaxrecs: number): OrderClient {
   return {
     async findByCuor(cuno, cuor) {
-      const records = await mi.execute(
-        'OIS100MI',
-        'LstHead',
-        { CUNO: cuno },
-        { maxrecs: lookupMaxrecs, returncols: ['ORNO', 'CUOR', 'ORST', 'ORSL'] },
-      );
-      const hit = records.find((r) => r['CUOR'] === cuor.trim());
+      // LstHead lists the customer's orders oldest first and stops at maxrecs: a full page may hide the
+      // newest order, so a full page is read again without a limit (maxrecs=0) before answering "not found".
+      const list = (maxrecs: number) =>
+        mi.execute('OIS100MI', 'LstHead', { CUNO: cuno }, { maxrecs, returncols: ['ORNO', 'CUOR', 'ORST', 'ORSL'] });
+      let records = await list(lookupMaxrecs);
+      let hit = records.find((r) => r['CUOR'] === cuor.trim());
+      if (!hit && lookupMaxrecs > 0 && records.length >= lookupMaxrecs) {
+        records = await list(0);
+        hit = records.find((r) => r['CUOR'] === cuor.trim());
+      }
       return hit?.['ORNO'] ? { orno: hit['ORNO'], orst: hit['ORST'] ?? '' } : undefined;
     },
     async addBatchHead(cuno, head) {

@@ -31,8 +31,9 @@ export function customerOrderHandler(opts: CustomerOrderHandlerOptions): Handler
       confirmedAt: now(),
       commandId: cmd.meta.commandId,
     };
-    opts.xref.remember(cmd.incrementId, xref);
+    // Publish first: a failed publish must leave no local entry, so the retry publishes again.
     await opts.publish(xref, cmd.meta);
+    opts.xref.remember(cmd.incrementId, xref);
   }
 
   async function batchOrder(cmd: CreateCustomerOrder, cuno: string): Promise<string> {

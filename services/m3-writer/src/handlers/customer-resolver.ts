@@ -31,8 +31,9 @@ export function createCustomerResolver(opts: CustomerResolverOptions): CustomerR
   async function remember(c: CustomerData, cuno: string, meta: CommandMeta): Promise<void> {
     const email = normalEmail(c.email);
     const xref: CustomerXref = { email, cuno, magentoCustomerId: c.magentoCustomerId, updatedAt: now() };
-    opts.xref.remember(email, xref);
+    // Publish first: a failed publish must leave no local entry, so the retry publishes again.
     await opts.publish(xref, meta);
+    opts.xref.remember(email, xref);
   }
 
   async function run(c: CustomerData, meta: CommandMeta, update: boolean): Promise<ResolvedCustomer> {

@@ -113,7 +113,10 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
   const run = async (r: ConsumedRecord): Promise<void> => {
     started.set(r.offset, Date.now());
     if (BigInt(r.offset) > highestStarted) highestStarted = BigInt(r.offset);
-    const d = await ctx.process(r);
+    // A run of this record abandoned by an earlier batch (drain deadline) finishes first; its outcome
+    // counts, so a record never runs twice at once in this process.
+    const earlier = ctx.completed.running<Disposition>(topic, partition, r.offset);
+    const d = await (earlier ?? ctx.completed.track(topic, partition, r.offset, ctx.process(r)));
     started.delete(r.offset);
     if (d.kind === 'done') {
       ctx.completed.add(topic, partition, r.offset);
