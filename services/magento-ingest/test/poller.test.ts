@@ -14,7 +14,11 @@ let produced: OutgoingRecord<MagentoOrderChange>[];
 let failure: AppError | undefined;
 let checkpoints: ReturnType<typeof memoryCheckpointStore>;
 
-function poller(overlapMs = 0, startAt = magentoTime(T0)) {
+function poller(
+  overlapMs = 0,
+  startAt = magentoTime(T0),
+  orders: Parameters<typeof createOrderPoller>[0]['orders'] = live.oauth,
+) {
   const ingest = createOrderIngest({
     orders: live.oauth,
     versions: memoryVersionStore(),
@@ -26,7 +30,7 @@ function poller(overlapMs = 0, startAt = magentoTime(T0)) {
     logger: live.logger,
   });
   return createOrderPoller({
-    orders: live.oauth,
+    orders,
     ingest,
     checkpoints,
     metrics: live.metrics,
@@ -62,6 +66,25 @@ describe('order poller', () => {
     const second = await p.pollOnce();
     expect(second).toMatchObject({ seen: 2, produced: 0, duplicates: 2 }); // gteq re-reads the checkpoint second
     expect(produced).toHaveLength(5);
+  });
+
+  it('loses no order when one changes during a pass (keyset pages, not page numbers)', async () => {
+    for (let i = 0; i < 4; i++) {
+      live.sim.placeOrders(1);
+      live.advance(1000);
+    }
+    let reads = 0;
+    const orders = {
+      changedSince: async (since: string, page: number, size: number) => {
+        const list = await live.oauth.changedSince(since, page, size);
+        // after the first page, order 2 changes: it moves to the end of the updated_at order
+        if (++reads === 1) live.sim.state.orderByIncrementId('000000002')!.updated_at = magentoTime(T0 + 9000);
+        return list;
+      },
+    };
+    const report = await poller(0, magentoTime(T0), orders).pollOnce();
+    expect(new Set(produced.map((r) => r.key))).toEqual(new Set(['000000001', '000000002', '000000003', '000000004']));
+    expect(report.failed).toBe(0);
   });
 
   it('produces an update (op u) when an order changes later', async () => {

@@ -1,5 +1,5 @@
 // Catches what webhooks missed: every interval, searchCriteria updated_at ≥ (checkpoint − overlap), sorted
-// by updated_at then entity_id ASC, paged; each order goes through the same de-duplication as the
+// by updated_at then entity_id ASC, read by keyset pages; each order goes through the same de-duplication as the
 // endpoints, so only changes not yet ingested are produced. The checkpoint (the newest updated_at seen) is
 // saved to state.magento-ingest.poller.v1 after a fully successful pass; a failed pass is repeated.
 import { classify, type Logger, type Metrics } from '@m3mage/runtime';
@@ -65,9 +65,19 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
     const report: PassReport = { cursor, seen: 0, produced: 0, duplicates: 0, failed: 0 };
     let newest = cursor;
     let lastEntityId = saved?.lastEntityId ?? null;
-    for (let page = 1; ; page += 1) {
-      const list = await o.orders.changedSince(since, page, o.pageSize);
+    // Keyset paging: always the first page of `updated_at ≥ from`, then `from` moves to the last updated_at
+    // read. An order changed during the pass moves to the end and is met again; none can slip onto a page
+    // already read (page numbers would let that happen). Orders met twice in a pass are skipped by key.
+    const met = new Set<string>();
+    let from = since;
+    let page = 1;
+    for (;;) {
+      const list = await o.orders.changedSince(from, page, o.pageSize);
       for (const raw of list.items) {
+        const r = raw as { entity_id?: unknown; updated_at?: unknown };
+        const metKey = `${String(r.entity_id)}@${String(r.updated_at)}`;
+        if (met.has(metKey)) continue;
+        met.add(metKey);
         report.seen += 1;
         try {
           const order = mapOrder(raw);
@@ -102,8 +112,16 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
           log.error({ err, entityId: (raw as { entity_id?: unknown }).entity_id }, 'order cannot be mapped; skipped');
         }
       }
-      // Magento answers a page past the end with the last page again: stop by the total, not by an empty page.
+      // A short page is the end (Magento answers a page past the end with the last page again, so an empty
+      // page never comes). A full page moves `from` to its last updated_at; only when a whole page shares
+      // one second does the next page of that same second follow.
       if (list.items.length < o.pageSize || page * o.pageSize >= list.total_count) break;
+      const last = String((list.items.at(-1) as { updated_at?: unknown }).updated_at);
+      if (last === from) page += 1;
+      else {
+        from = last;
+        page = 1;
+      }
     }
     if (!saved || newest !== saved.cursor) {
       await o.checkpoints.set(POLLER_NAME, { cursor: newest, lastEntityId }, o.now());
