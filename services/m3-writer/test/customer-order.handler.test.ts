@@ -1,28 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCustomerClient } from '../src/clients/customer.client';
-import { createOrderClient } from '../src/clients/order.client';
-import { customerOrderHandler } from '../src/handlers/customer-order.handler';
-import { createCustomerResolver } from '../src/handlers/customer-resolver';
-import type { CustomerXref, OrderXref } from '@m3mage/schemas/types';
-import { inbound, memoryTable, orderCommand } from './support/commands';
+import { inbound, orderCommand } from './support/commands';
 import { m3Rig, type M3Rig } from './support/m3';
-
-/** One "process": its own memory (xref caches, in-flight state), the same M3. */
-function writerProcess(rig: M3Rig) {
-  const published: OrderXref[] = [];
-  const customers = createCustomerResolver({
-    customers: createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 }),
-    xref: memoryTable<CustomerXref>(),
-    publish: async () => undefined,
-  });
-  const handler = customerOrderHandler({
-    customers,
-    orders: createOrderClient(rig.mi, { orderType: 'A01', warehouse: '100' }, 100),
-    xref: memoryTable<OrderXref>(),
-    publish: async (x) => void published.push(x),
-  });
-  return { handler, published };
-}
+import { writerProcess } from './support/writer-process';
 
 const ordersWithCuor = (rig: M3Rig, cuor: string) =>
   [...rig.sim.state.orders.values()].filter((o) => o.head['CUOR'] === cuor);

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCustomerClient } from '../src/clients/customer.client';
-import { createOrderClient } from '../src/clients/order.client';
-import { customerOrderHandler } from '../src/handlers/customer-order.handler';
-import { createCustomerResolver } from '../src/handlers/customer-resolver';
 import type { CustomerXref, OrderXref } from '@m3mage/schemas/types';
-import { inbound, memoryTable, orderCommand } from './support/commands';
+import { inbound, orderCommand } from './support/commands';
 import { m3Rig, type M3Rig } from './support/m3';
+import { failingOnce, writerProcess } from './support/writer-process';
 
 describe('redeliveries after partial failures', () => {
   let rig: M3Rig;
@@ -15,25 +12,8 @@ describe('redeliveries after partial failures', () => {
   afterEach(() => rig.close());
 
   it('publishes xref.order again when the first publish failed', async () => {
-    const published: OrderXref[] = [];
-    let failNext = true;
-    const customers = createCustomerResolver({
-      customers: createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 }),
-      xref: memoryTable<CustomerXref>(),
-      publish: async () => undefined,
-    });
-    const handler = customerOrderHandler({
-      customers,
-      orders: createOrderClient(rig.mi, { orderType: 'A01', warehouse: '100' }, 100),
-      xref: memoryTable<OrderXref>(),
-      publish: async (x) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('KAFKA_PRODUCE_FAILED');
-        }
-        published.push(x);
-      },
-    });
+    const { publish, published } = failingOnce<OrderXref>();
+    const { handler } = writerProcess(rig, { publishOrder: publish });
     const cmd = orderCommand('000000901', 'r1@example.com', [['ITM000001', '1', '1']]);
     await expect(handler(inbound(cmd, cmd.incrementId))).rejects.toThrow();
     // the retry tier delivers it again to the same process
@@ -42,19 +22,8 @@ describe('redeliveries after partial failures', () => {
   });
 
   it('publishes xref.customer again when the first publish failed', async () => {
-    const published: CustomerXref[] = [];
-    let failNext = true;
-    const customers = createCustomerResolver({
-      customers: createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 }),
-      xref: memoryTable<CustomerXref>(),
-      publish: async (x) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('KAFKA_PRODUCE_FAILED');
-        }
-        published.push(x);
-      },
-    });
+    const { publish, published } = failingOnce<CustomerXref>();
+    const { customers } = writerProcess(rig, { publishCustomer: publish });
     const cmd = orderCommand('000000902', 'r1b@example.com', [['ITM000001', '1', '1']]);
     await expect(customers.resolve(cmd.customer, cmd.meta)).rejects.toThrow();
     await customers.resolve(cmd.customer, cmd.meta);
@@ -62,20 +31,7 @@ describe('redeliveries after partial failures', () => {
   });
 
   it('finds the order by CUOR on redelivery though the customer has more orders than one lookup page', async () => {
-    const maxrecs = 3;
-    const mk = () => {
-      const customers = createCustomerResolver({
-        customers: createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: maxrecs }),
-        xref: memoryTable<CustomerXref>(),
-        publish: async () => undefined,
-      });
-      return customerOrderHandler({
-        customers,
-        orders: createOrderClient(rig.mi, { orderType: 'A01', warehouse: '100' }, maxrecs),
-        xref: memoryTable<OrderXref>(),
-        publish: async () => undefined,
-      });
-    };
+    const mk = () => writerProcess(rig, { lookupMaxrecs: 3 }).handler;
     const first = mk();
     for (const n of ['1', '2', '3']) {
       const c = orderCommand(`00000093${n}`, 'loyal@example.com', [['ITM000001', '1', '1']]);
