@@ -16,16 +16,45 @@ export async function ensureTopics(client: KafkaClient, specs: TopicSpec[]): Pro
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((s) => ({
-        topic: s.topic,
-        numPartitions: s.partitions,
-        replicationFactor: s.replicationFactor ?? 1,
-        configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
-      })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: s.replicationFactor ?? 1,
+          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    } catch (err) {
+      // Right after creation the broker may briefly not know the partitions yet (KafkaJS retries only
+      // LEADER_NOT_AVAILABLE); the topics exist, so wait for their leaders below instead of failing.
+      if (!TRANSIENT.has((err as { type?: string }).type ?? '')) throw err;
+    }
+    await waitForLeaders(
+      admin,
+      missing.map((m) => m.topic),
+    );
   } finally {
     await admin.disconnect();
+  }
+}
+
+const TRANSIENT = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'TOPIC_ALREADY_EXISTS']);
+
+type Admin = ReturnType<KafkaClient['kafka']['admin']>;
+
+/** Polls metadata until every partition of the topics has a leader (30 s at most). */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      if (meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (!TRANSIENT.has((err as { type?: string }).type ?? '') || Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
