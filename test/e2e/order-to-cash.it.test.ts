@@ -8,12 +8,23 @@ import { parseI1 } from '@m3mage/simulators/m3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
 import { testStack, uniqueName } from '../support/env';
-import { dlqDepth, dlqMessages, m3OrdersByCuor, waitFor } from './support';
+import { dlqDepth, dlqMessages, m3OrdersByCuor, serviceLogTails, waitFor } from './support';
 
 const ns = `${uniqueName('e2e')}.`;
 const fast = {
   RETRY_DELAYS_MS: '300,1000,2000',
   LOG_LEVEL: 'warn',
+};
+
+/** Which of `ids` M3 does not have yet, how far each got in Magento, the DLQs and the services' last words. */
+const missing = async (sb: Sandbox, ids: string[], m: Map<string, unknown>): Promise<string> => {
+  const absent = ids.filter((id) => !m.has(id));
+  const seen = absent.slice(0, 10).map((id) => {
+    const o = sb.magento.state.orderByIncrementId(id);
+    return `${id}(${o ? `magento ${o.status}, updated ${o.updated_at}` : 'not in Magento'})`;
+  });
+  const dlq = await dlqDepth(testStack().brokers, ns).catch((e: unknown) => String(e));
+  return `${absent.length} of ${ids.length} missing: ${seen.join(', ')}; DLQ ${JSON.stringify(dlq)}\n${serviceLogTails(sb)}`;
 };
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -56,6 +67,7 @@ describe('order-to-cash end to end', () => {
       () => m3OrdersByCuor(sb),
       (m) => placed.every((id) => m.has(id)),
       240_000,
+      (m) => missing(sb, placed, m),
     );
     expect([...byCuor.keys()].filter((k) => k.includes('#dup'))).toEqual([]);
     expect(placed.filter((id) => byCuor.has(id))).toHaveLength(200);
@@ -85,6 +97,10 @@ describe('order-to-cash end to end', () => {
   it('fulfilment with BODs out of order and duplicated: every order shipped once with its tracking and invoiced once', async () => {
     const byCuor = m3OrdersByCuor(sb);
     const tracking = new Map<string, string>();
+    expect(
+      placed.filter((id) => !byCuor.has(id)),
+      'orders the previous test left unconfirmed',
+    ).toEqual([]);
     for (const id of placed) {
       const orno = byCuor.get(id)!.ORNO;
       tracking.set(id, `1Z${orno}`);
@@ -158,6 +174,7 @@ describe('order-to-cash end to end', () => {
       () => m3OrdersByCuor(sb),
       (m) => orders.every((id) => m.has(id)),
       240_000,
+      (m) => missing(sb, orders, m),
     );
     expect([...byCuor.keys()].filter((k) => k.includes('#dup'))).toEqual([]);
   }, 400_000);
@@ -172,6 +189,7 @@ describe('order-to-cash end to end', () => {
       () => m3OrdersByCuor(sb),
       (m) => orders.every((id) => m.has(id)),
       240_000,
+      (m) => missing(sb, orders, m),
     );
     expect(Date.now() - from).toBeGreaterThanOrEqual(60_000);
     expect([...byCuor.keys()].filter((k) => k.includes('#dup'))).toEqual([]);

@@ -1,4 +1,5 @@
 // Helpers of the end-to-end tests: waiting with a deadline, reading the simulators' state, DLQ depth.
+import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { topicAdmin } from '@m3mage/topics';
 import type { Sandbox } from '../../infra/sandbox/sandbox';
@@ -8,12 +9,13 @@ export async function waitFor<T>(
   probe: () => T | Promise<T>,
   done: (v: T) => boolean,
   timeoutMs: number,
+  explain: (v: T) => string | Promise<string> = (v) => JSON.stringify(v),
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await probe();
   while (!done(last)) {
     if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last: ${JSON.stringify(last)}`);
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last: ${await explain(last)}`);
     await new Promise((r) => setTimeout(r, 250));
     last = await probe();
   }
@@ -30,6 +32,26 @@ export function m3OrdersByCuor(sb: Sandbox): Map<string, ReturnType<Sandbox['m3'
     else out.set(cuor, o);
   }
   return out;
+}
+
+/** What the services logged at warn or above (the tail of each child's log), for a failure message. */
+export function serviceLogTails(sb: Sandbox, lines = 12): string {
+  const out: string[] = [];
+  for (const child of sb.children.values()) {
+    let text = '';
+    try {
+      text = readFileSync(child.logFile, 'utf8');
+    } catch {
+      continue;
+    }
+    const tail = text.trimEnd().split('\n').filter(Boolean).slice(-lines);
+    const state =
+      child.proc.exitCode !== null || child.proc.signalCode !== null
+        ? ` (exited ${child.proc.exitCode ?? child.proc.signalCode})`
+        : '';
+    out.push(`--- ${child.name}${state}: ${child.logFile}`, ...tail.map((l) => l.slice(0, 600)));
+  }
+  return out.join('\n');
 }
 
 export function magentoOrder(sb: Sandbox, incrementId: string) {
