@@ -118,6 +118,8 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
       mi,
       defaultTemplate: c.M3_CUSTOMER_TEMPLATE,
       lookupMaxrecs: c.M3_LOOKUP_MAXRECS,
+      numbering: c.M3_CUSTOMER_NUMBERING,
+      numberPrefix: c.M3_CUSTOMER_NUMBER_PREFIX,
     }),
     xref: xrefCustomers,
     publish: publish<CustomerXref>(topics.xrefCustomer, 'CustomerXref', (x) => x.email),

@@ -1,5 +1,5 @@
 // m3-writer configuration: the only file reading the environment (through loadConfig).
-import { baseServiceConfigSchema, envInt, envSecret, envString, envUrl } from '@m3mage/runtime';
+import { baseServiceConfigSchema, envEnum, envInt, envSecret, envString, envUrl, withMeta } from '@m3mage/runtime';
 import { z } from 'zod';
 
 export const configSchema = z.object({
@@ -17,6 +17,13 @@ export const configSchema = z.object({
   M3_FACILITY: envString({ expected: 'FACI (A3)', example: 'A01' }).optional(),
   M3_WAREHOUSE: envString({ expected: 'default WHLO (A3)', example: '100' }).optional(),
   M3_CUSTOMER_TEMPLATE: envString({ expected: 'CUTM (A10)', example: 'TEMPLATE' }).default('TEMPLATE'),
+  /** `derived`: a new customer's CUNO is the prefix + a digest of its e-mail, so concurrent writers cannot
+   *  create it twice (ADR 0008); `series`: M3's number series of the template decides. */
+  M3_CUSTOMER_NUMBERING: envEnum(['derived', 'series'] as const, { example: 'derived' }).default('derived'),
+  M3_CUSTOMER_NUMBER_PREFIX: withMeta(z.string().regex(/^[A-Z0-9]{1,4}$/), {
+    expected: '1–4 upper-case letters or digits',
+    example: 'MG',
+  }).default('MG'),
   M3_MAX_IN_FLIGHT: envInt(1, 256, { example: '8' }).default(8),
   M3_TIMEOUT_MS: envInt(100, 300_000, { example: '10000' }).default(10_000),
   M3_BREAKER_ERROR_PERCENT: envInt(1, 100, { example: '50' }).default(50),

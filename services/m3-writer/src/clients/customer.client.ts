@@ -1,11 +1,17 @@
 // CRS610MI operations on M3 customers. M3 has no "find by e-mail" transaction: MAIL is an output of
 // LstByName, which positions at a customer name and reads forward (FORMAT-NOTES B 21); so the look-up
 // lists the customers of that exact name and compares their e-mail.
+// New customers get a CUNO derived from their e-mail (CUNO is an optional input of Add, FORMAT-NOTES B 21),
+// so two writers racing to create the same customer cannot both succeed: the second Add answers "already
+// exists" and adopts the first's customer after checking its e-mail (ADR 0008). With `numbering: 'series'`
+// M3's number series decides, and only one writer per e-mail at a time is safe.
+import { createHash } from 'node:crypto';
+import { isAppError } from '@m3mage/runtime';
 import type { CustomerData } from '@m3mage/schemas/types';
 import type { MiClient } from './mi.client';
 
 export interface CustomerClient {
-  /** CUNO of the customer with this name and e-mail (case-insensitive), if M3 has one. */
+  /** CUNO of the customer with this e-mail (case-insensitive): its derived number, else by name; if any. */
   findByEmail(customer: CustomerData): Promise<string | undefined>;
   /** CRS610MI Add from the template; returns the new CUNO. */
   add(customer: CustomerData): Promise<string>;
@@ -19,9 +25,49 @@ export interface CustomerClientOptions {
   defaultTemplate: string;
   /** Records read by LstByName (customers sharing one name). */
   lookupMaxrecs: number;
+  /** `derived`: CUNO = prefix + digest of the e-mail (race-free); `series`: M3's number series. */
+  numbering?: 'derived' | 'series';
+  /** Start of a derived CUNO (A10 in all). */
+  numberPrefix?: string;
 }
 
 export const normalEmail = (email: string): string => email.trim().toLowerCase();
+
+const CUNO_LENGTH = 10;
+export const DEFAULT_CUNO_PREFIX = 'MG';
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The CUNO a new customer with this e-mail gets: prefix + base32 of SHA-256(lower-case e-mail), 10 chars. */
+export function derivedCuno(email: string, prefix: string): string {
+  const digest = createHash('sha256').update(normalEmail(email)).digest();
+  let out = prefix;
+  let bits = 0;
+  let acc = 0;
+  for (const byte of digest) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < CUNO_LENGTH) {
+      bits -= 5;
+      out += BASE32[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+    if (out.length >= CUNO_LENGTH) break;
+  }
+  return out;
+}
+
+const m3Field = (err: { details?: Record<string, unknown> }): string | undefined => {
+  const f = err.details?.['m3Field'];
+  return typeof f === 'string' ? f.trim() : undefined;
+};
+
+/** M3 has no customer with the CUNO sent. */
+const unknownCustomer = (err: unknown): boolean =>
+  isAppError(err) && m3Field(err) === 'CUNO' && err.details?.['m3Category'] === 'not-found';
+
+/** CRS610MI/Add refused a CUNO because a customer with it exists (whatever the NOK policy made of it). */
+const alreadyExists = (err: unknown): boolean =>
+  isAppError(err) && m3Field(err) === 'CUNO' && /already exists/i.test(err.message);
 
 function basicData(c: CustomerData): Record<string, string | null> {
   return {
@@ -40,10 +86,22 @@ function basicData(c: CustomerData): Record<string, string | null> {
 
 export function createCustomerClient(opts: CustomerClientOptions): CustomerClient {
   const { mi } = opts;
+  const derived = (opts.numbering ?? 'derived') === 'derived';
+  const prefix = opts.numberPrefix ?? DEFAULT_CUNO_PREFIX;
   return {
     async findByEmail(c) {
-      const name = c.cunm.trim();
       const email = normalEmail(c.email);
+      if (derived) {
+        // a customer this integration created: found by number, whatever it is called in M3 now
+        const cuno = derivedCuno(email, prefix);
+        try {
+          const [rec] = await mi.execute('CRS610MI', 'GetBasicData', { CUNO: cuno });
+          if (normalEmail(rec?.['MAIL'] ?? '') === email) return cuno;
+        } catch (err) {
+          if (!unknownCustomer(err)) throw err;
+        }
+      }
+      const name = c.cunm.trim();
       const records = await mi.execute(
         'CRS610MI',
         'LstByName',
@@ -54,10 +112,21 @@ export function createCustomerClient(opts: CustomerClientOptions): CustomerClien
       return hit?.['CUNO'] || undefined;
     },
     async add(c) {
-      const [rec] = await mi.execute('CRS610MI', 'Add', {
-        CUTM: c.cutm.trim() || opts.defaultTemplate,
-        ...basicData(c),
-      });
+      const input = { CUTM: c.cutm.trim() || opts.defaultTemplate, ...basicData(c) };
+      if (derived) {
+        const wanted = derivedCuno(c.email, prefix);
+        try {
+          await mi.execute('CRS610MI', 'Add', { ...input, CUNO: wanted });
+          return wanted;
+        } catch (err) {
+          if (!alreadyExists(err)) throw err;
+          const [existing] = await mi.execute('CRS610MI', 'GetBasicData', { CUNO: wanted });
+          // the same customer, created by a concurrent writer (or by an earlier attempt whose answer was lost)
+          if (normalEmail(existing?.['MAIL'] ?? '') === normalEmail(c.email)) return wanted;
+          // a digest collision with another customer: M3's number series decides
+        }
+      }
+      const [rec] = await mi.execute('CRS610MI', 'Add', input);
       const cuno = rec?.['CUNO'];
       if (!cuno) throw new Error('CRS610MI/Add answered OK without a CUNO');
       return cuno;
