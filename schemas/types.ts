@@ -518,14 +518,14 @@ export interface Payment {
  * Avro `m3mage.platform.DeadLetter`.
  */
 export interface DeadLetter {
-  /** Topic the record was first read from. */
+  /** Topic the record was first read from; for a document read from a source API (stage map), where it was read, e.g. magento-rest:/V1/orders/42, with partition and offset -1. */
   originalTopic: string;
   originalPartition: number;
   originalOffset: number;
   /** @default null */
   originalKey: string | null;
   /**
-   * The original value bytes (Confluent wire format); null for a tombstone.
+   * The original value bytes (Confluent wire format); null for a tombstone. Stage map: a JSON reference to the source document, never a copy of it.
    * @default null
    */
   originalValue: Buffer | null;
@@ -536,7 +536,7 @@ export interface DeadLetter {
   /** Stable code from the runtime's error catalogue. */
   errorCode: string;
   errorMessage: string;
-  /** decode, handler or retry-exhausted. */
+  /** decode, handler, retry-exhausted, or map (read from a source API and not mappable). */
   stage: string;
   /** Handler attempts made, including the first delivery. */
   attempts: number;

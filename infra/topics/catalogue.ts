@@ -27,6 +27,9 @@ export interface GroupSpec {
   retryDelaysMs: number[];
 }
 
+/** The dead-letter value record (schemas/platform/dead-letter.avsc). */
+export const deadLetterSchema = 'm3mage.platform.DeadLetter';
+
 export const topics: readonly TopicSpec[] = [
   {
     name: 'cdc.magento.order.v1',
@@ -119,6 +122,16 @@ export const topics: readonly TopicSpec[] = [
     description: 'Magento customer e-mail ⇄ M3 CUNO',
   },
   {
+    name: 'magento-ingest.dlq',
+    partitions: 1,
+    cleanup: 'delete',
+    retentionMs: 30 * DAY,
+    valueSchema: deadLetterSchema,
+    key: 'Magento increment id',
+    description:
+      'Orders magento-ingest read from Magento but cannot map (a reference to the order and the reason, stage map); fixed in Magento, the next version flows',
+  },
+  {
     name: 'state.magento-ingest.versions.v1',
     partitions: 6,
     cleanup: 'compact',
@@ -169,6 +182,3 @@ export const groups: readonly GroupSpec[] = [
   },
   { id: 'magento-writer', consumes: ['cmd.magento.order.v1'], retryDelaysMs: [1_000, 10_000, 60_000] },
 ];
-
-/** The dead-letter value record (schemas/platform/dead-letter.avsc). */
-export const deadLetterSchema = 'm3mage.platform.DeadLetter';

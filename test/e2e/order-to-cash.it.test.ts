@@ -71,6 +71,12 @@ describe('order-to-cash end to end', () => {
     );
     expect([...byCuor.keys()].filter((k) => k.includes('#dup'))).toEqual([]);
     expect(placed.filter((id) => byCuor.has(id))).toHaveLength(200);
+    expect(await dlqDepth(testStack().brokers, ns), 'dead letters of 200 valid orders').toEqual({
+      'magento-ingest': 0,
+      transformer: 0,
+      'm3-writer': 0,
+      'magento-writer': 0,
+    });
     expect(orders.some((o) => o.customer_is_guest === 1)).toBe(true);
     expect(orders.some((o) => o.customer_is_guest === 0)).toBe(true);
 

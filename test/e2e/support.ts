@@ -58,13 +58,16 @@ export function magentoOrder(sb: Sandbox, incrementId: string) {
   return sb.magento.state.orderByIncrementId(incrementId);
 }
 
+/** Every service with a dead-letter topic: the consumer groups and magento-ingest (orders it cannot map). */
+const DLQ_OWNERS = ['magento-ingest', 'transformer', 'm3-writer', 'magento-writer'];
+
 /** Records in the dead-letter topics of every consumer group (high watermarks summed). */
 export async function dlqDepth(brokers: string[], namespace: string): Promise<Record<string, number>> {
   const admin = topicAdmin(brokers, 'e2e-dlq');
   await admin.connect();
   try {
     const out: Record<string, number> = {};
-    for (const g of ['transformer', 'm3-writer', 'magento-writer']) {
+    for (const g of DLQ_OWNERS) {
       const offsets = await admin.fetchTopicOffsets(`${namespace}${g}.dlq`);
       out[g] = offsets.reduce((n, p) => n + Number(p.high), 0);
     }
@@ -82,7 +85,7 @@ export interface DeadLetterView {
 
 /** Every record in the groups' DLQs so far (headers are plain strings, as Kafka UI shows them). */
 export async function dlqMessages(brokers: string[], namespace: string): Promise<DeadLetterView[]> {
-  const topics = ['transformer', 'm3-writer', 'magento-writer'].map((g) => `${namespace}${g}.dlq`);
+  const topics = DLQ_OWNERS.map((g) => `${namespace}${g}.dlq`);
   const depth = await dlqDepth(brokers, namespace);
   const total = Object.values(depth).reduce((a, b) => a + b, 0);
   if (total === 0) return [];

@@ -2,6 +2,7 @@
 // the ingest pipeline and the poller. wireService() supplies the real ones from a ServiceContext.
 import {
   createHttpClient,
+  type DeadLetter,
   type HttpClient,
   type Logger,
   type Metrics,
@@ -34,6 +35,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   produce: (record: OutgoingRecord<MagentoOrderChange>) => Promise<unknown>;
+  /** magento-ingest.dlq: orders read in full that cannot be mapped. */
+  deadLetter: (record: OutgoingRecord<DeadLetter>) => Promise<unknown>;
   orders: OrdersClient;
   versions: VersionStore;
   checkpoints: CheckpointStore;
@@ -55,6 +58,7 @@ export async function buildApp(d: AppDeps): Promise<App> {
     orders: d.orders,
     versions: d.versions,
     produce: d.produce,
+    deadLetter: d.deadLetter,
     now,
     logger: d.logger,
   });
@@ -146,6 +150,7 @@ export async function wireService(
     logger,
     metrics,
     produce: (r) => ctx.producer.send(r),
+    deadLetter: (r) => ctx.producer.send(r),
     orders,
     versions,
     checkpoints,

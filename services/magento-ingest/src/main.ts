@@ -3,7 +3,7 @@ import { createServiceContext } from '@m3mage/runtime';
 import { schemaForTopic } from '@m3mage/topics';
 import { wireService } from './app';
 import { loadServiceConfig } from './config';
-import { CDC_TOPIC } from './ingest/order-ingest';
+import { CDC_TOPIC, DLQ_TOPIC } from './ingest/order-ingest';
 import { POLLER_TOPIC, VERSIONS_TOPIC } from './state/stores';
 
 const config = loadServiceConfig();
@@ -11,7 +11,7 @@ const ctx = await createServiceContext({
   name: 'magento-ingest',
   version: '0.1.0',
   config,
-  produces: [CDC_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC],
+  produces: [CDC_TOPIC, DLQ_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC],
   consumes: [],
   schemaOf: schemaForTopic,
 });

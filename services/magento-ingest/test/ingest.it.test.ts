@@ -1,14 +1,14 @@
 // magento-ingest end to end on the real broker and registry with the Magento simulator delivering over HTTP.
 import { createHmac } from 'node:crypto';
-import { createKafkaClient, createLogger } from '@m3mage/runtime';
+import { createKafkaClient, createLogger, type DeadLetter } from '@m3mage/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testStack } from '../../../test/support/env';
-import { CDC_TOPIC } from '../src/ingest/order-ingest';
+import { CDC_TOPIC, DLQ_TOPIC } from '../src/ingest/order-ingest';
 import { COMMERCE_WEBHOOK_PATH } from '../src/routes/commerce-webhook.route';
 import { GENERIC_WEBHOOK_PATH } from '../src/routes/generic-webhook.route';
 import { IO_EVENTS_PATH } from '../src/routes/io-events.route';
 import { rsaKeys } from './support/harness';
-import { HMAC_SECRET, ingestStack, waitFor, type IngestStack } from './support/stack';
+import { HMAC_SECRET, ingestStack, topicReader, waitFor, type IngestStack } from './support/stack';
 
 let stack: IngestStack | undefined;
 afterEach(async () => {
@@ -107,6 +107,48 @@ describe('magento-ingest on the real broker', () => {
     const droppedIds = new Set(dropped.map((d) => s.sim.state.orders.get(Number(d.entityId))!.increment_id));
     const viaPoller = s.cdc.records.filter((r) => r.headers['ingest-source'] === 'poller').map((r) => r.key);
     for (const id of droppedIds) expect(viaPoller).toContain(id);
+  });
+
+  it('dead-letters an order the poller cannot map to magento-ingest.dlq (Avro, x-* headers) and the others flow', async () => {
+    const s = await ingestStack();
+    stack = s;
+    const placed = s.sim.placeOrders(5);
+    const bad = s.sim.state.orderByIncrementId(placed[2]!.increment_id)!;
+    (bad as unknown as Record<string, unknown>).grand_total = 'twelve';
+    const dlq = await topicReader(`${s.ns}${DLQ_TOPIC}`);
+    try {
+      await waitFor(
+        () => s.cdc.records.length === 4 && dlq.records.length === 1,
+        30_000,
+        '4 changes and 1 dead letter',
+      );
+      await new Promise((r) => setTimeout(r, 1000)); // later passes re-read it (overlap): not dead-lettered again
+      expect(dlq.records).toHaveLength(1);
+      const [letter] = dlq.records as unknown as Array<{
+        key: string;
+        value: DeadLetter;
+        headers: Record<string, string>;
+      }>;
+      expect(letter!.key).toBe(bad.increment_id);
+      expect(letter!.value).toMatchObject({
+        originalTopic: `magento-rest:/V1/orders/${bad.entity_id}`,
+        originalPartition: -1,
+        errorCode: 'MAPPING_UNMAPPABLE',
+        stage: 'map',
+        group: 'magento-ingest',
+      });
+      expect(letter!.value.errorMessage).toContain('grand_total');
+      expect(JSON.parse(Buffer.from(letter!.value.originalValue!).toString())).toMatchObject({
+        entityId: bad.entity_id,
+        incrementId: bad.increment_id,
+      });
+      expect(letter!.headers).toMatchObject({ 'x-error-code': 'MAPPING_UNMAPPABLE', 'x-error-stage': 'map' });
+      expect(new Set(s.cdc.records.map((r) => r.key))).toEqual(
+        new Set(placed.filter((o) => o !== placed[2]).map((o) => o.increment_id)),
+      );
+    } finally {
+      await dlq.close();
+    }
   });
 
   it('answers 401 to forged signatures and produces nothing for them', async () => {

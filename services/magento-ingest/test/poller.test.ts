@@ -1,6 +1,6 @@
 // The poller against the Magento simulator over HTTP (real searchCriteria paging, including Magento's
 // "a page past the end answers the last page again"), with in-memory state and a recording producer.
-import { AppError, type OutgoingRecord } from '@m3mage/runtime';
+import { AppError, type DeadLetter, type OutgoingRecord } from '@m3mage/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrderIngest } from '../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
@@ -11,6 +11,7 @@ import { liveSimulator } from './support/live-sim';
 
 let live: Awaited<ReturnType<typeof liveSimulator>>;
 let produced: OutgoingRecord<MagentoOrderChange>[];
+let deadLetters: OutgoingRecord<DeadLetter>[];
 let failure: AppError | undefined;
 let checkpoints: ReturnType<typeof memoryCheckpointStore>;
 
@@ -25,6 +26,10 @@ function poller(
     produce: async (r) => {
       if (failure) throw failure;
       produced.push(r);
+    },
+    deadLetter: async (r) => {
+      if (failure) throw failure;
+      deadLetters.push(r);
     },
     now: live.now,
     logger: live.logger,
@@ -46,6 +51,7 @@ function poller(
 beforeEach(async () => {
   live = await liveSimulator();
   produced = [];
+  deadLetters = [];
   failure = undefined;
   checkpoints = memoryCheckpointStore();
 });
@@ -122,6 +128,55 @@ describe('order poller', () => {
     expect(report).toMatchObject({ seen: 3, produced: 1, duplicates: 2 });
   });
 
+  it('dead-letters an order it cannot map once per version, with a reference and the reason, and goes on', async () => {
+    live.sim.placeOrders(3);
+    let fixedInMagento = false;
+    const broken = (items: unknown[]) =>
+      items.map((i) => {
+        const o = i as Record<string, unknown>;
+        return o.increment_id === '000000002' && !fixedInMagento
+          ? { ...o, grand_total: 'twelve', payment: { cc_number: 'x' } }
+          : o;
+      });
+    const orders = {
+      changedSince: async (since: string, page: number, size: number) => {
+        const list = await live.oauth.changedSince(since, page, size);
+        return { ...list, items: broken(list.items) };
+      },
+    };
+    const p = poller(60_000, magentoTime(T0), orders);
+    expect(await p.pollOnce()).toMatchObject({ seen: 3, produced: 2, deadLettered: 1 });
+    expect(produced.map((r) => r.key)).toEqual(['000000001', '000000003']);
+    expect(deadLetters).toHaveLength(1);
+    const [letter] = deadLetters;
+    expect(letter).toMatchObject({ topic: 'magento-ingest.dlq', key: '000000002' });
+    const value = letter!.value!;
+    const entityId = live.sim.state.orderByIncrementId('000000002')!.entity_id;
+    expect(value).toMatchObject({
+      originalTopic: `magento-rest:/V1/orders/${entityId}`,
+      originalPartition: -1,
+      originalOffset: -1,
+      errorCode: 'MAPPING_UNMAPPABLE',
+      stage: 'map',
+      service: 'magento-ingest',
+    });
+    expect(value.errorMessage).toContain('grand_total');
+    const reference = JSON.parse(value.originalValue!.toString()) as Record<string, unknown>;
+    expect(reference).toEqual({ entity: 'order', entityId, incrementId: '000000002', updatedAt: magentoTime(T0) });
+    expect(letter!.value!.originalValue!.toString()).not.toContain('cc_number');
+    expect(letter!.headers).toMatchObject({ 'x-error-code': 'MAPPING_UNMAPPABLE', 'x-error-stage': 'map' });
+
+    // the overlap reads it again: not dead-lettered twice; once fixed in Magento (a new version), it flows
+    expect(await p.pollOnce()).toMatchObject({ seen: 3, produced: 0, deadLettered: 0 });
+    expect(deadLetters).toHaveLength(1);
+    live.advance(1000);
+    fixedInMagento = true;
+    live.sim.state.orders.get(entityId)!.updated_at = magentoTime(live.now());
+    expect(await p.pollOnce()).toMatchObject({ produced: 1, deadLettered: 0 });
+    // op u: a version of the order was met before (the dead-lettered one)
+    expect(produced.at(-1)).toMatchObject({ key: '000000002', value: { op: 'u' } });
+  });
+
   it('runs on its interval until stopped (injected timer)', async () => {
     live.sim.placeOrders(1);
     const timers: Array<() => void> = [];
@@ -129,6 +184,7 @@ describe('order poller', () => {
       orders: live.oauth,
       versions: memoryVersionStore(),
       produce: async (r) => void produced.push(r),
+      deadLetter: async (r) => void deadLetters.push(r),
       now: live.now,
       logger: live.logger,
     });

@@ -22,7 +22,7 @@ export interface OrderDelivery {
   payload?: Source;
 }
 
-export type IngestOutcome = 'produced' | 'duplicate' | 'stale';
+export type IngestOutcome = 'produced' | 'duplicate' | 'stale' | 'dead-lettered';
 
 export interface IngestResult {
   outcome: IngestOutcome;

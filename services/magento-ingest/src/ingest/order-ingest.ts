@@ -2,7 +2,9 @@
 // (from the payload when complete, else Magento REST) → map → under a per-order lock: judge the version,
 // produce the change event, await Kafka's ack, record the version (also acked). Errors propagate so the
 // caller answers the sender with a retryable status.
-import { AppError, type Logger, type OutgoingRecord } from '@m3mage/runtime';
+// An order read in full that cannot be mapped (the poller's case) is dead-lettered to magento-ingest.dlq:
+// a reference to the order (no copy of it) with the reason, once per version of the order.
+import { AppError, sourceDeadLetter, type DeadLetter, type Logger, type OutgoingRecord } from '@m3mage/runtime';
 import { EVENT_TYPE, orderChange } from '../mappings/change.mapping';
 import { isCompleteOrder, mapOrder } from '../mappings/order.mapping';
 import type { MagentoOrderChange, Order as MagentoOrder } from '@m3mage/schemas/types';
@@ -10,15 +12,19 @@ import type { OrdersClient } from '../clients/magento-orders.client';
 import type { VersionStore } from '../state/stores';
 import type { IngestResult, OrderDelivery } from './delivery';
 import { createKeyedLock } from './keyed-lock';
-import { contentHash, judge, prejudge } from './versions';
+import { contentHash, judge, prejudge, rawHash } from './versions';
 
 export const CDC_TOPIC = 'cdc.magento.order.v1';
+export const DLQ_TOPIC = 'magento-ingest.dlq';
+const SERVICE = 'magento-ingest';
 
 export interface OrderIngestDeps {
   orders: Pick<OrdersClient, 'get' | 'byIncrementId'>;
   versions: VersionStore;
   /** Resolves when Kafka acknowledged the record (Producer.send). */
   produce: (record: OutgoingRecord<MagentoOrderChange>) => Promise<unknown>;
+  /** Sends to magento-ingest.dlq; resolves when Kafka acknowledged. */
+  deadLetter: (record: OutgoingRecord<DeadLetter>) => Promise<unknown>;
   now: () => number;
   logger: Logger;
 }
@@ -27,6 +33,28 @@ export interface OrderIngest {
   ingest(d: OrderDelivery): Promise<IngestResult>;
   /** Ingests an order already read in full (the poller). */
   ingestOrder(d: OrderDelivery, order: MagentoOrder): Promise<IngestResult>;
+  /** Dead-letters an order read in full that cannot be mapped; once per version of the order. */
+  unmappable(d: OrderDelivery, raw: unknown, error: AppError): Promise<IngestResult>;
+}
+
+/** What a dead letter of magento-ingest points at: the order in Magento, never a copy of it. */
+export interface OrderReference {
+  entity: 'order';
+  entityId: number | null;
+  incrementId: string | null;
+  updatedAt: string | null;
+}
+
+function referenceOf(raw: unknown): OrderReference {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  const id = typeof r.entity_id === 'number' ? r.entity_id : Number(str(r.entity_id) ?? NaN);
+  return {
+    entity: 'order',
+    entityId: Number.isInteger(id) ? id : null,
+    incrementId: str(r.increment_id),
+    updatedAt: str(r.updated_at)?.replace('T', ' ').slice(0, 19) ?? null,
+  };
 }
 
 export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
@@ -78,7 +106,46 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
     });
   }
 
+  async function unmappable(d: OrderDelivery, raw: unknown, error: AppError): Promise<IngestResult> {
+    const ref = referenceOf(raw);
+    const id = ref.incrementId ?? `entity:${ref.entityId ?? 'unknown'}`;
+    const hash = `unmappable:${rawHash(raw)}`;
+    const updatedAt = ref.updatedAt ?? '';
+    return lock.run(id, async () => {
+      const verdict = judge(deps.versions.get(id), updatedAt, hash);
+      if (verdict === 'duplicate' || verdict === 'stale') return { outcome: verdict, incrementId: id };
+      const at = new Date(deps.now());
+      const letter = sourceDeadLetter({
+        source: `magento-rest:/V1/orders/${ref.entityId ?? ''}`,
+        key: id,
+        value: Buffer.from(JSON.stringify(ref)),
+        headers: { 'magento-event': d.eventName, 'ingest-source': d.source, 'content-type': 'application/json' },
+        error,
+        attempts: 1,
+        at,
+        who: { service: SERVICE, group: SERVICE },
+      });
+      await deps.deadLetter({
+        topic: DLQ_TOPIC,
+        key: id,
+        value: letter.value,
+        meta: {
+          correlationId: id,
+          causationId: d.eventId,
+          eventType: 'DeadLetter',
+          sourceSystem: 'magento',
+          occurredAt: new Date(d.occurredAt),
+        },
+        headers: letter.headers,
+      });
+      await deps.versions.set(id, { updatedAt, hash, eventId: d.eventId }, at.getTime());
+      log.error({ correlationId: id, err: error, source: d.source }, 'order cannot be mapped; dead-lettered');
+      return { outcome: 'dead-lettered', incrementId: id };
+    });
+  }
+
   return {
+    unmappable,
     async ingest(d) {
       const id = d.ref.incrementId;
       if (id !== undefined) {

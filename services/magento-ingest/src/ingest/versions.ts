@@ -24,8 +24,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const contentHash = (order: MagentoOrder): string =>
-  createHash('sha256').update(canonical(order)).digest('hex').slice(0, 32);
+export const contentHash = (order: MagentoOrder): string => rawHash(order);
+
+/** The same digest of anything JSON-like (an order that could not be mapped). */
+export const rawHash = (value: unknown): string =>
+  createHash('sha256').update(canonical(value)).digest('hex').slice(0, 32);
 
 /** Magento timestamps `YYYY-MM-DD HH:MM:SS` compare correctly as strings. */
 export function judge(known: KnownVersion | undefined, updatedAt: string, hash: string): Verdict {

@@ -1,11 +1,13 @@
 // Catches what webhooks missed: every interval, searchCriteria updated_at ≥ (checkpoint − overlap), sorted
 // by updated_at then entity_id ASC, read by keyset pages; each order goes through the same de-duplication as the
-// endpoints, so only changes not yet ingested are produced. The checkpoint (the newest updated_at seen) is
+// endpoints, so only changes not yet ingested are produced. An order that cannot be mapped is dead-lettered
+// (magento-ingest.dlq) and the pass goes on. The checkpoint (the newest updated_at seen) is
 // saved to state.magento-ingest.poller.v1 after a fully successful pass; a failed pass is repeated.
 import { classify, type Logger, type Metrics } from '@m3mage/runtime';
 import type { OrdersClient } from '../clients/magento-orders.client';
 import type { OrderIngest } from '../ingest/order-ingest';
 import { mapOrder } from '../mappings/order.mapping';
+import type { Order as MagentoOrder } from '@m3mage/schemas/types';
 import type { CheckpointStore } from '../state/stores';
 
 export const POLLER_NAME = 'magento-orders';
@@ -32,6 +34,8 @@ export interface PassReport {
   produced: number;
   duplicates: number;
   failed: number;
+  /** Orders that cannot be mapped, dead-lettered in this pass (already dead-lettered ones are not counted). */
+  deadLettered: number;
 }
 
 export interface OrderPoller {
@@ -62,7 +66,7 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
     const saved = o.checkpoints.get(POLLER_NAME);
     const cursor = saved?.cursor ?? o.startAt ?? magentoTime(passStarted);
     const since = magentoTime(epoch(cursor) - o.overlapMs);
-    const report: PassReport = { cursor, seen: 0, produced: 0, duplicates: 0, failed: 0 };
+    const report: PassReport = { cursor, seen: 0, produced: 0, duplicates: 0, failed: 0, deadLettered: 0 };
     let newest = cursor;
     let lastEntityId = saved?.lastEntityId ?? null;
     // Keyset paging: always the first page of `updated_at ≥ from`, then `from` moves to the last updated_at
@@ -79,8 +83,31 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
         if (met.has(metKey)) continue;
         met.add(metKey);
         report.seen += 1;
+        let order: MagentoOrder;
         try {
-          const order = mapOrder(raw);
+          order = mapOrder(raw);
+        } catch (e) {
+          const err = classify(e);
+          if (err.code !== 'MAPPING_UNMAPPABLE') throw err;
+          // Skipped for good, but never silently: dead-lettered once per version, with the reason.
+          const result = await o.ingest.unmappable(
+            {
+              source: 'poller',
+              eventName: 'poll',
+              eventId: `poll:${POLLER_NAME}:${passStarted}:${String(r.entity_id)}`,
+              occurredAt: epoch(String(r.updated_at)) || passStarted,
+              receivedAt: o.now(),
+              ref: {},
+            },
+            raw,
+            err,
+          );
+          o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: 'unmappable' });
+          report.failed += 1;
+          if (result.outcome === 'dead-lettered') report.deadLettered += 1;
+          continue;
+        }
+        try {
           const result = await o.ingest.ingestOrder(
             {
               source: 'poller',
@@ -100,16 +127,10 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
             lastEntityId = String(order.entityId);
           }
         } catch (e) {
-          const err = classify(e);
+          // Kafka or Magento unavailable: the pass ends without moving the checkpoint; the next one retries.
           report.failed += 1;
-          o.metrics.ingestRequestsTotal.inc({
-            source: 'poller',
-            outcome: err.code === 'MAPPING_UNMAPPABLE' ? 'unmappable' : 'unavailable',
-          });
-          // An unmappable order is skipped for good (logged with its reason); anything else ends the pass
-          // without moving the checkpoint, so the next pass retries it.
-          if (err.code !== 'MAPPING_UNMAPPABLE') throw err;
-          log.error({ err, entityId: (raw as { entity_id?: unknown }).entity_id }, 'order cannot be mapped; skipped');
+          o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: 'unavailable' });
+          throw classify(e);
         }
       }
       // A short page is the end (Magento answers a page past the end with the last page again, so an empty

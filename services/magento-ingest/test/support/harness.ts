@@ -1,7 +1,7 @@
 // In-process magento-ingest for unit tests: a bare fastify, in-memory state, a recording producer and an
 // orders client backed by an in-process Magento simulator's store (no network, no Kafka).
 import { generateKeyPairSync, createSign, createHmac } from 'node:crypto';
-import { createLogger, createMetrics, AppError, type OutgoingRecord } from '@m3mage/runtime';
+import { createLogger, createMetrics, AppError, type DeadLetter, type OutgoingRecord } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulator } from '@m3mage/simulators/magento';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp, type App } from '../../src/app';
@@ -71,6 +71,7 @@ export interface Harness {
   http: FastifyInstance;
   sim: MagentoSimulator;
   produced: OutgoingRecord<MagentoOrderChange>[];
+  deadLetters: OutgoingRecord<DeadLetter>[];
   orders: ReturnType<typeof simOrders>;
   versions: ReturnType<typeof memoryVersionStore>;
   metrics: ReturnType<typeof createMetrics>;
@@ -112,6 +113,7 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
   const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
   const logger = createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
   const produced: OutgoingRecord<MagentoOrderChange>[] = [];
+  const deadLetters: OutgoingRecord<DeadLetter>[] = [];
   const produceFailure: { error?: AppError } = {};
   const orders = simOrders(sim);
   const versions = memoryVersionStore();
@@ -129,6 +131,10 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
       produced.push(r);
       return { partition: 0, offset: String(produced.length - 1) };
     },
+    deadLetter: async (r) => {
+      if (produceFailure.error) throw produceFailure.error;
+      deadLetters.push(r);
+    },
   });
   await http.ready();
   return {
@@ -136,6 +142,7 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
     http,
     sim,
     produced,
+    deadLetters,
     orders,
     versions,
     metrics,

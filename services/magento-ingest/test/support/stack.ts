@@ -14,7 +14,7 @@ import { schemaForTopic, topics as catalogue } from '@m3mage/topics';
 import { testStack, uniqueName } from '../../../../test/support/env';
 import { wireService, type App } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
-import { CDC_TOPIC } from '../../src/ingest/order-ingest';
+import { CDC_TOPIC, DLQ_TOPIC } from '../../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import { magentoTime } from '../../src/poller/order-poller';
 import { POLLER_TOPIC, VERSIONS_TOPIC } from '../../src/state/stores';
@@ -86,7 +86,7 @@ export async function ingestStack(
   await ensureTopics(
     admin,
     catalogue
-      .filter((t) => [CDC_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC].includes(t.name))
+      .filter((t) => [CDC_TOPIC, DLQ_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC].includes(t.name))
       .map((t) => ({
         topic: `${ns}${t.name}`,
         partitions: t.partitions,
@@ -124,7 +124,7 @@ export async function ingestStack(
     name: 'magento-ingest',
     version: '0.0.0-it',
     config,
-    produces: [CDC_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC],
+    produces: [CDC_TOPIC, DLQ_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC],
     consumes: [],
     schemaOf: schemaForTopic,
     logDestination: quiet,

@@ -10,7 +10,8 @@ import { RetryHeader } from './headers';
 
 export type { DeadLetter };
 
-export type DeadLetterStage = 'decode' | 'handler' | 'retry-exhausted';
+/** `map`: read from a source system (not from Kafka) and not turned into an event. */
+export type DeadLetterStage = 'decode' | 'handler' | 'retry-exhausted' | 'map';
 
 export const deadLetterSchemaPath = resolve(import.meta.dirname, '../../../../schemas/platform/dead-letter.avsc');
 export const deadLetterSchema = (): AvroSchemaJson => readAvsc(deadLetterSchemaPath);
@@ -73,5 +74,39 @@ export function deadLetterRecord(
     failedAt: at.getTime(),
     service: who.service,
     group: who.group,
+  };
+}
+
+/** What was read from a source system's API (not a Kafka record) and could not be turned into an event. */
+export interface SourceFailure {
+  /** Where it was read, e.g. `magento-rest:/V1/orders/42`; stands in for the topic. */
+  source: string;
+  key: string | null;
+  /** A reference to the document (no copy of it: card data and personal data stay in the source). */
+  value: Buffer;
+  headers?: Headers;
+  error: AppError;
+  attempts: number;
+  at: Date;
+  who: { service: string; group: string };
+}
+
+/**
+ * The DLQ record and headers for a source failure, in the same shape as a consumer's dead letter: partition
+ * and offset are -1, the stage is `map`.
+ */
+export function sourceDeadLetter(f: SourceFailure): { value: DeadLetter; headers: Headers } {
+  const record: ConsumedRecord = {
+    topic: f.source,
+    partition: -1,
+    offset: '-1',
+    key: f.key === null ? null : Buffer.from(f.key),
+    value: f.value,
+    headers: f.headers ?? {},
+  };
+  const origin: Origin = { topic: f.source, partition: -1, offset: '-1', attempt: f.attempts };
+  return {
+    value: deadLetterRecord(record, origin, f.error, 'map', f.at, f.who),
+    headers: failureHeaders(record, origin, f.error, 'map', f.at),
   };
 }
