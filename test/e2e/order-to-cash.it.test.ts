@@ -8,7 +8,7 @@ import { parseI1 } from '@m3mage/simulators/m3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
 import { testStack, uniqueName } from '../support/env';
-import { dlqDepth, dlqMessages, m3OrdersByCuor, serviceLogTails, waitFor } from './support';
+import { dlqDepth, dlqMessages, m3OrdersByCuor, serviceLogTails, topicKeys, waitFor } from './support';
 
 const ns = `${uniqueName('e2e')}.`;
 const fast = {
@@ -16,15 +16,21 @@ const fast = {
   LOG_LEVEL: 'warn',
 };
 
-/** Which of `ids` M3 does not have yet, how far each got in Magento, the DLQs and the services' last words. */
+/** Which of `ids` M3 does not have yet, how far each got (Magento, each topic), the DLQs and the services' last words. */
 const missing = async (sb: Sandbox, ids: string[], m: Map<string, unknown>): Promise<string> => {
   const absent = ids.filter((id) => !m.has(id));
-  const seen = absent.slice(0, 10).map((id) => {
+  const brokers = testStack().brokers;
+  const stages = ['cdc.magento.order.v1', 'cmd.m3.customer-order.v1', 'xref.order.v1'];
+  const seenOn = await Promise.all(
+    stages.map((t) => topicKeys(brokers, `${ns}${t}`).catch((e: unknown) => new Set([`(unreadable: ${String(e)})`]))),
+  );
+  const where = absent.slice(0, 10).map((id) => {
     const o = sb.magento.state.orderByIncrementId(id);
-    return `${id}(${o ? `magento ${o.status}, updated ${o.updated_at}` : 'not in Magento'})`;
+    const on = stages.filter((_, i) => seenOn[i]!.has(id));
+    return `${id}(${o ? `magento ${o.status} ${o.updated_at}` : 'not in Magento'}; on ${on.join(', ') || 'no topic'})`;
   });
-  const dlq = await dlqDepth(testStack().brokers, ns).catch((e: unknown) => String(e));
-  return `${absent.length} of ${ids.length} missing: ${seen.join(', ')}; DLQ ${JSON.stringify(dlq)}\n${serviceLogTails(sb)}`;
+  const dlq = await dlqDepth(brokers, ns).catch((e: unknown) => String(e));
+  return `${absent.length} of ${ids.length} missing: ${where.join(', ')}; DLQ ${JSON.stringify(dlq)}\n${serviceLogTails(sb)}`;
 };
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -139,10 +145,15 @@ describe('order-to-cash end to end', () => {
     expect([...sb.magento.state.corruptions.values()]).toEqual([]);
 
     // Payments: an offline method is paid when Magento registers the invoice, and each payment is posted
-    // once to M3's ledger (GLS840MI) with its amount; a gateway payment not captured is not posted.
+    // once to M3's ledger (GLS840MI) with its amount; a gateway payment (braintree) is captured by the invoice
+    // (capture on invoice) and posted too.
     const batchesOf = (id: string) => [...sb.m3.state.glBatches.values()].filter((b) => b.DESC.includes(id));
     const paid = placed.filter((id) => (sb.magento.state.orderByIncrementId(id)!.total_paid ?? 0) > 0);
-    expect(paid.length).toBeGreaterThan(0);
+    expect(
+      placed.filter((id) => !paid.includes(id)),
+      'orders invoiced but not paid',
+    ).toEqual([]);
+    expect(placed.some((id) => sb.magento.state.orderByIncrementId(id)!.payment.method === 'braintree')).toBe(true);
     await waitFor(
       'a GL posting for every paid order',
       () => paid.filter((id) => batchesOf(id).some((b) => b.status === 'updated')).length,

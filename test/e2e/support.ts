@@ -77,6 +77,44 @@ export async function dlqDepth(brokers: string[], namespace: string): Promise<Re
   }
 }
 
+/** Every key on a topic so far (read from the beginning up to the high watermarks; for failure reports). */
+export async function topicKeys(brokers: string[], topic: string, timeoutMs = 15_000): Promise<Set<string>> {
+  const admin = topicAdmin(brokers, 'e2e-keys');
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(p.partition, BigInt(p.high));
+  } finally {
+    await admin.disconnect();
+  }
+  const keys = new Set<string>();
+  const left = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
+  if (left.size === 0) return keys;
+  const consumer = new Kafka({ clientId: 'e2e-keys', brokers, logLevel: logLevel.NOTHING }).consumer({
+    groupId: `e2e-keys-${Date.now()}-${Math.random()}`,
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          if (message.key) keys.add(message.key.toString());
+          if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) left.delete(partition);
+          if (left.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return keys;
+}
+
 export interface DeadLetterView {
   topic: string;
   key: string | null;

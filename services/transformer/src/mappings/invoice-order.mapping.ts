@@ -1,6 +1,7 @@
 // M3 customer invoice (cdc.m3.invoice.v1) → InvoiceOrder on cmd.magento.order.v1.
 import { constant, defineMapping, from, transform } from './kit';
 import { toMagentoItems } from './ship-order.mapping';
+import { settings } from './tables/settings';
 import type { ForMagentoOrder } from './m3-document';
 import type { Invoice, InvoiceOrder } from '@m3mage/schemas/types';
 
@@ -14,7 +15,9 @@ export const invoiceOrderMapping = defineMapping<ForMagentoOrder<Invoice>, Invoi
   {
     m3InvoiceNo: from('document').via(invoiceNumber).required(),
     items: from('document.lines').required('the invoice has no lines').via(toMagentoItems),
-    capture: constant(false).describe('the payment is captured in Magento (online) or reconciled in M3, not here'),
+    capture: constant(settings.captureOnInvoice).describe(
+      'settings.captureOnInvoice: capture an authorized gateway payment when M3 invoices (offline methods are paid on register)',
+    ),
     notify: constant(true),
   },
   {

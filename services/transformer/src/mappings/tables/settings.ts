@@ -6,4 +6,9 @@ export const settings = Object.freeze({
   orderType: 'A01',
   /** Carrier title on a Magento track when M3 names no carrier. */
   defaultCarrierTitle: 'M3 delivery',
+  /**
+   * Invoice with `capture: true`: an authorized gateway payment (braintree…) is captured when M3 invoices, so
+   * it is paid and then posted to M3's ledger; an offline method (checkmo…) is paid on register either way.
+   */
+  captureOnInvoice: true,
 });
