@@ -1,5 +1,6 @@
 // Reads and creates topics on a real broker (kafkajs admin). Never deletes and never alters existing topics.
 import kafkajs, { Kafka, logLevel, type Admin } from 'kafkajs';
+import { createTopicsAndWait } from '@m3mage/runtime';
 import type { TopicSpec } from './catalogue';
 import { desiredConfigs, type ActualTopic } from './plan';
 
@@ -33,15 +34,15 @@ export async function readTopics(admin: Admin, names: readonly string[]): Promis
   return out;
 }
 
+/** Creates the topics and returns once every partition has a leader (so producers can write at once). */
 export async function createTopics(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
-  if (specs.length === 0) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: specs.map((t) => ({
+  await createTopicsAndWait(
+    admin,
+    specs.map((t) => ({
       topic: t.name,
       numPartitions: t.partitions,
       replicationFactor: -1,
       configEntries: Object.entries(desiredConfigs(t)).map(([name, value]) => ({ name, value })),
     })),
-  });
+  );
 }

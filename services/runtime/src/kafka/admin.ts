@@ -1,4 +1,5 @@
 // Topic provisioning for tools and tests (production topics come from the catalogue in infra/).
+import type { Admin, ITopicConfig } from 'kafkajs';
 import type { KafkaClient } from './client';
 
 export interface TopicSpec {
@@ -16,33 +17,39 @@ export async function ensureTopics(client: KafkaClient, specs: TopicSpec[]): Pro
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length === 0) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.topic,
-          numPartitions: s.partitions,
-          replicationFactor: s.replicationFactor ?? 1,
-          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
-        })),
-      });
-    } catch (err) {
-      // Right after creation the broker may briefly not know the partitions yet (KafkaJS retries only
-      // LEADER_NOT_AVAILABLE); the topics exist, so wait for their leaders below instead of failing.
-      if (!TRANSIENT.has((err as { type?: string }).type ?? '')) throw err;
-    }
-    await waitForLeaders(
+    await createTopicsAndWait(
       admin,
-      missing.map((m) => m.topic),
+      missing.map((s) => ({
+        topic: s.topic,
+        numPartitions: s.partitions,
+        replicationFactor: s.replicationFactor ?? 1,
+        configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
     );
   } finally {
     await admin.disconnect();
   }
 }
 
-const TRANSIENT = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'TOPIC_ALREADY_EXISTS']);
+/**
+ * Creates topics and returns once every partition has a leader. Right after creation the broker may briefly
+ * not know the partitions yet (KafkaJS retries only LEADER_NOT_AVAILABLE); the topics exist then, so this
+ * waits for their leaders instead of failing. Used by ensureTopics and by the catalogue tools (infra/topics).
+ */
+export async function createTopicsAndWait(admin: Admin, topics: ITopicConfig[]): Promise<void> {
+  if (topics.length === 0) return;
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics });
+  } catch (err) {
+    if (!TRANSIENT.has((err as { type?: string }).type ?? '')) throw err;
+  }
+  await waitForLeaders(
+    admin,
+    topics.map((t) => t.topic),
+  );
+}
 
-type Admin = ReturnType<KafkaClient['kafka']['admin']>;
+const TRANSIENT = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'TOPIC_ALREADY_EXISTS']);
 
 /** Polls metadata until every partition of the topics has a leader (30 s at most). */
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {

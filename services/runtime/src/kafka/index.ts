@@ -2,7 +2,7 @@
 export * from '../serde';
 export * from '../retry-dlq';
 export * from '../lifecycle';
-export { ensureTopics, type TopicSpec } from './admin';
+export { createTopicsAndWait, ensureTopics, type TopicSpec } from './admin';
 export { createKafkaClient, type KafkaClient, type KafkaClientOptions } from './client';
 export {
   createConsumerRunner,
