@@ -1,6 +1,14 @@
 // A batching producer: records linger up to `lingerMs` (or until `maxBatchMessages`) and go out as one
 // sendBatch (grouped per topic), one batch in flight at a time so records keep their order. acks=all,
 // idempotent. Each send() resolves when its batch is acknowledged, or rejects with a classified error.
+//
+// After a failed batch the KafkaJS producer is replaced (a new producer id, sequences from 0). KafkaJS
+// rolls back the sequence numbers of every partition of a failed request, also of partitions the broker
+// did append; the next record to such a partition then reuses an appended sequence and the broker drops
+// it as a duplicate while acknowledging it (seen on Kafka 4.1 with KafkaJS 2.2.4: a record after a batch
+// that failed on another topic with MESSAGE_TOO_LARGE was acked and never written). A fresh producer id
+// cannot collide; records of the failed batch that did reach the broker are duplicates when the caller
+// retries (at-least-once, ARCHITECTURE §4).
 import type { Message, Producer as KafkaProducer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { AppError, classify, type Metrics } from '../core';
@@ -68,12 +76,24 @@ export function createProducer(opts: ProducerOptions): Producer {
   const lingerMs = opts.lingerMs ?? 5;
   const maxBatch = opts.maxBatchMessages ?? 1000;
   const recorder = recordingPartitioner();
-  const producer: KafkaProducer = opts.client.kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: recorder.createPartitioner,
-  });
+  const create = (): KafkaProducer =>
+    opts.client.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: recorder.createPartitioner,
+    });
+  let producer = create();
+  /** Set when the producer was replaced and the new one is not connected yet. */
+  let mustConnect = false;
   const log = opts.logger.child({ component: 'producer' });
+
+  /** A new KafkaJS producer after a failed batch (see the top of the file); connected by the next batch. */
+  async function replaceProducer(): Promise<void> {
+    const old = producer;
+    producer = create();
+    mustConnect = true;
+    await old.disconnect().catch((err: unknown) => log.warn({ err }, 'disconnecting the replaced producer failed'));
+  }
   let pending: Entry[] = [];
   let inflight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -97,6 +117,10 @@ export function createProducer(opts: ProducerOptions): Producer {
     if (byTopic.size === 0) return;
     const topicMessages = [...byTopic].map(([topic, g]) => ({ topic, messages: g.messages }));
     try {
+      if (mustConnect) {
+        await producer.connect();
+        mustConnect = false;
+      }
       const results = await producer.sendBatch({ acks: -1, timeout: opts.ackTimeoutMs ?? 30000, topicMessages });
       for (const [topic, g] of byTopic) {
         deliveries(topic, g.messages, results, recorder).forEach((d, i) => g.entries[i]?.resolve(d));
@@ -109,6 +133,7 @@ export function createProducer(opts: ProducerOptions): Producer {
         g.entries.forEach((entry) => entry.reject(e));
         count(topic, 'error', g.entries.length);
       }
+      await replaceProducer();
     }
   }
 

@@ -1,6 +1,7 @@
 // Avro serde against the real registry (Apicurio, Confluent API) and the batching producer on the real broker.
 import { describe, expect, it } from 'vitest';
 import { testStack } from '../../../../test/support/env';
+import { ensureTopics } from '../../src/kafka/admin';
 import { createProducer } from '../../src/kafka/producer';
 import { createAvroSerde } from '../../src/serde/avro-serde';
 import { schemaIdOf } from '../../src/serde/wire-format';
@@ -107,5 +108,48 @@ describe('batching producer on the real broker', () => {
       expect(seqs).toHaveLength(20);
     }
     expect(seen.filter((s) => s.value === null)).toHaveLength(1);
+  });
+});
+
+describe('batching producer after a failed batch', () => {
+  it('writes every later record: a batch that failed on one topic does not make the broker drop the next ones', async () => {
+    const client = testClient();
+    const [ok, strict] = [uniqueName('it.producer.ok'), uniqueName('it.producer.strict')];
+    await ensureTopics(client, [
+      { topic: ok, partitions: 1 },
+      { topic: strict, partitions: 1, config: { 'max.message.bytes': '2000' } },
+    ]);
+    const producer = createProducer({ client, logger: testLogger(), lingerMs: 50 });
+    await producer.connect();
+    const raw = (topic: string, value: string) =>
+      producer.sendRaw({ topic, key: null, value: Buffer.from(value), headers: {} });
+
+    await raw(ok, 'a0');
+    // one batch: a1 is appended, the big record is refused (MESSAGE_TOO_LARGE), the batch fails as a whole
+    const mixed = await Promise.allSettled([raw(ok, 'a1'), raw(strict, 'x'.repeat(5000))]);
+    expect(mixed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    // new records a2 and a3 come first (another key, another handler); the caller retries a1 later
+    for (const v of ['a2', 'a3', 'a1']) await raw(ok, v);
+    await producer.close();
+
+    const values: string[] = [];
+    const consumer = client.kafka.consumer({ groupId: uniqueName('it.producer.after-failure') });
+    await consumer.connect();
+    await consumer.subscribe({ topic: ok, fromBeginning: true });
+    const admin = client.kafka.admin();
+    await admin.connect();
+    const high = (await admin.fetchTopicOffsets(ok))[0]?.high ?? '0';
+    await admin.disconnect();
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          values.push(String(message.value));
+          if (values.length >= Number(high)) resolve();
+        },
+      });
+    });
+    await consumer.disconnect();
+    console.log(`after a failed batch: topic holds ${JSON.stringify(values)}`);
+    for (const v of ['a0', 'a1', 'a2', 'a3']) expect(values, `record ${v}`).toContain(v);
   });
 });
