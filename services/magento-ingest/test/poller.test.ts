@@ -165,6 +165,10 @@ describe('order poller', () => {
     expect(reference).toEqual({ entity: 'order', entityId, incrementId: '000000002', updatedAt: magentoTime(T0) });
     expect(letter!.value!.originalValue!.toString()).not.toContain('cc_number');
     expect(letter!.headers).toMatchObject({ 'x-error-code': 'MAPPING_UNMAPPABLE', 'x-error-stage': 'map' });
+    const dlqCount = (await live.metrics.dlqTotal.get()).values.find(
+      (v) => v.labels.service === 'magento-ingest' && v.labels.code === 'MAPPING_UNMAPPABLE',
+    );
+    expect(dlqCount?.value).toBe(1);
 
     // the overlap reads it again: not dead-lettered twice; once fixed in Magento (a new version), it flows
     expect(await p.pollOnce()).toMatchObject({ seen: 3, produced: 0, deadLettered: 0 });

@@ -104,7 +104,10 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
           );
           o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: 'unmappable' });
           report.failed += 1;
-          if (result.outcome === 'dead-lettered') report.deadLettered += 1;
+          if (result.outcome === 'dead-lettered') {
+            report.deadLettered += 1;
+            o.metrics.dlqTotal.inc({ service: 'magento-ingest', topic: 'magento-rest:/V1/orders', code: err.code });
+          }
           continue;
         }
         try {
