@@ -41,6 +41,12 @@ export const ErrorCodes = Object.freeze({
     true,
     'A record could not be written to Kafka (not acknowledged).',
   ),
+  KAFKA_RECORD_REJECTED: entry(
+    'KAFKA_RECORD_REJECTED',
+    'validation',
+    false,
+    'The broker refused the record itself (larger than max.message.bytes, invalid); retrying cannot help.',
+  ),
   SHUTTING_DOWN: entry(
     'SHUTTING_DOWN',
     'transient',

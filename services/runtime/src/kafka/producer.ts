@@ -67,7 +67,14 @@ interface Entry {
   reject(e: AppError): void;
 }
 
+/** Broker answers about the record itself: sending it again gives the same answer. */
+const RECORD_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE']);
+
 const produceError = (err: unknown): AppError => {
+  const type = (err as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && RECORD_REJECTIONS.has(type)) {
+    return new AppError('KAFKA_RECORD_REJECTED', `Kafka refused the batch: ${type}`, { cause: err });
+  }
   const c = classify(err);
   return c.code === 'INTERNAL' ? new AppError('KAFKA_PRODUCE_FAILED', c.message, { cause: err }) : c;
 };
@@ -128,12 +135,19 @@ export function createProducer(opts: ProducerOptions): Producer {
       }
     } catch (err) {
       const e = produceError(err);
-      log.error({ err: e, records: batch.length }, 'batch not acknowledged');
+      await replaceProducer();
+      const sent = [...byTopic.values()].flatMap((g) => g.entries);
+      if (e.code === 'KAFKA_RECORD_REJECTED' && sent.length > 1) {
+        // One record spoiled the batch: each goes again alone, so only the refused one fails.
+        log.warn({ err: e, records: sent.length }, 'batch refused for one of its records; sending them one by one');
+        for (const entry of sent) await sendBatch([entry]);
+        return;
+      }
+      log.error({ err: e, records: sent.length }, 'batch not acknowledged');
       for (const [topic, g] of byTopic) {
         g.entries.forEach((entry) => entry.reject(e));
         count(topic, 'error', g.entries.length);
       }
-      await replaceProducer();
     }
   }
 
