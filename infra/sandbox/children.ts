@@ -1,7 +1,7 @@
-// Child processes of the sandbox: each service runs as its own Node process (as in production), its log in
-// a file, stopped with SIGTERM (graceful) and SIGKILL after a grace period.
+// Child processes of the sandbox: each service runs as its own Node process (as in production), writing its
+// log to a file, stopped with SIGTERM (graceful) and SIGKILL after a grace period.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface Child {
@@ -14,10 +14,11 @@ export interface Child {
 export function startChild(name: string, entry: string, env: NodeJS.ProcessEnv, logDir: string, cwd: string): Child {
   mkdirSync(logDir, { recursive: true });
   const logFile = resolve(logDir, `${name}.log`);
-  const out = createWriteStream(logFile, { flags: 'a' });
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout?.pipe(out);
-  proc.stderr?.pipe(out);
+  // The child writes its log file itself (no pipe through this process): it logs and shuts down the same
+  // whether or not its parent is still there.
+  const fd = openSync(logFile, 'a');
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd, env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   return { name, proc, logFile, exited };
 }

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     console.log(`  ${s.name.padEnd(15)} ${[...counts].map(([k, v]) => `${k}=${v}`).join(' · ') || '(nothing yet)'}`);
   }
   console.log(
-    `\ntopics and dead letters: Kafka UI (docker compose) or the service metrics; state: ${info.m3Url}/_control/state/orders`,
+    `\ndead letters: KAFKA_NAMESPACE=${info.namespace} npm run dlq -- list; topics: Kafka UI (docker compose); M3 state: ${info.m3Url}/_control/state/orders`,
   );
   if (!line.includes(`invoiced in Magento ${ids.length}`)) process.exitCode = 1;
 }

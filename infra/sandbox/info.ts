@@ -3,5 +3,7 @@ export interface SandboxInfo {
   m3Url: string;
   magentoUrl: string;
   magentoToken: string;
+  /** KAFKA_NAMESPACE of the sandbox's topics, groups and subjects ('' for none). */
+  namespace: string;
   services: Array<{ name: string; url: string }>;
 }

@@ -121,6 +121,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     m3Url,
     magentoUrl,
     magentoToken: wiring.magentoToken,
+    namespace,
     services: sandboxServices.map((s) => ({ name: s.name, url: url(s.name) })),
   };
   writeFileSync(resolve(opts.dir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`);

@@ -47,8 +47,14 @@ async function main(): Promise<void> {
     if (startedStack) stackCli('down');
     say('stopped');
   };
-  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
-  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+  // `on`, not `once`: Ctrl-C reaches npm, tsx and this process, so the signal comes more than once; a repeat
+  // must not kill this process half-way (that would leave the services running without their parent).
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return void say(`${signal}: already stopping …`);
+    void stop(signal).then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   for (const c of sandbox.children.values()) {
     void c.exited.then((code) => {
       if (!stopping) say(`${c.name} exited with code ${code} — see ${c.logFile}`);
