@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '@m3mage/runtime';
 import { createCustomerClient, derivedCuno } from '../src/clients/customer.client';
+import { applyNokPolicy } from '../src/clients/nok-policy';
 import { customer, inbound, orderCommand } from './support/commands';
 import { m3Rig, type M3Rig } from './support/m3';
 import { writerProcess } from './support/writer-process';
@@ -98,5 +100,19 @@ describe('customer look-up with derived numbers', () => {
     const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
     expect(await client.findByEmail(customer('older@example.com'))).toBe(cuno);
     expect(await client.findByEmail(customer('nobody@example.com'))).toBeUndefined();
+  });
+});
+
+describe('an M3 that refuses manual customer numbers', () => {
+  it('dead-letters with the remedy (allow manual numbers, or M3_CUSTOMER_NUMBERING=series)', () => {
+    const nok = new AppError('M3_NOK', 'Customer number must not be entered', {
+      details: { m3Field: 'CUNO', m3Category: 'invalid', m3Code: 'WCU0103' },
+      kind: 'validation',
+      retriable: false,
+    });
+    const err = applyNokPolicy(nok, 'CRS610MI/Add', { CUNO: 'MGABCDEFGH', CUTM: 'TEMPLATE' });
+    expect(err).toMatchObject({ code: 'M3_NOK', retriable: false, details: { nokAction: 'dead-letter' } });
+    expect(err.message).toContain('MGABCDEFGH');
+    expect(err.message).toContain('M3_CUSTOMER_NUMBERING=series');
   });
 });

@@ -29,6 +29,14 @@ export const nokRules: readonly NokRule[] = Object.freeze([
       'Item {ITNO} is not active in M3 (or has no item/warehouse record in {WHLO}): sync the item to M3 (MMS001/MMS002) or fix the SKU → ITNO mapping, then replay',
   },
   {
+    operation: 'CRS610MI/Add',
+    field: 'CUNO',
+    categories: ['invalid', 'not-authorized', 'unknown'],
+    action: 'dead-letter',
+    remedy:
+      'M3 refused the customer number {CUNO} for a new customer: allow manual numbers for template {CUTM}, or set M3_CUSTOMER_NUMBERING=series (ADR 0008), then replay',
+  },
+  {
     field: 'CUNO',
     categories: ['not-found', 'invalid'],
     action: 'not-yet',
