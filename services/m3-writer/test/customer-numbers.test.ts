@@ -43,7 +43,8 @@ describe('customer creation on the M3 simulator', () => {
   it('adopts the customer an earlier Add created when its answer was lost', async () => {
     const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
     const first = await client.add(customer('lost.answer@example.com'));
-    expect(await client.add(customer('lost.answer@example.com'))).toBe(first);
+    expect(first.existed).toBe(false);
+    expect(await client.add(customer('lost.answer@example.com'))).toEqual({ cuno: first.cuno, existed: true });
     expect(customersWith(rig, 'lost.answer@example.com')).toHaveLength(1);
   });
 
@@ -57,7 +58,7 @@ describe('customer creation on the M3 simulator', () => {
       CUA1: 'x',
       MAIL: 'else@example.com',
     });
-    const cuno = await client.add(customer('collide@example.com'));
+    const { cuno } = await client.add(customer('collide@example.com'));
     expect(cuno).not.toBe(taken);
     expect(customersWith(rig, 'collide@example.com').map((c) => c.rec['CUNO'])).toEqual([cuno]);
   });
@@ -69,7 +70,7 @@ describe('customer creation on the M3 simulator', () => {
       lookupMaxrecs: 100,
       numbering: 'series',
     });
-    const cuno = await client.add(customer('series@example.com'));
+    const { cuno } = await client.add(customer('series@example.com'));
     expect(cuno).not.toBe(derivedCuno('series@example.com', 'MG'));
     expect(customersWith(rig, 'series@example.com')).toHaveLength(1);
   });
@@ -84,7 +85,7 @@ describe('customer look-up with derived numbers', () => {
 
   it('finds a customer it created by number though M3 renamed it since', async () => {
     const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
-    const cuno = await client.add(customer('renamed@example.com'));
+    const { cuno } = await client.add(customer('renamed@example.com'));
     await rig.mi.execute('CRS610MI', 'ChgBasicData', { CUNO: cuno, CUNM: 'Renamed In M3' });
     expect(await client.findByEmail(customer('renamed@example.com'))).toBe(cuno);
   });
@@ -96,7 +97,7 @@ describe('customer look-up with derived numbers', () => {
       lookupMaxrecs: 100,
       numbering: 'series',
     });
-    const cuno = await series.add(customer('older@example.com'));
+    const { cuno } = await series.add(customer('older@example.com'));
     const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
     expect(await client.findByEmail(customer('older@example.com'))).toBe(cuno);
     expect(await client.findByEmail(customer('nobody@example.com'))).toBeUndefined();

@@ -19,12 +19,17 @@ describe('Magento orders client', () => {
     expect(order.extension_attributes).toHaveProperty('shipping_assignments');
   });
 
-  it('searches updated_at ≥ a timestamp, oldest first, paged, signed with the query', async () => {
-    const first = await live.oauth.changedSince('2025-01-15 09:30:00', 1, 2);
+  it('reads keyset pages by (updated_at, entity_id), oldest first, signed with the query', async () => {
+    const ids = (l: { items: unknown[] }) => l.items.map((o) => (o as { entity_id: number }).entity_id);
+    const first = await live.oauth.changedPage({ kind: 'from', updatedAt: '2025-01-15 09:30:00' }, 2);
     expect(first.total_count).toBe(5);
-    expect(first.items.map((o) => (o as { entity_id: number }).entity_id)).toEqual([1, 2]);
-    const later = await live.oauth.changedSince('2025-01-15 09:30:05', 1, 10);
-    expect(later.items.map((o) => (o as { entity_id: number }).entity_id)).toEqual([4, 5]);
+    expect(ids(first)).toEqual([1, 2]);
+    const at = (first.items[1] as { updated_at: string }).updated_at;
+    const rest = await live.oauth.changedPage({ kind: 'same-second', updatedAt: at, afterEntityId: 2 }, 10);
+    expect(ids(rest).every((id) => id > 2)).toBe(true);
+    expect((rest.items as Array<{ updated_at: string }>).every((o) => o.updated_at === at)).toBe(true);
+    const later = await live.oauth.changedPage({ kind: 'later', updatedAt: '2025-01-15 09:30:04' }, 10);
+    expect(ids(later)).toEqual([4, 5]);
   });
 
   it('finds an order by increment id', async () => {

@@ -4,6 +4,7 @@ import { AppError, type DeadLetter, type OutgoingRecord } from '@m3mage/runtime'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrderIngest } from '../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
+import type { ChangedQuery } from '../src/clients/magento-orders.client';
 import { createOrderPoller, magentoTime, POLLER_NAME } from '../src/poller/order-poller';
 import { memoryCheckpointStore, memoryVersionStore } from '../src/state/stores';
 import { T0 } from './support/harness';
@@ -17,7 +18,7 @@ let checkpoints: ReturnType<typeof memoryCheckpointStore>;
 
 function poller(
   overlapMs = 0,
-  startAt = magentoTime(T0),
+  startAt: string | null = magentoTime(T0),
   orders: Parameters<typeof createOrderPoller>[0]['orders'] = live.oauth,
 ) {
   const ingest = createOrderIngest({
@@ -44,7 +45,7 @@ function poller(
     intervalMs: 1000,
     pageSize: 2,
     overlapMs,
-    startAt,
+    ...(startAt !== null ? { startAt } : {}),
   });
 }
 
@@ -81,8 +82,8 @@ describe('order poller', () => {
     }
     let reads = 0;
     const orders = {
-      changedSince: async (since: string, page: number, size: number) => {
-        const list = await live.oauth.changedSince(since, page, size);
+      changedPage: async (query: ChangedQuery, size: number) => {
+        const list = await live.oauth.changedPage(query, size);
         // after the first page, order 2 changes: it moves to the end of the updated_at order
         if (++reads === 1) live.sim.state.orderByIncrementId('000000002')!.updated_at = magentoTime(T0 + 9000);
         return list;
@@ -91,6 +92,46 @@ describe('order poller', () => {
     const report = await poller(0, magentoTime(T0), orders).pollOnce();
     expect(new Set(produced.map((r) => r.key))).toEqual(new Set(['000000001', '000000002', '000000003', '000000004']));
     expect(report.failed).toBe(0);
+  });
+
+  it('loses no order of a burst within one second while earlier ones change during the pass', async () => {
+    live.sim.placeOrders(12); // all in the same second, more than two pages of 5
+    let reads = 0;
+    const orders = {
+      changedPage: async (query: ChangedQuery, size: number) => {
+        const list = await live.oauth.changedPage(query, size);
+        // after the first page, orders 1–3 change (a comment written back): they move to a later second;
+        // with page numbers, orders of the next page would shift onto the page already read and be missed
+        if (++reads === 1)
+          for (const id of ['000000001', '000000002', '000000003'])
+            live.sim.state.orderByIncrementId(id)!.updated_at = magentoTime(T0 + 2000);
+        return list;
+      },
+    };
+    const p = createOrderPoller({
+      orders,
+      ingest: createOrderIngest({
+        orders: live.oauth,
+        versions: memoryVersionStore(),
+        produce: async (r) => void produced.push(r),
+        deadLetter: async (r) => void deadLetters.push(r),
+        now: live.now,
+        logger: live.logger,
+      }),
+      checkpoints,
+      metrics: live.metrics,
+      logger: live.logger,
+      now: live.now,
+      intervalMs: 1000,
+      pageSize: 5,
+      overlapMs: 0,
+      startAt: magentoTime(T0),
+    });
+    await p.pollOnce();
+    const keys = new Set(produced.map((r) => r.key));
+    expect(Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(9, '0')).filter((id) => !keys.has(id))).toEqual(
+      [],
+    );
   });
 
   it('produces an update (op u) when an order changes later', async () => {
@@ -118,6 +159,17 @@ describe('order poller', () => {
     expect((await p.pollOnce()).produced).toBe(2);
   });
 
+  it('keeps the start of its first pass when that pass fails, so orders placed meanwhile are caught', async () => {
+    const p = poller(0, null); // no POLL_START_AT: starts at its first pass
+    failure = new AppError('KAFKA_PRODUCE_FAILED', 'down');
+    live.sim.placeOrders(1);
+    await expect(p.pollOnce()).rejects.toMatchObject({ code: 'KAFKA_PRODUCE_FAILED' });
+    live.advance(30_000); // the next passes come much later
+    live.sim.placeOrders(1);
+    failure = undefined;
+    expect((await p.pollOnce()).produced).toBe(2);
+  });
+
   it('reads back the overlap window before the checkpoint without producing twice', async () => {
     live.sim.placeOrders(2);
     const p = poller(60_000);
@@ -139,8 +191,8 @@ describe('order poller', () => {
           : o;
       });
     const orders = {
-      changedSince: async (since: string, page: number, size: number) => {
-        const list = await live.oauth.changedSince(since, page, size);
+      changedPage: async (query: ChangedQuery, size: number) => {
+        const list = await live.oauth.changedPage(query, size);
         return { ...list, items: broken(list.items) };
       },
     };

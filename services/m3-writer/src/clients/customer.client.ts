@@ -13,8 +13,11 @@ import type { MiClient } from './mi.client';
 export interface CustomerClient {
   /** CUNO of the customer with this e-mail (case-insensitive): its derived number, else by name; if any. */
   findByEmail(customer: CustomerData): Promise<string | undefined>;
-  /** CRS610MI Add from the template; returns the new CUNO. */
-  add(customer: CustomerData): Promise<string>;
+  /**
+   * CRS610MI Add from the template. `existed`: the customer was there already under its derived number
+   * (created by a concurrent writer, or by an earlier attempt whose answer was lost) and was adopted as is.
+   */
+  add(customer: CustomerData): Promise<{ cuno: string; existed: boolean }>;
   /** CRS610MI ChgBasicData: name, address lines, postal data, phone, e-mail. */
   change(cuno: string, customer: CustomerData): Promise<void>;
 }
@@ -117,19 +120,19 @@ export function createCustomerClient(opts: CustomerClientOptions): CustomerClien
         const wanted = derivedCuno(c.email, prefix);
         try {
           await mi.execute('CRS610MI', 'Add', { ...input, CUNO: wanted });
-          return wanted;
+          return { cuno: wanted, existed: false };
         } catch (err) {
           if (!alreadyExists(err)) throw err;
           const [existing] = await mi.execute('CRS610MI', 'GetBasicData', { CUNO: wanted });
           // the same customer, created by a concurrent writer (or by an earlier attempt whose answer was lost)
-          if (normalEmail(existing?.['MAIL'] ?? '') === normalEmail(c.email)) return wanted;
+          if (normalEmail(existing?.['MAIL'] ?? '') === normalEmail(c.email)) return { cuno: wanted, existed: true };
           // a digest collision with another customer: M3's number series decides
         }
       }
       const [rec] = await mi.execute('CRS610MI', 'Add', input);
       const cuno = rec?.['CUNO'];
       if (!cuno) throw new Error('CRS610MI/Add answered OK without a CUNO');
-      return cuno;
+      return { cuno, existed: false };
     },
     async change(cuno, c) {
       await mi.execute('CRS610MI', 'ChgBasicData', { CUNO: cuno, ...basicData(c) });

@@ -49,9 +49,12 @@ export function createCustomerResolver(opts: CustomerResolverOptions): CustomerR
       await remember(c, found, meta);
       return { cuno: found, how: 'lookup' };
     }
-    const cuno = await opts.customers.add(c);
+    const { cuno, existed } = await opts.customers.add(c);
+    // Lost a creation race (or an earlier answer): the customer is someone else's creation, so an update
+    // still has to bring this command's data.
+    if (existed && update) await opts.customers.change(cuno, c);
     await remember(c, cuno, meta);
-    return { cuno, how: 'created' };
+    return { cuno, how: existed ? 'lookup' : 'created' };
   }
 
   return {

@@ -4,7 +4,7 @@
 // (magento-ingest.dlq) and the pass goes on. The checkpoint (the newest updated_at seen) is
 // saved to state.magento-ingest.poller.v1 after a fully successful pass; a failed pass is repeated.
 import { classify, type Logger, type Metrics } from '@m3mage/runtime';
-import type { OrdersClient } from '../clients/magento-orders.client';
+import type { ChangedQuery, OrdersClient } from '../clients/magento-orders.client';
 import type { OrderIngest } from '../ingest/order-ingest';
 import { mapOrder } from '../mappings/order.mapping';
 import type { Order as MagentoOrder } from '@m3mage/schemas/types';
@@ -13,7 +13,7 @@ import type { CheckpointStore } from '../state/stores';
 export const POLLER_NAME = 'magento-orders';
 
 export interface OrderPollerOptions {
-  orders: Pick<OrdersClient, 'changedSince'>;
+  orders: Pick<OrdersClient, 'changedPage'>;
   ingest: OrderIngest;
   checkpoints: CheckpointStore;
   metrics: Metrics;
@@ -60,92 +60,102 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
   let timer: { cancel(): void } | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
+  let firstCursor: string | undefined;
 
   async function pollOnce(): Promise<PassReport> {
     const passStarted = o.now();
     const saved = o.checkpoints.get(POLLER_NAME);
-    const cursor = saved?.cursor ?? o.startAt ?? magentoTime(passStarted);
+    // Without a checkpoint: the start of the first pass, kept until a pass saves one (a failed first pass
+    // must not move the start past orders changed meanwhile).
+    firstCursor ??= o.startAt ?? magentoTime(passStarted);
+    const cursor = saved?.cursor ?? firstCursor;
     const since = magentoTime(epoch(cursor) - o.overlapMs);
     const report: PassReport = { cursor, seen: 0, produced: 0, duplicates: 0, failed: 0, deadLettered: 0 };
     let newest = cursor;
     let lastEntityId = saved?.lastEntityId ?? null;
-    // Keyset paging: always the first page of `updated_at ≥ from`, then `from` moves to the last updated_at
-    // read. An order changed during the pass moves to the end and is met again; none can slip onto a page
-    // already read (page numbers would let that happen). Orders met twice in a pass are skipped by key.
+    // Keyset read by (updated_at, entity_id), always page 1: `updated_at ≥ since`, then the rest of the last
+    // second read (`= t and entity_id > id`), then later seconds (`> t`). The cursor moves by value, so an
+    // order changed during the pass (it moves to a later second and is met again there) cannot shift another
+    // one onto a page already read, as page numbers would. Orders met twice in a pass are skipped by key.
     const met = new Set<string>();
-    let from = since;
-    let page = 1;
-    for (;;) {
-      const list = await o.orders.changedSince(from, page, o.pageSize);
-      for (const raw of list.items) {
-        const r = raw as { entity_id?: unknown; updated_at?: unknown };
-        const metKey = `${String(r.entity_id)}@${String(r.updated_at)}`;
-        if (met.has(metKey)) continue;
-        met.add(metKey);
-        report.seen += 1;
-        let order: MagentoOrder;
-        try {
-          order = mapOrder(raw);
-        } catch (e) {
-          const err = classify(e);
-          if (err.code !== 'MAPPING_UNMAPPABLE') throw err;
-          // Skipped for good, but never silently: dead-lettered once per version, with the reason.
-          const result = await o.ingest.unmappable(
-            {
-              source: 'poller',
-              eventName: 'poll',
-              eventId: `poll:${POLLER_NAME}:${passStarted}:${String(r.entity_id)}`,
-              occurredAt: epoch(String(r.updated_at)) || passStarted,
-              receivedAt: o.now(),
-              ref: {},
-            },
-            raw,
-            err,
-          );
+    const handle = async (raw: unknown): Promise<void> => {
+      const r = raw as { entity_id?: unknown; updated_at?: unknown };
+      const metKey = `${String(r.entity_id)}@${String(r.updated_at)}`;
+      if (met.has(metKey)) return;
+      met.add(metKey);
+      report.seen += 1;
+      let order: MagentoOrder;
+      try {
+        order = mapOrder(raw);
+      } catch (e) {
+        const err = classify(e);
+        if (err.code !== 'MAPPING_UNMAPPABLE') throw err;
+        // Skipped for good, but never silently: dead-lettered once per version, with the reason.
+        const result = await o.ingest.unmappable(
+          {
+            source: 'poller',
+            eventName: 'poll',
+            eventId: `poll:${POLLER_NAME}:${passStarted}:${String(r.entity_id)}`,
+            occurredAt: epoch(String(r.updated_at)) || passStarted,
+            receivedAt: o.now(),
+            ref: {},
+          },
+          raw,
+          err,
+        );
+        // A re-read of a version already dead-lettered is a duplicate, not one more unmappable document.
+        if (result.outcome === 'dead-lettered') {
+          report.deadLettered += 1;
           o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: 'unmappable' });
-          report.failed += 1;
-          if (result.outcome === 'dead-lettered') {
-            report.deadLettered += 1;
-            o.metrics.dlqTotal.inc({ service: 'magento-ingest', topic: 'magento-rest:/V1/orders', code: err.code });
-          }
-          continue;
-        }
-        try {
-          const result = await o.ingest.ingestOrder(
-            {
-              source: 'poller',
-              eventName: 'poll',
-              eventId: `poll:${POLLER_NAME}:${passStarted}:${order.entityId}`,
-              occurredAt: epoch(order.updatedAt),
-              receivedAt: o.now(),
-              ref: { entityId: order.entityId, incrementId: order.incrementId, updatedAt: order.updatedAt },
-            },
-            order,
-          );
+          o.metrics.dlqTotal.inc({ service: 'magento-ingest', topic: 'magento-rest:/V1/orders', code: err.code });
+        } else {
+          report.duplicates += 1;
           o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: result.outcome });
-          if (result.outcome === 'produced') report.produced += 1;
-          else report.duplicates += 1;
-          if (order.updatedAt >= newest) {
-            newest = order.updatedAt;
-            lastEntityId = String(order.entityId);
-          }
-        } catch (e) {
-          // Kafka or Magento unavailable: the pass ends without moving the checkpoint; the next one retries.
-          report.failed += 1;
-          o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: 'unavailable' });
-          throw classify(e);
         }
+        // Handled (in the DLQ): the checkpoint may pass it; a fix in Magento gives it a newer updated_at.
+        const updatedAt = typeof r.updated_at === 'string' ? r.updated_at.replace('T', ' ').slice(0, 19) : '';
+        if (updatedAt > newest) newest = updatedAt;
+        return;
       }
-      // A short page is the end (Magento answers a page past the end with the last page again, so an empty
-      // page never comes). A full page moves `from` to its last updated_at; only when a whole page shares
-      // one second does the next page of that same second follow.
-      if (list.items.length < o.pageSize || page * o.pageSize >= list.total_count) break;
-      const last = String((list.items.at(-1) as { updated_at?: unknown }).updated_at);
-      if (last === from) page += 1;
-      else {
-        from = last;
-        page = 1;
+      try {
+        const result = await o.ingest.ingestOrder(
+          {
+            source: 'poller',
+            eventName: 'poll',
+            eventId: `poll:${POLLER_NAME}:${passStarted}:${order.entityId}`,
+            occurredAt: epoch(order.updatedAt),
+            receivedAt: o.now(),
+            ref: { entityId: order.entityId, incrementId: order.incrementId, updatedAt: order.updatedAt },
+          },
+          order,
+        );
+        o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: result.outcome });
+        if (result.outcome === 'produced') report.produced += 1;
+        else report.duplicates += 1;
+        if (order.updatedAt >= newest) {
+          newest = order.updatedAt;
+          lastEntityId = String(order.entityId);
+        }
+      } catch (e) {
+        // Kafka or Magento unavailable: the pass ends without moving the checkpoint; the next one retries.
+        report.failed += 1;
+        o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: 'unavailable' });
+        throw classify(e);
       }
+    };
+    const keyOf = (raw: unknown): { updatedAt: string; entityId: number } => {
+      const r = raw as { updated_at?: unknown; entity_id?: unknown };
+      return { updatedAt: String(r.updated_at), entityId: Number(r.entity_id) };
+    };
+    let query: ChangedQuery = { kind: 'from', updatedAt: since };
+    for (;;) {
+      const list = await o.orders.changedPage(query, o.pageSize);
+      for (const raw of list.items) await handle(raw);
+      const full = list.items.length >= o.pageSize;
+      const last = list.items.length > 0 ? keyOf(list.items.at(-1)) : undefined;
+      if (full && last) query = { kind: 'same-second', updatedAt: last.updatedAt, afterEntityId: last.entityId };
+      else if (query.kind === 'same-second') query = { kind: 'later', updatedAt: query.updatedAt };
+      else break;
     }
     if (!saved || newest !== saved.cursor) {
       await o.checkpoints.set(POLLER_NAME, { cursor: newest, lastEntityId }, o.now());

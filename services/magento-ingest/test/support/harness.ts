@@ -59,7 +59,7 @@ export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppErr
       c.calls += 1;
       return structuredClone([...sim.state.orders.values()].find((o) => o.increment_id === id));
     },
-    async changedSince() {
+    async changedPage() {
       return { items: [], total_count: 0 };
     },
   };

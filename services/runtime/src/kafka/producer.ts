@@ -9,6 +9,12 @@
 // that failed on another topic with MESSAGE_TOO_LARGE was acked and never written). A fresh producer id
 // cannot collide; records of the failed batch that did reach the broker are duplicates when the caller
 // retries (at-least-once, ARCHITECTURE §4).
+//
+// So that the broker never refuses a request for its size (which leaves the partitions it did append
+// written), a record larger than its topic's max.message.bytes is refused here on its own, and a batch is
+// cut into requests whose records of one topic stay under that limit (topic-limits.ts). Should the broker
+// refuse a request anyway (the limit was lowered after it was read), its records are sent again one by
+// one: duplicates, and a key's older record may follow a newer one; consumers drop stale versions.
 import type { Message, Producer as KafkaProducer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { AppError, classify, type Metrics } from '../core';
@@ -16,6 +22,13 @@ import type { ValueSerde } from '../serde/types';
 import type { KafkaClient } from './client';
 import { deliveries, recordingPartitioner, type Delivery } from './delivery';
 import { standardHeaders, type Headers, type RecordMeta } from './headers';
+import {
+  BATCH_OVERHEAD_BYTES,
+  createTopicLimits,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  recordBytes,
+  type TopicLimits,
+} from './topic-limits';
 
 export interface ProducerOptions {
   client: KafkaClient;
@@ -29,6 +42,8 @@ export interface ProducerOptions {
   maxBatchMessages?: number;
   /** Broker ack timeout per batch (default 30 s). */
   ackTimeoutMs?: number;
+  /** The topics' max.message.bytes (default: read from the broker, once per topic). */
+  topicLimits?: TopicLimits;
 }
 
 export interface OutgoingRecord<T = unknown> {
@@ -90,6 +105,7 @@ export function createProducer(opts: ProducerOptions): Producer {
       createPartitioner: recorder.createPartitioner,
     });
   let producer = create();
+  const topicLimits = opts.topicLimits ?? createTopicLimits(opts.client);
   /** Set when the producer was replaced and the new one is not connected yet. */
   let mustConnect = false;
   const log = opts.logger.child({ component: 'producer' });
@@ -110,18 +126,21 @@ export function createProducer(opts: ProducerOptions): Producer {
     opts.metrics?.producedTotal.inc({ service: opts.metrics.service, topic, outcome }, n);
   };
 
-  async function sendBatch(batch: Entry[]): Promise<void> {
-    const ready = await Promise.allSettled(batch.map((e) => e.message));
+  interface Ready {
+    entry: Entry;
+    message: Message;
+    bytes: number;
+  }
+
+  /** One KafkaJS sendBatch; records keep their order. */
+  async function sendChunk(chunk: Ready[]): Promise<void> {
     const byTopic = new Map<string, { entries: Entry[]; messages: Message[] }>();
-    ready.forEach((r, i) => {
-      const entry = batch[i] as Entry;
-      if (r.status === 'rejected') return entry.reject(classify(r.reason));
+    for (const { entry, message } of chunk) {
       const group = byTopic.get(entry.topic) ?? { entries: [], messages: [] };
       group.entries.push(entry);
-      group.messages.push(r.value);
+      group.messages.push(message);
       byTopic.set(entry.topic, group);
-    });
-    if (byTopic.size === 0) return;
+    }
     const topicMessages = [...byTopic].map(([topic, g]) => ({ topic, messages: g.messages }));
     try {
       if (mustConnect) {
@@ -136,19 +155,65 @@ export function createProducer(opts: ProducerOptions): Producer {
     } catch (err) {
       const e = produceError(err);
       await replaceProducer();
-      const sent = [...byTopic.values()].flatMap((g) => g.entries);
-      if (e.code === 'KAFKA_RECORD_REJECTED' && sent.length > 1) {
-        // One record spoiled the batch: each goes again alone, so only the refused one fails.
-        log.warn({ err: e, records: sent.length }, 'batch refused for one of its records; sending them one by one');
-        for (const entry of sent) await sendBatch([entry]);
+      if (e.code === 'KAFKA_RECORD_REJECTED' && chunk.length > 1) {
+        // The size checks below make this rare (a topic's limit changed since it was read). The records
+        // of other partitions the broker did append are written again: duplicates, as at-least-once allows.
+        log.warn({ err: e, records: chunk.length }, 'batch refused for one of its records; sending them one by one');
+        for (const one of chunk) await sendChunk([one]);
         return;
       }
-      log.error({ err: e, records: sent.length }, 'batch not acknowledged');
+      log.error({ err: e, records: chunk.length }, 'batch not acknowledged');
       for (const [topic, g] of byTopic) {
         g.entries.forEach((entry) => entry.reject(e));
         count(topic, 'error', g.entries.length);
       }
     }
+  }
+
+  /**
+   * Encodes, refuses a record larger than its topic's max.message.bytes on its own (it could never be
+   * written), and sends the rest in chunks whose records of one topic stay under that limit, so the broker
+   * never refuses a multi-partition request for its size (that would leave some partitions written).
+   */
+  async function sendBatch(batch: Entry[]): Promise<void> {
+    const settled = await Promise.allSettled(batch.map((e) => e.message));
+    const ready: Ready[] = [];
+    const limits = new Map<string, number>();
+    for (const [i, r] of settled.entries()) {
+      const entry = batch[i] as Entry;
+      if (r.status === 'rejected') {
+        entry.reject(classify(r.reason));
+        continue;
+      }
+      const limit = limits.get(entry.topic) ?? (await topicLimits.maxBatchBytes(entry.topic));
+      limits.set(entry.topic, limit);
+      const bytes = recordBytes(r.value);
+      if (bytes + BATCH_OVERHEAD_BYTES > limit) {
+        entry.reject(
+          new AppError(
+            'KAFKA_RECORD_REJECTED',
+            `A record of about ${bytes} bytes does not fit ${entry.topic} (max.message.bytes ${limit})`,
+          ),
+        );
+        count(entry.topic, 'error', 1);
+        continue;
+      }
+      ready.push({ entry, message: r.value, bytes });
+    }
+    let chunk: Ready[] = [];
+    const used = new Map<string, number>();
+    for (const item of ready) {
+      const limit = limits.get(item.entry.topic) ?? DEFAULT_MAX_MESSAGE_BYTES;
+      const now = (used.get(item.entry.topic) ?? BATCH_OVERHEAD_BYTES) + item.bytes;
+      if (now > limit && chunk.length > 0) {
+        await sendChunk(chunk);
+        chunk = [];
+        used.clear();
+      }
+      chunk.push(item);
+      used.set(item.entry.topic, (used.get(item.entry.topic) ?? BATCH_OVERHEAD_BYTES) + item.bytes);
+    }
+    if (chunk.length > 0) await sendChunk(chunk);
   }
 
   async function drain(): Promise<void> {
@@ -215,6 +280,7 @@ export function createProducer(opts: ProducerOptions): Producer {
       closed = true;
       await flush();
       await producer.disconnect();
+      await topicLimits.close();
     },
   };
 }

@@ -111,8 +111,30 @@ describe('batching producer on the real broker', () => {
   });
 });
 
-describe('batching producer after a failed batch', () => {
-  it('writes every later record: a batch that failed on one topic does not make the broker drop the next ones', async () => {
+/** Every value on a one-partition topic, in offset order. */
+async function topicValues(client: ReturnType<typeof testClient>, topic: string): Promise<string[]> {
+  const admin = client.kafka.admin();
+  await admin.connect();
+  const high = Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? '0');
+  await admin.disconnect();
+  const values: string[] = [];
+  const consumer = client.kafka.consumer({ groupId: uniqueName('it.producer.read') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        values.push(String(message.value));
+        if (values.length >= high) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return values;
+}
+
+describe('batching producer and records the broker would refuse', () => {
+  it("refuses a record larger than its topic's max.message.bytes on its own; its batch-mates are written once", async () => {
     const client = testClient();
     const [ok, strict] = [uniqueName('it.producer.ok'), uniqueName('it.producer.strict')];
     await ensureTopics(client, [
@@ -122,40 +144,54 @@ describe('batching producer after a failed batch', () => {
     const producer = createProducer({ client, logger: testLogger(), lingerMs: 50 });
     await producer.connect();
     const raw = (topic: string, value: string) =>
-      producer.sendRaw({ topic, key: null, value: Buffer.from(value), headers: {} });
+      producer.sendRaw({ topic, key: 'k', value: Buffer.from(value), headers: {} });
 
     await raw(ok, 'a0');
-    // one batch: a1 is appended, the big record is refused (MESSAGE_TOO_LARGE), the batch fails as a whole;
-    // sent again one by one, a1 is acknowledged and only the big record fails, as not retriable
-    const mixed = await Promise.allSettled([raw(ok, 'a1'), raw(strict, 'x'.repeat(5000))]);
-    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    const mixed = await Promise.allSettled([raw(ok, 'a1'), raw(strict, 'x'.repeat(5000)), raw(ok, 'a2')]);
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((mixed[1] as PromiseRejectedResult).reason).toMatchObject({
       code: 'KAFKA_RECORD_REJECTED',
       retriable: false,
     });
-    // records after the failed batch are all written (KafkaJS alone acked the next one and never wrote it)
-    for (const v of ['a2', 'a3']) await raw(ok, v);
+    await raw(ok, 'a3');
     await producer.close();
+    expect(await topicValues(client, ok)).toEqual(['a0', 'a1', 'a2', 'a3']);
+  });
 
-    const values: string[] = [];
-    const consumer = client.kafka.consumer({ groupId: uniqueName('it.producer.after-failure') });
-    await consumer.connect();
-    await consumer.subscribe({ topic: ok, fromBeginning: true });
+  it('keeps every later record when the broker refuses a batch anyway (the limit was lowered after it was read)', async () => {
+    const client = testClient();
+    const [ok, strict] = [uniqueName('it.producer.ok'), uniqueName('it.producer.lowered')];
+    await ensureTopics(client, [
+      { topic: ok, partitions: 1 },
+      { topic: strict, partitions: 1 },
+    ]);
+    const producer = createProducer({ client, logger: testLogger(), lingerMs: 50 });
+    await producer.connect();
+    const raw = (topic: string, value: string) =>
+      producer.sendRaw({ topic, key: null, value: Buffer.from(value), headers: {} });
+    await Promise.all([raw(ok, 'a0'), raw(strict, 's0')]); // the producer has read both limits (1 MB)
     const admin = client.kafka.admin();
     await admin.connect();
-    const high = (await admin.fetchTopicOffsets(ok))[0]?.high ?? '0';
-    await admin.disconnect();
-    await new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          values.push(String(message.value));
-          if (values.length >= Number(high)) resolve();
-        },
-      });
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2, name: strict, configEntries: [{ name: 'max.message.bytes', value: '2000' }] }],
     });
-    await consumer.disconnect();
-    console.log(`after a failed batch: topic holds ${JSON.stringify(values)}`);
-    for (const v of ['a0', 'a1', 'a2', 'a3']) expect(values, `record ${v}`).toContain(v);
+    await admin.disconnect();
+    await new Promise((r) => setTimeout(r, 500)); // the broker applies the new topic config
+
+    // one request: a1 and b1 are appended, the big record is refused (MESSAGE_TOO_LARGE), the request fails as
+    // a whole; sent again one by one with a new producer id, a1 and b1 are acknowledged (written twice:
+    // at-least-once) and only the big record fails
+    const mixed = await Promise.allSettled([raw(ok, 'a1'), raw(ok, 'b1'), raw(strict, 'x'.repeat(5000))]);
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((mixed[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'KAFKA_RECORD_REJECTED' });
+    // KafkaJS rolls back the sequence of the partition it had appended to: without a new producer id the
+    // broker acked the next record as a duplicate and never wrote it
+    for (const v of ['a2', 'a3']) await raw(ok, v);
+    await producer.close();
+    const values = await topicValues(client, ok);
+    console.log(`after a refused request: topic holds ${JSON.stringify(values)}`);
+    for (const v of ['a0', 'a1', 'b1', 'a2', 'a3']) expect(values, `record ${v}`).toContain(v);
     expect(values.filter((v) => v === 'a2' || v === 'a3')).toEqual(['a2', 'a3']);
   });
 });
