@@ -19,16 +19,25 @@ export interface TopicLimits {
   close(): Promise<void>;
 }
 
-/** An upper bound of the bytes a record takes in a v2 record batch (varints counted at their widest). */
+const byteLen = (v: Buffer | string | null | undefined): number =>
+  v === null || v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+
+/**
+ * An upper bound of the bytes a record takes in a v2 record batch (varints counted at their widest).
+ * Called for every record: no allocation (an earlier version with Object.entries cost a third of the
+ * producer's throughput in `npm run bench`, through garbage collection).
+ */
 export function recordBytes(m: Pick<Message, 'key' | 'value' | 'headers'>): number {
-  const len = (v: Buffer | string | null | undefined): number =>
-    v === null || v === undefined ? 0 : Buffer.isBuffer(v) ? v.length : Buffer.byteLength(v);
-  let headers = 0;
-  for (const [name, value] of Object.entries(m.headers ?? {})) {
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) headers += 10 + Buffer.byteLength(name) + len(v);
+  let bytes = 25 + byteLen(m.key) + byteLen(m.value);
+  const headers = m.headers;
+  if (headers) {
+    for (const name in headers) {
+      const value = headers[name];
+      if (Array.isArray(value)) for (const v of value) bytes += 10 + byteLen(name) + byteLen(v);
+      else bytes += 10 + byteLen(name) + byteLen(value);
+    }
   }
-  return 25 + len(m.key) + len(m.value) + headers;
+  return bytes;
 }
 
 export function createTopicLimits(client: KafkaClient, fallback = DEFAULT_MAX_MESSAGE_BYTES): TopicLimits {
