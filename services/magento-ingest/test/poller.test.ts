@@ -20,6 +20,7 @@ function poller(
   overlapMs = 0,
   startAt: string | null = magentoTime(T0),
   orders: Parameters<typeof createOrderPoller>[0]['orders'] = live.oauth,
+  pageSize = 2,
 ) {
   const ingest = createOrderIngest({
     orders: live.oauth,
@@ -43,7 +44,7 @@ function poller(
     logger: live.logger,
     now: live.now,
     intervalMs: 1000,
-    pageSize: 2,
+    pageSize,
     overlapMs,
     ...(startAt !== null ? { startAt } : {}),
   });
@@ -108,25 +109,7 @@ describe('order poller', () => {
         return list;
       },
     };
-    const p = createOrderPoller({
-      orders,
-      ingest: createOrderIngest({
-        orders: live.oauth,
-        versions: memoryVersionStore(),
-        produce: async (r) => void produced.push(r),
-        deadLetter: async (r) => void deadLetters.push(r),
-        now: live.now,
-        logger: live.logger,
-      }),
-      checkpoints,
-      metrics: live.metrics,
-      logger: live.logger,
-      now: live.now,
-      intervalMs: 1000,
-      pageSize: 5,
-      overlapMs: 0,
-      startAt: magentoTime(T0),
-    });
+    const p = poller(0, magentoTime(T0), orders, 5);
     await p.pollOnce();
     const keys = new Set(produced.map((r) => r.key));
     expect(Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(9, '0')).filter((id) => !keys.has(id))).toEqual(

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ensureTopics } from '../../src/kafka/admin';
 import { createProducer } from '../../src/kafka/producer';
-import { testClient, testLogger, uniqueName } from './support';
+import { testClient, testLogger, topicValues, uniqueName } from './support';
 
 describe('batching producer, a batch refused for one of its records', () => {
   it('keeps the order of a key whose records were in the refused batch (no older record after a newer one)', async () => {
@@ -30,23 +30,7 @@ describe('batching producer, a batch refused for one of its records', () => {
     await raw(ok, 'order-1', 'v3');
     await producer.close();
 
-    const admin = client.kafka.admin();
-    await admin.connect();
-    const high = Number((await admin.fetchTopicOffsets(ok))[0]?.high ?? '0');
-    await admin.disconnect();
-    const values: string[] = [];
-    const consumer = client.kafka.consumer({ groupId: uniqueName('it.producer.order.read') });
-    await consumer.connect();
-    await consumer.subscribe({ topic: ok, fromBeginning: true });
-    await new Promise<void>((resolve) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          values.push(String(message.value));
-          if (values.length >= high) resolve();
-        },
-      });
-    });
-    await consumer.disconnect();
+    const values = await topicValues(client, ok);
 
     // what a consumer of order-1 sees, in offset order: never an older version after a newer one
     const regressions = values.filter((v, i) => values.slice(0, i).some((earlier) => earlier > v));

@@ -5,7 +5,16 @@ import { ensureTopics } from '../../src/kafka/admin';
 import { createProducer } from '../../src/kafka/producer';
 import { createAvroSerde } from '../../src/serde/avro-serde';
 import { schemaIdOf } from '../../src/serde/wire-format';
-import { createTopics, meta, testClient, testEventSchema, testLogger, uniqueName, type TestEvent } from './support';
+import {
+  createTopics,
+  meta,
+  testClient,
+  testEventSchema,
+  testLogger,
+  topicValues,
+  uniqueName,
+  type TestEvent,
+} from './support';
 
 describe('avro serde on the real registry', () => {
   it('registers <topic>-value with BACKWARD compatibility and round-trips values in the wire format', async () => {
@@ -110,28 +119,6 @@ describe('batching producer on the real broker', () => {
     expect(seen.filter((s) => s.value === null)).toHaveLength(1);
   });
 });
-
-/** Every value on a one-partition topic, in offset order. */
-async function topicValues(client: ReturnType<typeof testClient>, topic: string): Promise<string[]> {
-  const admin = client.kafka.admin();
-  await admin.connect();
-  const high = Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? '0');
-  await admin.disconnect();
-  const values: string[] = [];
-  const consumer = client.kafka.consumer({ groupId: uniqueName('it.producer.read') });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        values.push(String(message.value));
-        if (values.length >= high) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return values;
-}
 
 describe('batching producer and records the broker would refuse', () => {
   it("refuses a record larger than its topic's max.message.bytes on its own; its batch-mates are written once", async () => {

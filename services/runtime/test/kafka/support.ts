@@ -79,3 +79,25 @@ export async function produceEvents(r: Rig, topic: string, keys: number, perKey:
       );
   await Promise.all(sends);
 }
+
+/** Every value on a one-partition topic, in offset order. */
+export async function topicValues(client: KafkaClient, topic: string): Promise<string[]> {
+  const admin = client.kafka.admin();
+  await admin.connect();
+  const high = Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? '0');
+  await admin.disconnect();
+  const values: string[] = [];
+  const consumer = client.kafka.consumer({ groupId: uniqueName('it.producer.read') });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        values.push(String(message.value));
+        if (values.length >= high) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return values;
+}
