@@ -5,9 +5,12 @@
  *
  * Input lengths are not in the source: each input takes the output length of the same field name in the same
  * transaction, else the same program, else any program, else INPUT_LENGTHS below; unknown stays null (not checked).
+ * Transactions the 14.x file lacks (GLS840MI, some OIS100MI batch-order ones) come from ./m3h5-metadata.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { GLS840MI, OIS100MI_BATCH } from './m3h5-metadata';
 
 const SOURCE = fileURLToPath(
   new URL('../../../../../shared/reference/m3-mi-transactions-metadata-14x.json', import.meta.url),
@@ -19,7 +22,17 @@ const WANTED: Record<string, string[]> = {
   MMS200MI: ['GetItmBasic', 'LstItmByItm', 'GetItmWhsBal'],
   MMS060MI: ['List', 'LstBalID'],
   MMS005MI: ['GetWarehouse', 'LstWarehouses'],
-  OIS100MI: ['AddBatchHead', 'AddBatchLine', 'AddBatchAddress', 'Confirm', 'GetHead', 'LstHead', 'GetLine', 'LstLine'],
+  OIS100MI: [
+    'AddBatchHead',
+    'AddBatchLine',
+    'AddBatchAddress',
+    'Confirm',
+    'GetOrderNo',
+    'GetHead',
+    'LstHead',
+    'GetLine',
+    'LstLine',
+  ],
   OIS350MI: ['LstInvHead', 'LstInvLine', 'GetInvHead'],
   MWS410MI: ['GetHead', 'LstPackages', 'LstItem'],
   GLS200MI: ['GetVoucherHead', 'LstVoucherLines'],
@@ -35,55 +48,6 @@ const INPUT_LENGTHS: Record<string, { type: 'A' | 'N' | 'D'; length: number }> =
   FWHL: { type: 'A', length: 3 },
   TWHL: { type: 'A', length: 3 },
   REPN: { type: 'N', length: 10 },
-};
-
-/**
- * GLS840MI (Generic GL interface) is not in the 14.x file. Transactions and mandatory inputs from
- * GaryWayneSmith/M3H5 GLS840MIResource.cs (auto-generated 20240605, "Version Release: 15.x"). Lengths are
- * not published there: KEY1/INTN/DESC/PARM lengths below are the simulator's assumptions.
- */
-const GLS840MI = {
-  AddBatchHead: {
-    description: 'Add data to FGLINH',
-    inputs: [
-      { name: 'CONO', description: 'Company', required: true, type: 'N', length: 3 },
-      { name: 'KEY1', description: 'Key value', required: true, type: 'A', length: 30 },
-      { name: 'INTN', description: 'Interface', required: true, type: 'A', length: 15 },
-      { name: 'DESC', description: 'Description', required: true, type: 'A', length: 40 },
-      { name: 'DIVI', description: 'Division', required: false, type: 'A', length: 3 },
-      { name: 'USID', description: 'User', required: false, type: 'A', length: 10 },
-    ],
-    outputs: [],
-  },
-  AddBatchLine: {
-    description: 'Add data to FGLINL',
-    inputs: [
-      { name: 'CONO', description: 'Company', required: true, type: 'N', length: 3 },
-      { name: 'KEY1', description: 'Key value', required: true, type: 'A', length: 30 },
-      { name: 'LINE', description: 'Line number', required: true, type: 'N', length: 7 },
-      { name: 'PARM', description: 'Parameter value', required: true, type: 'A', length: 500 },
-      { name: 'DIVI', description: 'Division', required: false, type: 'A', length: 3 },
-    ],
-    outputs: [],
-  },
-  CtrlBatch: {
-    description: 'Run option 6 from GLS840',
-    inputs: [
-      { name: 'CONO', description: 'Company', required: true, type: 'N', length: 3 },
-      { name: 'KEY1', description: 'Key value', required: true, type: 'A', length: 30 },
-      { name: 'DIVI', description: 'Division', required: false, type: 'A', length: 3 },
-    ],
-    outputs: [],
-  },
-  UpdBatch: {
-    description: 'Run option 9 from GLS840',
-    inputs: [
-      { name: 'CONO', description: 'Company', required: true, type: 'N', length: 3 },
-      { name: 'KEY1', description: 'Key value', required: true, type: 'A', length: 30 },
-      { name: 'DIVI', description: 'Division', required: false, type: 'A', length: 3 },
-    ],
-    outputs: [],
-  },
 };
 
 interface SrcField {
@@ -152,17 +116,17 @@ for (const [program, transactions] of Object.entries(WANTED)) {
     };
   }
 }
+out.OIS100MI = { ...out.OIS100MI, ...OIS100MI_BATCH };
 out.GLS840MI = GLS840MI;
 
-writeFileSync(
-  TARGET,
-  JSON.stringify(
-    {
-      _source: `Subset of ../shared/reference/m3-mi-transactions-metadata-14x.json (${src._source.slice(0, 60)}...); input lengths derived from output lengths; GLS840MI from M3H5 GLS840MIResource.cs (15.x), lengths assumed.`,
-      programs: out,
-    },
-    null,
-    1,
-  ) + '\n',
+const json = JSON.stringify(
+  {
+    _source: `Subset of ../shared/reference/m3-mi-transactions-metadata-14x.json (${src._source.slice(0, 60)}...); input lengths derived from output lengths; OIS100MI DelBatchHead/LstBatchHead/LstBatchLine/GetBatchHead/LstErrMsgOrder from M3H5 OIS100MIResource.cs and *Response.cs (14.x); GLS840MI from M3H5 GLS840MIResource.cs (15.x), lengths assumed.`,
+    programs: out,
+  },
+  null,
+  2,
 );
+// Written as the repository's prettier formats it, so a regeneration diffs only in content.
+writeFileSync(TARGET, await format(json, { ...(await resolveConfig(TARGET)), filepath: TARGET }));
 console.log(`wrote ${TARGET}`);
