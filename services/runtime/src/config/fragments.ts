@@ -21,6 +21,20 @@ export const registryConfigSchema = z.object({
   SCHEMA_REGISTRY_PASSWORD: envSecret().optional(),
 });
 
+/**
+ * Limits of the service's own HTTP server (health, metrics, inbound endpoints), so a slow or stalled client
+ * cannot hold a connection: the request line and headers must arrive within HTTP_HEADERS_TIMEOUT_MS, the
+ * whole request (body included) within HTTP_REQUEST_TIMEOUT_MS (else 408 and the connection is closed), and
+ * a socket idle for HTTP_CONNECTION_TIMEOUT_MS is closed. Applied by the service context (http-limits.ts).
+ */
+export const HTTP_SERVER_DEFAULTS = Object.freeze({ headersMs: 5_000, requestMs: 10_000, idleMs: 60_000 });
+
+export const httpServerConfigSchema = z.object({
+  HTTP_HEADERS_TIMEOUT_MS: envInt(100, 600_000, { example: '5000' }).default(HTTP_SERVER_DEFAULTS.headersMs),
+  HTTP_REQUEST_TIMEOUT_MS: envInt(100, 600_000, { example: '10000' }).default(HTTP_SERVER_DEFAULTS.requestMs),
+  HTTP_CONNECTION_TIMEOUT_MS: envInt(100, 3_600_000, { example: '60000' }).default(HTTP_SERVER_DEFAULTS.idleMs),
+});
+
 export const serviceBaseConfigSchema = z.object({
   SERVICE_NAME: envString({ example: 'magento-ingest' }),
   SERVICE_VERSION: envString({ example: '0.1.0' }).default('0.0.0'),
@@ -30,8 +44,10 @@ export const serviceBaseConfigSchema = z.object({
   SHUTDOWN_DEADLINE_MS: envInt(100, 600_000, { example: '30000' }).default(30_000),
   /** Outbound HTTP must use https (production). */
   HTTP_REQUIRE_TLS: envBool().default(false),
+  ...httpServerConfigSchema.shape,
 });
 
 export type KafkaConfig = z.infer<typeof kafkaConfigSchema>;
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 export type ServiceBaseConfig = z.infer<typeof serviceBaseConfigSchema>;
+export type HttpServerConfig = z.infer<typeof httpServerConfigSchema>;

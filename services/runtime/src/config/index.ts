@@ -13,9 +13,12 @@ export {
 export {
   LOG_LEVELS,
   SASL_MECHANISMS,
+  HTTP_SERVER_DEFAULTS,
+  httpServerConfigSchema,
   kafkaConfigSchema,
   registryConfigSchema,
   serviceBaseConfigSchema,
+  type HttpServerConfig,
   type KafkaConfig,
   type RegistryConfig,
   type ServiceBaseConfig,

@@ -1,4 +1,6 @@
 // Cross-key rules: applied by loadConfig whenever the schema has the keys a rule is about.
+import { HTTP_SERVER_DEFAULTS } from './fragments';
+
 export interface ConfigProblem {
   key: string;
   problem: string;
@@ -30,6 +32,22 @@ export const configRules: readonly ConfigRule[] = Object.freeze([
       if (user === pass) return [];
       const key = user ? 'SCHEMA_REGISTRY_PASSWORD' : 'SCHEMA_REGISTRY_USERNAME';
       return [{ key, problem: 'missing (basic auth needs both)', expected: 'set both or neither' }];
+    },
+  },
+  {
+    // Node refuses a headers timeout longer than the request timeout (the headers are part of the request).
+    keys: ['HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS'],
+    check: (v) => {
+      const headers = Number(v['HTTP_HEADERS_TIMEOUT_MS'] ?? HTTP_SERVER_DEFAULTS.headersMs);
+      const request = Number(v['HTTP_REQUEST_TIMEOUT_MS'] ?? HTTP_SERVER_DEFAULTS.requestMs);
+      if (!(headers > request)) return [];
+      return [
+        {
+          key: 'HTTP_HEADERS_TIMEOUT_MS',
+          problem: 'longer than HTTP_REQUEST_TIMEOUT_MS',
+          expected: '≤ HTTP_REQUEST_TIMEOUT_MS',
+        },
+      ];
     },
   },
 ]);

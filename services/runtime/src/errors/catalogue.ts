@@ -123,6 +123,13 @@ export const ErrorCodes = Object.freeze({
   // Data and mapping
   SCHEMA_DECODE: entry('SCHEMA_DECODE', 'permanent', false, 'A record could not be decoded with its Avro schema.'),
   VALIDATION: entry('VALIDATION', 'validation', false, 'Input failed schema validation (zod).', 400),
+  INPUT_LIMIT_EXCEEDED: entry(
+    'INPUT_LIMIT_EXCEEDED',
+    'validation',
+    false,
+    'An inbound document breaks a parser or value limit (nesting depth, entity expansion, size, a number beyond its range); answered 400 malformed, naming the limit.',
+    400,
+  ),
   MAPPING_UNMAPPABLE: entry(
     'MAPPING_UNMAPPABLE',
     'permanent',

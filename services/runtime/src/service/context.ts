@@ -17,6 +17,7 @@ import type { BaseServiceConfig } from './config';
 import { kafkaCheck, registryCheck } from './readiness';
 import { checkServiceTopics } from './topics-check';
 import { createCompactedTable, type CompactedTable } from './compacted-table';
+import { httpServerLimits } from './http-limits';
 
 export interface ConsumeOptions<T> {
   groupId: string;
@@ -138,6 +139,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
   // Per-request logs stay off (metrics count requests); fastify's own warnings and errors still log.
   const http = Fastify({
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }),
+    ...httpServerLimits(config),
   }) as unknown as FastifyInstance;
   await http.register(healthPlugin, { checks, metrics });
 
@@ -172,6 +174,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         logger,
         metrics,
         ...(c.pauseSignals ? { pauseSignals: c.pauseSignals } : {}),
+        outageWaitMs: config.RETRY_OUTAGE_WAIT_MS,
         ...(c.maxInFlight !== undefined ? { maxInFlight: c.maxInFlight } : {}),
         ...(config.RETRY_DELAYS_MS
           ? { tierDelaysMs: config.RETRY_DELAYS_MS }

@@ -6,6 +6,7 @@ export {
   type ServiceContext,
 } from './context';
 export { assertTopicsExist, checkServiceTopics, MissingTopicsError, type TopicLister } from './topics-check';
+export { httpServerLimits, type HttpServerLimits } from './http-limits';
 export { kafkaCheck, registryCheck } from './readiness';
 export {
   createCompactedTable,
