@@ -1,6 +1,8 @@
 // createHttpClient: per endpoint group an undici keep-alive Pool, a FIFO in-flight limit, a Retry-After
 // gate and an opossum breaker; every answer is classified (M3 HTTP-200 NOK, Magento templates, statuses)
-// and measured as pipeline_external_call_seconds{system,operation,status}.
+// and measured as pipeline_external_call_seconds{system,operation,status}. A call marked `repeatable` is
+// sent again after a 5xx, timeout or reset (jittered backoff, the group's repeat policy), each send through
+// the breaker so that it sees the real failure rate; pipeline_external_call_retries_total counts them.
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { AppError } from '../errors/app-error';
@@ -9,6 +11,7 @@ import { classifyHttp } from '../errors/classify-http';
 import { BreakerStateValue } from '../metrics/metrics';
 import { createGroupBreaker, type GroupBreaker } from './breaker';
 import { createLimiter, type Limiter } from './limiter';
+import { DEFAULT_REPEAT_POLICY, withRepeats } from './repeat';
 import { createThrottle, type Throttle } from './throttle';
 import { send, type RawResponse } from './transport';
 import type {
@@ -123,35 +126,49 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     return { status: res.status, headers: res.headers, body: res.body as T };
   }
 
+  /** One send through the group's breaker, in-flight limit and throttle; measured and classified. */
+  async function sendOnce<T>(g: Group, req: HttpRequest, send = 1): Promise<HttpResponse<T>> {
+    const started = performance.now();
+    let status = 'error';
+    try {
+      if (g.breaker.state() === 'open') await g.breaker.fire(() => Promise.resolve()); // fails fast: BREAKER_OPEN
+      const release = await g.limiter.acquire();
+      try {
+        await g.throttle.wait();
+        const res = await g.breaker.fire(() => exchange<T>(g, req));
+        status = String(res.status);
+        return res;
+      } finally {
+        release();
+      }
+    } catch (e) {
+      // Every error names its system, endpoint group and operation (the consumer's pause signal uses group).
+      const err = classify(e).withDetails({ system, group: g.name, operation: req.operation, sends: send });
+      const httpStatus = err.details?.['status'];
+      status = typeof httpStatus === 'number' && httpStatus >= 400 ? String(httpStatus) : err.code;
+      log.debug({ group: g.name, operation: req.operation, code: err.code, status }, 'call failed');
+      throw err;
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.externalCallSeconds.observe({ system, operation: req.operation, status }, seconds);
+    }
+  }
+
   const client: HttpClient = {
     system,
     async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
       if (closed) throw new AppError('SHUTTING_DOWN', `HTTP client for ${system} is closed`);
       const g = groupOf(req.group);
-      const started = performance.now();
-      let status = 'error';
-      try {
-        if (g.breaker.state() === 'open') await g.breaker.fire(() => Promise.resolve()); // fails fast: BREAKER_OPEN
-        const release = await g.limiter.acquire();
-        try {
-          await g.throttle.wait();
-          const res = await g.breaker.fire(() => exchange<T>(g, req));
-          status = String(res.status);
-          return res;
-        } finally {
-          release();
-        }
-      } catch (e) {
-        // Every error names its system, endpoint group and operation (the consumer's pause signal uses group).
-        const err = classify(e).withDetails({ system, group: g.name, operation: req.operation });
-        const httpStatus = err.details?.['status'];
-        status = typeof httpStatus === 'number' && httpStatus >= 400 ? String(httpStatus) : err.code;
-        log.debug({ group: g.name, operation: req.operation, code: err.code, status }, 'call failed');
-        throw err;
-      } finally {
-        const seconds = (performance.now() - started) / 1000;
-        metrics.externalCallSeconds.observe({ system, operation: req.operation, status }, seconds);
-      }
+      if (!req.repeatable) return sendOnce<T>(g, req);
+      return withRepeats((send) => sendOnce<T>(g, req, send), {
+        policy: { ...DEFAULT_REPEAT_POLICY, ...g.opts.repeat },
+        now,
+        ...(opts.random ? { random: opts.random } : {}),
+        onRepeat: (err, retry, delayMs) => {
+          metrics.externalCallRetries.inc({ system, operation: req.operation, code: err.code });
+          log.debug({ group: g.name, operation: req.operation, code: err.code, retry, delayMs }, 'call repeated');
+        },
+      });
     },
     breakerState: (name) => groupOf(name).breaker.state(),
     isOpen: (name) => groupOf(name).breaker.state() === 'open',

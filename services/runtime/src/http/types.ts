@@ -2,6 +2,7 @@
 import type { AppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/metrics';
+import type { RepeatPolicy } from './repeat';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,6 +31,8 @@ export interface EndpointGroupOptions {
   /** Wait applied after a 429 without (usable) Retry-After; default 1000. Retry-After is capped at maxRetryAfterMs (60000). */
   defaultRetryAfterMs?: number;
   maxRetryAfterMs?: number;
+  /** Backoff and budget for calls marked `repeatable` (default: 3 retries, 100 ms doubling to 2 s, 10 s). */
+  repeat?: Partial<RepeatPolicy>;
   /** The request probe(group) sends; any answer that is not 5xx/timeout/connection error counts as healthy. */
   probe?: {
     method?: 'GET' | 'HEAD';
@@ -49,6 +52,8 @@ export interface HttpClientOptions {
   requireTls?: boolean;
   /** Turns a response into an error before the default classifier (classifyHttp) is asked. */
   classifyBody?: BodyClassifier;
+  /** Jitter source of the repeat backoff (tests). */
+  random?: () => number;
 }
 
 export interface HttpRequest {
@@ -68,6 +73,12 @@ export interface HttpRequest {
   /** Statuses returned as a response instead of an error (e.g. [404] for a lookup). */
   okStatuses?: readonly number[];
   classifyBody?: BodyClassifier;
+  /**
+   * Safe to send twice (a read, or a write whose repeat is recognised as done): sent again after a 5xx,
+   * timeout or connection reset within the group's repeat policy. Never set it on a call that creates
+   * something each time it is sent.
+   */
+  repeatable?: boolean;
 }
 
 export interface HttpResponse<T> {

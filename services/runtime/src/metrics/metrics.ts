@@ -19,6 +19,7 @@ export interface Metrics {
   readonly handlerSeconds: Histogram<'service' | 'topic'>;
   readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
   readonly externalCallSeconds: Histogram<'system' | 'operation' | 'status'>;
+  readonly externalCallRetries: Counter<'system' | 'operation' | 'code'>;
   readonly breakerState: Gauge<'system' | 'endpoint'>;
   readonly retryTotal: Counter<'service' | 'topic' | 'tier'>;
   readonly dlqTotal: Counter<'service' | 'topic' | 'code'>;
@@ -65,6 +66,12 @@ export function createMetrics(opts: CreateMetricsOptions): Metrics {
       buckets: CALL_BUCKETS,
       registers,
     }),
+    externalCallRetries: new Counter({
+      name: 'pipeline_external_call_retries_total',
+      help: 'Outbound calls sent again after a transient failure (5xx, timeout, connection), by the failure code.',
+      labelNames: ['system', 'operation', 'code'] as const,
+      registers,
+    }),
     breakerState: new Gauge({
       name: 'pipeline_breaker_state',
       help: 'Circuit breaker per endpoint group: 0 closed, 1 half-open, 2 open.',
@@ -106,6 +113,7 @@ export const METRIC_NAMES = Object.freeze([
   'pipeline_handler_seconds',
   'pipeline_consumer_lag',
   'pipeline_external_call_seconds',
+  'pipeline_external_call_retries_total',
   'pipeline_breaker_state',
   'pipeline_retry_total',
   'pipeline_dlq_total',

@@ -1,9 +1,13 @@
 // The FailureSink: failed records go to the next retry tier of the group (attempt + 1, due after the
 // tier delay) or, after the last tier, to the group's DLQ; later records of a key in retry queue behind.
+// A failure that says "the endpoint is unwell" (5xx, timeout, connection, open breaker) is not a verdict on
+// the record: after the last tier it runs again in that tier until `outageWaitMs` have passed since its
+// first failure, so a degraded M3 or Magento is waited out (ARCHITECTURE §4.5) rather than dead-lettered.
 import type { AppError, Metrics } from '../core';
 import type { ConsumedRecord, FailureSink, FailureStage } from '../kafka/handler';
 import { attemptOf, StandardHeader } from '../kafka/headers';
 import type { Producer } from '../kafka/producer';
+import { REPEATABLE_FAILURES } from '../http/repeat';
 import type { ValueSerde } from '../serde/types';
 import { deadLetterRecord, failureHeaders, type DeadLetterStage, type Origin } from './dead-letter';
 import { RetryHeader } from './headers';
@@ -17,12 +21,21 @@ export interface FailureRouterOptions {
   serde: ValueSerde;
   lanes: KeyLanes;
   tierDelaysMs: readonly number[];
+  /** How long endpoint failures are retried in the last tier before the DLQ (default 15 min; 0 = never). */
+  outageWaitMs?: number;
   metrics?: Metrics;
   now?: () => Date;
 }
 
+export const DEFAULT_OUTAGE_WAIT_MS = 15 * 60_000;
+
+/** Failures of the endpoint rather than of the record. */
+export const isEndpointFailure = (error: AppError): boolean =>
+  REPEATABLE_FAILURES.has(error.code) || error.code === 'BREAKER_OPEN';
+
 export function createFailureRouter(opts: FailureRouterOptions): FailureSink {
   const now = opts.now ?? (() => new Date());
+  const outageWaitMs = opts.outageWaitMs ?? DEFAULT_OUTAGE_WAIT_MS;
   const tiers = opts.tierDelaysMs.length;
   const tier = (r: ConsumedRecord): number => tierOf(opts.group, r.topic) ?? 0;
 
@@ -91,13 +104,17 @@ export function createFailureRouter(opts: FailureRouterOptions): FailureSink {
     },
 
     async retry(r, error, delayMs) {
-      const next = tier(r) + 1;
+      const at = now();
+      const firstFailedAt = Number(r.headers[RetryHeader.firstFailedAt] ?? at.getTime());
+      const waitingOut = tiers > 0 && isEndpointFailure(error) && at.getTime() - firstFailedAt < outageWaitMs;
+      const next = tier(r) + 1 > tiers && waitingOut ? tiers : tier(r) + 1;
       if (next > tiers) return deadLetter(r, error, 'retry-exhausted');
       const o = origin(r);
       const headers = {
-        ...failureHeaders(r, o, error, 'handler', now()),
+        ...failureHeaders(r, o, error, 'handler', at),
         [StandardHeader.attempt]: String(o.attempt + 1),
         [RetryHeader.parked]: 'false',
+        [RetryHeader.firstFailedAt]: String(firstFailedAt),
       };
       await forward(r, next, headers, delayMs);
       opts.metrics?.retryTotal.inc({ service: opts.service, topic: o.topic, tier: String(next) });

@@ -42,6 +42,8 @@ export interface GroupConsumerOptions<T> extends Tuning {
   metrics?: Metrics;
   /** Delay per retry tier; its length is the number of tiers (default 1 s, 10 s, 60 s). */
   tierDelaysMs?: readonly number[];
+  /** Endpoint failures keep running in the last tier this long before the DLQ (default 15 min). */
+  outageWaitMs?: number;
   pauseSignals?: PauseSignal[];
 }
 
@@ -61,9 +63,19 @@ export function createGroupConsumer<T>(opts: GroupConsumerOptions<T>): GroupCons
     serde: opts.serde,
     lanes: createKeyLanes(),
     tierDelaysMs,
+    ...(opts.outageWaitMs !== undefined ? { outageWaitMs: opts.outageWaitMs } : {}),
     ...(opts.metrics ? { metrics: opts.metrics } : {}),
   });
-  const { client, topics: _t, groupId, service: _s, producer: _p, tierDelaysMs: _d, ...common } = opts;
+  const {
+    client,
+    topics: _t,
+    groupId,
+    service: _s,
+    producer: _p,
+    tierDelaysMs: _d,
+    outageWaitMs: _w,
+    ...common
+  } = opts;
   const main = createConsumerRunner({ ...common, client, groupId, topics: opts.topics, sink });
   const retry = createConsumerRunner({
     ...common,

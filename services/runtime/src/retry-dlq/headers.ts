@@ -9,6 +9,8 @@ export const RetryHeader = Object.freeze({
   errorStage: 'x-error-stage',
   attempts: 'x-attempts',
   failedAt: 'x-failed-at',
+  /** Epoch ms of the record's first failure (kept across tiers: how long an outage has been waited out). */
+  firstFailedAt: 'x-first-failed-at',
   /** Epoch ms before which a retry-tier record must not run. */
   dueAt: 'x-retry-due-at',
   /** "true" when the record did not fail itself but waits behind an earlier record of its key. */

@@ -1,6 +1,6 @@
 // The keys every service reads: Kafka, the registry and the service base (port, log level, shutdown).
 import { z } from 'zod';
-import { envCsv, envString } from '../config/env-types';
+import { envCsv, envInt, envString } from '../config/env-types';
 import { kafkaConfigSchema, registryConfigSchema, serviceBaseConfigSchema } from '../config/fragments';
 
 export const baseServiceConfigSchema = z.object({
@@ -17,6 +17,9 @@ export const baseServiceConfigSchema = z.object({
     .transform((list) => list.map(Number))
     .refine((list) => list.every((n) => Number.isInteger(n) && n >= 0), 'every delay must be a whole number of ms')
     .optional(),
+  // How long a record failing because its endpoint is unwell (5xx, timeout, connection, open breaker) keeps
+  // running in the last retry tier before it is dead-lettered: a degraded M3 or Magento is waited out.
+  RETRY_OUTAGE_WAIT_MS: envInt(0, 7 * 24 * 3_600_000, { example: '900000' }).default(900_000),
 });
 
 export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;

@@ -18,7 +18,7 @@ function pinned(headers: Headers): Headers {
   return rest;
 }
 
-function setup(tierDelaysMs: readonly number[] = [100, 1000, 5000]) {
+function setup(tierDelaysMs: readonly number[] = [100, 1000, 5000], outageWaitMs?: number) {
   const producer = recordingProducer();
   const serde = recordingSerde();
   const lanes = createKeyLanes();
@@ -33,6 +33,7 @@ function setup(tierDelaysMs: readonly number[] = [100, 1000, 5000]) {
     tierDelaysMs,
     metrics,
     now: clock.now,
+    ...(outageWaitMs !== undefined ? { outageWaitMs } : {}),
   });
   return { producer, serde, lanes, clock, metrics, router };
 }
@@ -419,5 +420,55 @@ describe('failure router: describe', () => {
       offset: '5',
       attempt: 2,
     });
+  });
+});
+
+describe('failure router: endpoint failures are waited out', () => {
+  const m3Down = new AppError('HTTP_5XX', 'M3 answered 500', { details: { status: 500, group: 'm3' } });
+
+  /** Runs the record through every tier, `stepMs` apart; returns the topics it was sent to. */
+  async function throughTiers(error: AppError, sends: number, stepMs: number, outageWaitMs = 60_000) {
+    const { router, producer, clock } = setup([100, 1000, 5000], outageWaitMs);
+    let r = mainRecord();
+    for (let i = 0; i < sends; i += 1) {
+      await router.retry(r, error);
+      const last = producer.sent.at(-1);
+      if (!last) throw new Error('nothing sent');
+      r = { ...mainRecord(), topic: last.topic, headers: last.headers };
+      clock.advance(stepMs);
+    }
+    return producer.sent.map((s) => ({ topic: s.topic, first: s.headers['x-first-failed-at'] }));
+  }
+
+  it('keeps a 5xx in the last tier until the outage wait has passed since its first failure, then dead-letters', async () => {
+    const sent = await throughTiers(m3Down, 7, 10_000);
+    expect(sent.map((s) => s.topic)).toEqual([
+      'g.retry.1',
+      'g.retry.2',
+      'g.retry.3',
+      'g.retry.3', // 30 s after the first failure: past the tiers, still waiting
+      'g.retry.3',
+      'g.retry.3',
+      'g.dlq', // 60 s: the wait is over
+    ]);
+    // the first failure's time travels with the record
+    expect(new Set(sent.slice(0, 6).map((s) => s.first))).toEqual(new Set([String(t0)]));
+  });
+
+  it('treats timeouts, resets and an open breaker as endpoint failures too', async () => {
+    for (const code of ['HTTP_TIMEOUT', 'HTTP_CONNECTION', 'BREAKER_OPEN'] as const) {
+      const sent = await throughTiers(new AppError(code, code), 5, 1_000);
+      expect(sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.retry.2', 'g.retry.3', 'g.retry.3', 'g.retry.3']);
+    }
+  });
+
+  it('dead-letters a failure of the record itself after the last tier, whatever the wait', async () => {
+    const sent = await throughTiers(notYet, 4, 1_000);
+    expect(sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.retry.2', 'g.retry.3', 'g.dlq']);
+  });
+
+  it('with outageWaitMs 0, dead-letters endpoint failures after the last tier as before', async () => {
+    const sent = await throughTiers(m3Down, 4, 1_000, 0);
+    expect(sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.retry.2', 'g.retry.3', 'g.dlq']);
   });
 });
