@@ -70,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
         },
       });
     },
+    logger: ctx.logger,
     ...(opts.now ? { now: opts.now } : {}),
   });
   const ingest = createBodIngest({
@@ -85,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     bodyLimit: ctx.config.ION_INGEST_BODY_LIMIT_BYTES,
     ingest,
     metrics: ctx.metrics,
+    logger: ctx.logger,
   });
   return { variations, ingest };
 }

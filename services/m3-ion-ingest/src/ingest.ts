@@ -12,7 +12,8 @@ export interface IngestResult {
   outcome: IngestOutcome;
   bodId: string;
   document: string;
-  variationId: number;
+  /** Exact, as a decimal string (a JS number would lose digits above 2^53). */
+  variationId: string;
 }
 
 export interface BodIngestOptions {
@@ -56,7 +57,7 @@ export function createBodIngest(opts: BodIngestOptions): BodIngest {
           sourceSystem: 'M3',
           occurredAt: new Date(mapped.change.source.occurredAt),
         },
-        headers: { 'ion-logical-id': bod.logicalId ?? '', 'ion-variation-id': String(mapped.variationId) },
+        headers: { 'ion-logical-id': bod.logicalId ?? '', 'ion-variation-id': mapped.variationId },
       });
     });
     opts.logger.debug({ bodId: bod.bodId, document, variationId: mapped.variationId, outcome }, 'BOD');

@@ -46,6 +46,7 @@ describe('POST /ion/bod', () => {
       bodyLimit: 64 * 1024,
       ingest,
       metrics,
+      logger: createLogger({ service: 't', version: '0', level: 'silent' }),
     });
   });
   afterEach(() => app.close());
@@ -59,7 +60,7 @@ describe('POST /ion/bod', () => {
     expect(res.json()).toMatchObject({
       status: 'OK',
       outcome: 'produced',
-      variationId: 7,
+      variationId: '7',
       document: 'Shipment:2000123',
     });
     expect(sent).toEqual([{ topic: 'cdc.m3.shipment.v1', key: '0012345678' }]);

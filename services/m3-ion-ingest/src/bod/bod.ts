@@ -1,6 +1,7 @@
 // An OAGIS BOD (FORMAT-NOTES A 1–5): root VerbNoun in namespace http://schema.infor.com/InforOAGIS/2,
 // ApplicationArea (Sender LogicalID — trimmed, BODID, CreationDateTime), DataArea = verb element
 // (ActionCriteria/ActionExpression/@actionCode) + noun element whose document id carries variationID.
+import { parseVariationId } from './variation';
 import { at, attr, parseXml, rootOf, text, XmlError, type XmlNode } from './xml';
 
 export const OAGIS_NS = 'http://schema.infor.com/InforOAGIS/2';
@@ -60,9 +61,11 @@ export function parseBod(xml: string, supported?: readonly string[]): Bod {
   };
 }
 
-/** variationID of the document id element, else the `variationID=` of an LN-style BODID (FORMAT-NOTES A 3). */
-export function variationOf(idElement: unknown, bodId: string): number | undefined {
+/**
+ * variationID of the document id element, else the `variationID=` of an LN-style BODID (FORMAT-NOTES A 3), as a
+ * canonical decimal string; undefined when absent or not digits; beyond M3's range: INPUT_LIMIT_EXCEEDED.
+ */
+export function variationOf(idElement: unknown, bodId: string): string | undefined {
   const raw = attr(idElement, 'variationID') ?? /[?&]variationID=(\d+)/.exec(bodId)?.[1];
-  if (raw === undefined || !/^\d+$/.test(raw)) return undefined;
-  return Number(raw);
+  return raw === undefined ? undefined : parseVariationId(raw);
 }

@@ -2,6 +2,7 @@
 // envelope {documentName, messageId, fromLogicalId, toLogicalId, document:{value, encoding, characterSet}}
 // as JSON or as XML <messageRequest>, with the BOD in document.value (plain text or BASE64).
 import { z } from 'zod';
+import { decodeUtf8 } from './encoding';
 import { at, parseXml, rootOf, text, XmlError } from './xml';
 
 export interface Unwrapped {
@@ -37,7 +38,7 @@ function decodeValue(value: string, encoding: 'NONE' | 'BASE64', characterSet: s
   const cs = characterSet.toLowerCase().replace('-', '');
   if (cs !== 'utf8' && cs !== 'usascii')
     throw new EnvelopeError(`characterSet ${characterSet} is not supported (UTF-8)`);
-  return Buffer.from(compact, 'base64').toString('utf8');
+  return decodeUtf8(Buffer.from(compact, 'base64'), 'document.value (BASE64)');
 }
 
 function fromEnvelope(raw: unknown): Unwrapped {

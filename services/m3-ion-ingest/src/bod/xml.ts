@@ -1,6 +1,8 @@
 // XML in, plain tree out (fast-xml-parser, pinned): namespace prefixes removed, every value kept as a
 // string (no number guessing: ORNO "0012" stays "0012"), attributes under `@_`, text of an element with
 // attributes under `#text`. DOCTYPE is refused (no entity games); malformed XML gives line and column.
+// Every limit of the parser is a 400 that names it (INPUT_LIMIT_EXCEEDED), never a plain error.
+import { AppError } from '@m3mage/runtime';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 export type XmlNode = Record<string, unknown>;
@@ -23,6 +25,29 @@ const REPEATING = new Set([
   'NameValue',
 ]);
 
+/** Deeper than any OAGIS BOD (about 15 levels); the parser refuses documents nested deeper. */
+export const MAX_XML_DEPTH = 100;
+
+/** What the parser throws at each of its limits (by its message) → the limit as the sender reads it. */
+const PARSER_LIMITS: ReadonlyArray<{ match: RegExp; limit: string; message: (m: string) => string }> = [
+  {
+    match: /Maximum nested tags exceeded/,
+    limit: 'maxNestedTags',
+    message: () => `XML nested deeper than ${MAX_XML_DEPTH} elements (limit maxNestedTags)`,
+  },
+  {
+    match: /Entity expansion count limit exceeded|Expanded content length limit exceeded/,
+    limit: 'entityExpansion',
+    message: (m) => `XML entity expansion over the limit (${m.replace(/^\[\w+\]\s*/, '')})`,
+  },
+  {
+    match: /reserved JavaScript keyword/,
+    limit: 'reservedNames',
+    message: (m) =>
+      `${/"[^"]*"/.exec(m)?.[0] ?? 'a name'} is not accepted as an element or attribute name (limit reservedNames)`,
+  },
+];
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -33,17 +58,39 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
+  maxNestedTags: MAX_XML_DEPTH,
   isArray: (name) => REPEATING.has(name),
 });
 
+/** A parser failure as the sender's fault: the limit it broke, or the parser's reason. */
+function refused(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  const known = PARSER_LIMITS.find((l) => l.match.test(message));
+  if (!known) return new XmlError(`XML not accepted by the parser: ${message}`);
+  return new AppError('INPUT_LIMIT_EXCEEDED', known.message(message), { details: { limit: known.limit } });
+}
+
 export function parseXml(xml: string): XmlNode {
-  if (/<!DOCTYPE/i.test(xml)) throw new XmlError('DOCTYPE declarations are not accepted');
+  if (/<!DOCTYPE/i.test(xml)) {
+    throw new AppError(
+      'INPUT_LIMIT_EXCEEDED',
+      'DOCTYPE declarations are not accepted (no DTD, entity definitions or external entities)',
+      {
+        details: { limit: 'doctype' },
+      },
+    );
+  }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
     throw new XmlError(`${msg} (line ${line}, column ${col})`);
   }
-  const tree = parser.parse(xml) as unknown;
+  let tree: unknown;
+  try {
+    tree = parser.parse(xml) as unknown;
+  } catch (err) {
+    throw refused(err);
+  }
   if (typeof tree !== 'object' || tree === null) throw new XmlError('no root element');
   return tree as XmlNode;
 }

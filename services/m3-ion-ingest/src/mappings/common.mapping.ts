@@ -16,7 +16,8 @@ export interface MappedBod<T> {
   topic: string;
   key: string;
   documentId: string;
-  variationId: number;
+  /** Canonical decimal string, compared as an exact integer (bod/variation.ts). */
+  variationId: string;
   change: Change<T>;
 }
 
@@ -51,14 +52,14 @@ export function int(value: string | undefined, what: string): number {
 }
 
 /** Document id and variationID of the noun's identifier element (e.g. ShipmentHeader/DocumentID/ID). */
-export function identity(bod: Bod, ...idPath: string[]): { documentId: string; variationId: number } {
+export function identity(bod: Bod, ...idPath: string[]): { documentId: string; variationId: string } {
   const documentId = required(text(bod.nounNode, ...idPath), `${bod.noun}/${idPath.join('/')}`);
   const variationId = variationOf(at(bod.nounNode, ...idPath), bod.bodId);
   if (variationId === undefined) throw new UnmappableBod(`${idPath.join('/')}/@variationID is missing`);
   return { documentId, variationId };
 }
 
-export function change<T>(bod: Bod, entity: string, id: string, variationId: number, value: T, now: number): Change<T> {
+export function change<T>(bod: Bod, entity: string, id: string, variationId: string, value: T, now: number): Change<T> {
   const op = opOf(bod.actionCode);
   return {
     op,
@@ -68,7 +69,7 @@ export function change<T>(bod: Bod, entity: string, id: string, variationId: num
       system: 'M3',
       entity,
       id,
-      version: String(variationId),
+      version: variationId,
       eventId: bod.bodId,
       occurredAt: epochMs(bod.creationDateTime) ?? now,
       receivedAt: now,

@@ -105,6 +105,12 @@ export const ErrorCodes = Object.freeze({
   ),
   M3_MANDATORY_MISSING: entry('M3_MANDATORY_MISSING', 'validation', false, 'A mandatory MI input field was not sent.'),
   M3_FIELD_TOO_LONG: entry('M3_FIELD_TOO_LONG', 'validation', false, 'An MI input field exceeds its M3 length.'),
+  M3_BATCH_ORDER_REFUSED: entry(
+    'M3_BATCH_ORDER_REFUSED',
+    'validation',
+    false,
+    'OIS100MI Confirm left the batch order in status 15 (errors in OIS275): no customer order was created; the batch order was deleted and its errors are in the message.',
+  ),
   // Magento
   MAGENTO_VALIDATION: entry(
     'MAGENTO_VALIDATION',
@@ -127,7 +133,7 @@ export const ErrorCodes = Object.freeze({
     'INPUT_LIMIT_EXCEEDED',
     'validation',
     false,
-    'An inbound document breaks a parser or value limit (nesting depth, entity expansion, size, a number beyond its range); answered 400 malformed, naming the limit.',
+    'An inbound document breaks a parser or value limit (nesting depth, entity expansion, encoding, a number beyond its range); answered 400 malformed, naming the limit.',
     400,
   ),
   MAPPING_UNMAPPABLE: entry(
