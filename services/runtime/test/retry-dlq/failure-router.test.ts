@@ -2,21 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors';
 import { createMetrics, type Metrics } from '../../src/metrics';
-import type { Headers } from '../../src/kafka/headers';
 import type { ConsumedRecord } from '../../src/kafka/handler';
-import { createFailureRouter } from '../../src/retry-dlq/failure-router';
+import { createFailureRouter, DEFAULT_OUTAGE_WAIT_MS } from '../../src/retry-dlq/failure-router';
 import { createKeyLanes } from '../../src/retry-dlq/key-lanes';
 import { consumedFrom, manualClock, recordingProducer, recordingSerde } from './fakes';
 
 const T0 = '2030-01-01T00:00:00.000Z';
 const t0 = Date.parse(T0);
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-// `x-first-failed-at` is the outage wait's clock and is asserted with it; these tests pin every other header.
-function pinned(headers: Headers): Headers {
-  const { 'x-first-failed-at': _clock, ...rest } = headers;
-  return rest;
-}
 
 function setup(tierDelaysMs: readonly number[] = [100, 1000, 5000], outageWaitMs?: number) {
   const producer = recordingProducer();
@@ -66,7 +59,7 @@ describe('failure router: retry tiers', () => {
     expect(sent?.key).toBe(r.key);
     expect(sent?.value).toBe(r.value);
     expect(sent?.partition).toBeUndefined();
-    expect(pinned(sent?.headers ?? {})).toEqual({
+    expect(sent?.headers).toEqual({
       'correlation-id': 'c1',
       'event-type': 'OrderPlaced',
       attempt: '2',
@@ -80,6 +73,7 @@ describe('failure router: retry tiers', () => {
       'x-attempts': '1',
       'x-failed-at': T0,
       'x-retry-parked': 'false',
+      'x-first-failed-at': String(t0),
       'x-retry-due-at': String(t0 + 100),
     });
   });
@@ -96,7 +90,7 @@ describe('failure router: retry tiers', () => {
     await router.retry(consumedFrom(producer.sent[1]!, 0, '3'), notYet);
     expect(lanes.tierOf('orders', 'k1')).toBe(3);
     expect(producer.sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.retry.2', 'g.retry.3']);
-    expect(producer.sent.map((s) => pinned(s.headers))).toEqual([
+    expect(producer.sent.map((s) => s.headers)).toEqual([
       expect.objectContaining({ attempt: '2', 'x-attempts': '1', 'x-failed-at': iso(t0) }),
       expect.objectContaining({ attempt: '3', 'x-attempts': '2', 'x-failed-at': iso(t0 + 150) }),
       expect.objectContaining({ attempt: '4', 'x-attempts': '3', 'x-failed-at': iso(t0 + 1350) }),
@@ -108,6 +102,7 @@ describe('failure router: retry tiers', () => {
         'x-original-partition': '3',
         'x-original-offset': '42',
         'x-retry-parked': 'false',
+        'x-first-failed-at': String(t0),
       });
     expect(producer.sent.map((s) => s.headers['x-retry-due-at'])).toEqual([
       String(t0 + 100),
@@ -141,7 +136,7 @@ describe('failure router: retry tiers', () => {
     expect(dlq.topic).toBe('g.dlq');
     expect(dlq.key).toBe(last.key);
     expect(dlq.value).toBe(serde.encoded[0]?.bytes);
-    expect(pinned(dlq.headers)).toEqual({
+    expect(dlq.headers).toEqual({
       'correlation-id': 'c1',
       'event-type': 'OrderPlaced',
       attempt: '4',
@@ -155,6 +150,7 @@ describe('failure router: retry tiers', () => {
       'x-attempts': '4',
       'x-failed-at': iso(t0 + 7350),
       'x-retry-parked': 'false',
+      'x-first-failed-at': String(t0),
       'x-retry-due-at': String(t0 + 6350),
     });
     expect(lanes.tierOf('orders', 'k1')).toBeUndefined();
@@ -230,6 +226,44 @@ describe('failure router: retry tiers', () => {
     expect(lanes.size()).toBe(0);
     expect(await counts(metrics.dlqTotal)).toEqual([]);
   });
+  it('routes the same without metrics', async () => {
+    const producer = recordingProducer();
+    const serde = recordingSerde();
+    const router = createFailureRouter({
+      group: 'g',
+      service: 'svc',
+      producer,
+      serde,
+      lanes: createKeyLanes(),
+      tierDelaysMs: [100],
+      now: manualClock(T0).now,
+    });
+    await router.retry(mainRecord(), notYet);
+    await router.retry(consumedFrom(producer.sent[0]!, 0, '0'), notYet);
+    expect(producer.sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.dlq']);
+    expect(serde.encoded[0]?.value).toMatchObject({ stage: 'retry-exhausted', attempts: 2 });
+  });
+
+  it('dead-letters an endpoint failure at once when the group has no tiers', async () => {
+    const { router, producer } = setup([]);
+    await router.retry(mainRecord(), new AppError('HTTP_5XX', 'M3 answered 500'));
+    expect(producer.sent.map((s) => [s.topic, s.headers['x-error-code'], s.headers['x-error-stage']])).toEqual([
+      ['g.dlq', 'HTTP_5XX', 'retry-exhausted'],
+    ]);
+  });
+
+  it('counts a first failure as one more record when its key already has a lane', async () => {
+    const { router, lanes } = setup();
+    // A record of k1 moved up to tier 2 after a restart opened the lane; a main-topic record of k1 that was
+    // already running then fails too.
+    lanes.moveUp('orders', 'k1', 2);
+    await router.retry(mainRecord(), notYet);
+    expect(lanes.tierOf('orders', 'k1')).toBe(2);
+    lanes.leave('orders', 'k1');
+    expect(lanes.tierOf('orders', 'k1')).toBe(2);
+    lanes.leave('orders', 'k1');
+    expect(lanes.size()).toBe(0);
+  });
 });
 
 describe('failure router: dead letters from the handler', () => {
@@ -243,7 +277,7 @@ describe('failure router: dead letters from the handler', () => {
       ['g.dlq', 'handler', '1'],
       ['g.dlq', 'decode', '1'],
     ]);
-    expect(pinned(producer.sent[0]!.headers)).toEqual({
+    expect(producer.sent[0]!.headers).toEqual({
       'correlation-id': 'c1',
       'event-type': 'OrderPlaced',
       attempt: '1',
@@ -377,6 +411,17 @@ describe('failure router: keys in retry', () => {
     router.acked(mainRecord({ topic: 'g.retry.1', headers: { 'x-original-topic': 'orders' } }));
     expect(lanes.tierOf('orders', 'k1')).toBeUndefined();
   });
+  it('never treats a record without a key as the key "undefined"', async () => {
+    const { router, producer, lanes } = setup();
+    lanes.enter('orders', 'undefined', 1);
+    expect(await router.parkIfWaiting(mainRecord({ key: null }))).toBe(false);
+    const keyless = mainRecord({ topic: 'g.retry.1', key: null, headers: { 'x-original-topic': 'orders' } });
+    router.acked(keyless);
+    await router.deadLetter(keyless, unmappable, 'handler');
+    expect(producer.sent.map((s) => s.topic)).toEqual(['g.dlq']);
+    expect(lanes.tierOf('orders', 'undefined')).toBe(1);
+    expect(lanes.size()).toBe(1);
+  });
 });
 
 describe('failure router: describe', () => {
@@ -470,5 +515,17 @@ describe('failure router: endpoint failures are waited out', () => {
   it('with outageWaitMs 0, dead-letters endpoint failures after the last tier as before', async () => {
     const sent = await throughTiers(m3Down, 4, 1_000, 0);
     expect(sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.retry.2', 'g.retry.3', 'g.dlq']);
+  });
+
+  it('waits 15 minutes by default', async () => {
+    expect(DEFAULT_OUTAGE_WAIT_MS).toBe(900_000);
+    const { router, producer, clock } = setup([100]);
+    await router.retry(mainRecord(), m3Down);
+    clock.advance(900_000 - 1);
+    await router.retry(consumedFrom(producer.sent[0]!, 0, '0'), m3Down);
+    clock.advance(1);
+    await router.retry(consumedFrom(producer.sent[1]!, 0, '1'), m3Down);
+    expect(producer.sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.retry.1', 'g.dlq']);
+    expect(producer.sent.map((s) => s.headers['x-first-failed-at'])).toEqual([String(t0), String(t0), String(t0)]);
   });
 });
