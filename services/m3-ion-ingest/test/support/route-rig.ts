@@ -10,7 +10,7 @@ import {
   type Producer,
 } from '@m3mage/runtime';
 import type { DocumentVersion } from '@m3mage/schemas/types';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { createBodIngest } from '../../src/ingest';
 import { bodRoute } from '../../src/routes/bod.route';
 import { createVariationGuard } from '../../src/state/variation-guard';
@@ -39,7 +39,7 @@ export interface RouteRig {
   table: CompactedTable<DocumentVersion>;
   /** 'kafka' → the producer rejects like an unacknowledged batch; 'bug' → it throws a TypeError. */
   failure: { mode?: 'kafka' | 'bug' };
-  post(payload: string | Buffer, type?: string): ReturnType<FastifyInstance['inject']>;
+  post(payload: string | Buffer, type?: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
