@@ -1,6 +1,8 @@
 // Adobe Commerce webhooks (observer hooks): `{subject, eventName, data:{order}}` signed in
 // `x-adobe-commerce-webhook-signature` (base64 RSA-SHA256 over the base64-encoded raw body, FORMAT-NOTES
 // 38–42). Answers 200 `{"op":"success"}`; on failure `{"op":"exception","message"}` with a precise status.
+// An order Magento does not have is 200 `{"op":"success"}`: an after-hook must never block the store action,
+// and Commerce never calls a hook again (FORMAT-NOTES 46); the poller catches the order once it is readable.
 import type { KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -49,5 +51,6 @@ export const commerceWebhookRoute: FastifyPluginAsync<CommerceWebhookRouteOption
     },
     success: () => ({ op: 'success' }),
     failure: (_reason, message) => ({ op: 'exception', message }),
+    notFound: () => ({ status: 200, body: { op: 'success' } }),
   });
 };

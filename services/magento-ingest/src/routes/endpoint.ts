@@ -1,6 +1,11 @@
 // The shape every inbound endpoint shares: raw body (for signatures) with a size limit and accepted media
 // types → authenticate → parse JSON → validate into an OrderDelivery → ingest → answer. Every outcome is
 // counted in pipeline_ingest_requests_total{source,outcome}; the sender gets 2xx only after Kafka acked.
+// An authentic delivery about an order Magento does not have is answered as its sender's retry rules
+// require (FORMAT-NOTES §H, EndpointSpec.notFound), counted `not_found`, never a 503 retried for a day: an
+// order that is only not yet readable is caught by the poller. A bug is a 500 whose correlation id is in
+// the answer and in one error log line.
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { classify, type Logger, type Metrics } from '@m3mage/runtime';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
@@ -15,7 +20,9 @@ export type RejectReason =
   | 'unmappable'
   | 'too_large'
   | 'unsupported_media_type'
-  | 'unavailable';
+  | 'not_found'
+  | 'unavailable'
+  | 'internal';
 
 /** A request refused with a precise status and a reason the sender can act on. */
 export class Rejection extends Error {
@@ -23,6 +30,8 @@ export class Rejection extends Error {
     readonly status: number,
     readonly reason: RejectReason,
     message: string,
+    /** The pipeline_ingest_requests_total outcome; default the reason. */
+    readonly outcome: string = reason,
   ) {
     super(message);
     this.name = 'Rejection';
@@ -48,6 +57,8 @@ export interface EndpointSpec extends EndpointCommon {
   toDelivery(body: unknown, headers: IncomingHttpHeaders, raw: Buffer, receivedAt: number): OrderDelivery;
   success(result: IngestResult): unknown;
   failure(reason: RejectReason, message: string): unknown;
+  /** The answer for an authentic delivery about an order Magento does not have (per sender, FORMAT-NOTES §H). */
+  notFound(message: string): { status: number; body: unknown };
 }
 
 const FASTIFY_REJECTIONS: Record<string, [number, RejectReason]> = {
@@ -62,8 +73,8 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
   const count = (outcome: string): void => spec.metrics.ingestRequestsTotal.inc({ source: spec.source, outcome });
 
   const reject = (reply: FastifyReply, r: Rejection): FastifyReply => {
-    count(r.reason);
-    if (r.status >= 500) void reply.header('retry-after', '5');
+    count(r.outcome);
+    if (r.status >= 500 && r.reason !== 'internal') void reply.header('retry-after', '5');
     return reply.code(r.status).send(spec.failure(r.reason, r.message));
   };
 
@@ -72,13 +83,14 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
     done(null, body),
   );
 
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = FASTIFY_REJECTIONS[err.code];
     if (known) return reject(reply, new Rejection(known[0], known[1], err.message));
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)
       return reject(reply, new Rejection(err.statusCode, 'malformed', err.message));
-    log.error({ err: classify(err) }, 'unexpected error in endpoint');
-    return reject(reply, new Rejection(500, 'unavailable', 'internal error'));
+    const correlationId = randomUUID();
+    log.error({ err: classify(err), correlationId, requestId: req.id }, 'unexpected error in endpoint');
+    return reject(reply, new Rejection(500, 'internal', `internal error (correlation id ${correlationId})`, 'error'));
   });
 
   app.post(spec.url, { bodyLimit: spec.bodyLimit }, async (req, reply) => {
@@ -106,6 +118,17 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
     } catch (e) {
       const err = classify(e);
       if (err.code === 'MAPPING_UNMAPPABLE') return reject(reply, new Rejection(422, 'unmappable', err.message));
+      if (err.code === 'MAGENTO_NOT_FOUND') {
+        const order = delivery.ref.incrementId ?? `entity_id ${delivery.ref.entityId ?? '?'}`;
+        const message = `Magento has no order ${order}: not ingested (the poller ingests it once Magento has it)`;
+        log.warn(
+          { err, eventId: delivery.eventId, correlationId: order, requestId: req.id },
+          'order not found in Magento',
+        );
+        count('not_found');
+        const answer = spec.notFound(message);
+        return reply.code(answer.status).send(answer.body);
+      }
       log.warn(
         { err, eventId: delivery.eventId, correlationId: delivery.ref.incrementId },
         'ingest failed; sender retries',

@@ -1,6 +1,6 @@
 // Generic JSON webhooks (`{event, id, occurredAt, entity, data}`): HMAC-SHA256 of the raw body in
 // `x-webhook-signature: sha256=<hex>` and/or HTTP Basic (Mageplaza-style modules send Basic only, FORMAT-NOTES 45).
-// Every configured method must pass.
+// Every configured method must pass. An order Magento does not have is a 422 `not_found` naming it.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { verifyBasic, verifyHmacSha256 } from '../auth/signatures';
@@ -58,5 +58,6 @@ export const genericWebhookRoute: FastifyPluginAsync<GenericWebhookRouteOptions>
     },
     success: (r) => ({ status: r.outcome, incrementId: r.incrementId }),
     failure: (reason, message) => ({ error: reason, message }),
+    notFound: (message) => ({ status: 422, body: { error: 'not_found', message } }),
   });
 };

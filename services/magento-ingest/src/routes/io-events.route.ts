@@ -2,6 +2,8 @@
 // `data.value` with DB-style strings (FORMAT-NOTES 43–44). Authenticated by Adobe's digital signatures
 // (`x-adobe-digital-signature-1|2`, RSA-SHA256 over the raw body, public keys configured) and/or a bearer
 // token the deployment configures. GET ?challenge= answers Adobe's webhook registration check.
+// An order Magento does not have is 200 `{status:"ignored"}`: I/O Events retries every non-2xx for 24 h and
+// disables a registration that keeps failing (FORMAT-NOTES 47); the poller catches the order once readable.
 import type { KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -70,5 +72,6 @@ export const ioEventsRoute: FastifyPluginAsync<IoEventsRouteOptions> = async (ap
     },
     success: (r) => ({ status: r.outcome, incrementId: r.incrementId }),
     failure: (reason, message) => ({ error: reason, message }),
+    notFound: (message) => ({ status: 200, body: { status: 'ignored', reason: 'not_found', message } }),
   });
 };
