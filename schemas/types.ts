@@ -547,6 +547,22 @@ export interface DeadLetter {
 }
 
 /**
+ * An M3 batch order (OIS100MI) being entered for one customer order (compacted, key = CUOR = Magento increment id). Written before AddBatchHead and again with the temporary number, so a retry or a restarted writer resumes the same batch order; a tombstone once the order is confirmed or the batch order deleted.
+ * Avro `m3mage.state.BatchOrderEntry`.
+ */
+export interface BatchOrderEntry {
+  cuor: string;
+  cuno: string;
+  /**
+   * temporary ORNO; null while AddBatchHead has not answered
+   * @default null
+   */
+  tempOrno: string | null;
+  startedAt: number;
+  commandId: string;
+}
+
+/**
  * Last applied version of one source document (compacted state topics, key = document key). Guards against stale, replayed and duplicate deliveries (ION variationID, Magento updated_at).
  * Avro `m3mage.state.DocumentVersion`.
  */

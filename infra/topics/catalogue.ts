@@ -159,6 +159,16 @@ export const topics: readonly TopicSpec[] = [
     description: 'Last applied ION variationID per BOD document',
   },
   {
+    name: 'state.m3-writer.batch-orders.v1',
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.BatchOrderEntry',
+    key: 'CUOR (Magento increment id)',
+    description:
+      'M3 batch orders being entered (temporary ORNO per CUOR): a retry or restart resumes the same batch order; tombstoned once confirmed or deleted',
+  },
+  {
     name: 'state.transformer.emitted.v1',
     partitions: 6,
     cleanup: 'compact',

@@ -17,11 +17,12 @@ import type { IonApiCredentials } from './clients/ionapi-file';
 import { createMiClient, type MiAuth } from './clients/mi.client';
 import { createOrderClient } from './clients/order.client';
 import type { Config } from './config';
+import { createBatchCleanup } from './handlers/batch-cleanup';
 import { customerOrderHandler } from './handlers/customer-order.handler';
 import { createCustomerResolver } from './handlers/customer-resolver';
 import { customerHandler } from './handlers/customer.handler';
 import { glJournalHandler } from './handlers/gl-journal.handler';
-import type { CommandMeta, CustomerXref, OrderXref } from '@m3mage/schemas/types';
+import type { BatchOrderEntry, CommandMeta, CustomerXref, OrderXref } from '@m3mage/schemas/types';
 
 export const defaultTopics = Object.freeze({
   customerOrder: 'cmd.m3.customer-order.v1',
@@ -29,6 +30,7 @@ export const defaultTopics = Object.freeze({
   glJournal: 'cmd.m3.gl-journal.v1',
   xrefOrder: 'xref.order.v1',
   xrefCustomer: 'xref.customer.v1',
+  batchOrders: 'state.m3-writer.batch-orders.v1',
 });
 export type WriterTopics = typeof defaultTopics;
 
@@ -45,6 +47,9 @@ export interface WriterApp {
   m3: HttpClient;
   xrefOrders: CompactedTable<OrderXref>;
   xrefCustomers: CompactedTable<CustomerXref>;
+  batchOrders: CompactedTable<BatchOrderEntry>;
+  /** One pass of the abandoned batch order cleanup (also run every M3_BATCH_CLEANUP_INTERVAL_MS). */
+  sweepBatchOrders(): Promise<unknown>;
   handlers: { customerOrder: Handler<unknown>; customer: Handler<unknown>; glJournal: Handler<unknown> };
   consumer: GroupConsumer;
 }
@@ -98,8 +103,11 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   // Loaded by ctx.start() before the consumers start, kept tailing, stopped by the lifecycle.
   const xrefOrders = ctx.table<OrderXref>(topics.xrefOrder);
   const xrefCustomers = ctx.table<CustomerXref>(topics.xrefCustomer);
+  const batchOrders = ctx.table<BatchOrderEntry>(topics.batchOrders);
   ctx.addReadinessCheck('xref-tables', async () =>
-    xrefOrders.ready() && xrefCustomers.ready() ? { ok: true } : { ok: false, detail: 'xref tables loading' },
+    xrefOrders.ready() && xrefCustomers.ready() && batchOrders.ready()
+      ? { ok: true }
+      : { ok: false, detail: 'xref and batch order tables loading' },
   );
 
   const publish =
@@ -130,11 +138,35 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
     ...(c.M3_FACILITY ? { facility: c.M3_FACILITY } : {}),
     ...(c.M3_WAREHOUSE ? { warehouse: c.M3_WAREHOUSE } : {}),
   };
+  const orders = createOrderClient(mi, orderDefaults, c.M3_LOOKUP_MAXRECS);
+  const cleanup = createBatchCleanup({
+    orders,
+    batches: batchOrders,
+    logger,
+    graceMs: c.M3_BATCH_GRACE_MS,
+    action: c.M3_BATCH_CLEANUP,
+    now,
+  });
+  const sweepTimer = setInterval(() => {
+    if (batchOrders.ready()) void cleanup.sweep();
+  }, c.M3_BATCH_CLEANUP_INTERVAL_MS);
+  sweepTimer.unref();
+  ctx.onStop('batch-cleanup', () => {
+    clearInterval(sweepTimer);
+    return Promise.resolve();
+  });
   const handlers = {
     customerOrder: customerOrderHandler({
       customers,
-      orders: createOrderClient(mi, orderDefaults, c.M3_LOOKUP_MAXRECS),
+      orders,
       xref: xrefOrders,
+      batches: batchOrders,
+      resume: {
+        retries: c.M3_ORDER_RESUME_RETRIES,
+        baseDelayMs: 200,
+        maxDelayMs: 3_000,
+        budgetMs: c.M3_ORDER_RESUME_BUDGET_MS,
+      },
       publish: publish<OrderXref>(topics.xrefOrder, 'OrderXref', (x) => x.incrementId),
       now,
     }) as Handler<unknown>,
@@ -168,5 +200,5 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
       return handler(msg);
     },
   });
-  return { m3, xrefOrders, xrefCustomers, handlers, consumer };
+  return { m3, xrefOrders, xrefCustomers, batchOrders, sweepBatchOrders: () => cleanup.sweep(), handlers, consumer };
 }

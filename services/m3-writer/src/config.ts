@@ -37,6 +37,15 @@ export const configSchema = z.object({
   M3_GL_INTERFACE: envString({ expected: 'INTN (A15)', example: 'MAGENTO' }).default('MAGENTO'),
   M3_GL_DEBIT_ACCOUNT: envString({ expected: 'AIT1 (A10), cash/clearing', example: '1930' }),
   M3_GL_CREDIT_ACCOUNT: envString({ expected: 'AIT1 (A10), receivable', example: '1510' }),
+  /** Resuming a failed order-entry step in place (M3 unwell, record locked) before the retry tiers. */
+  M3_ORDER_RESUME_RETRIES: envInt(0, 100, { example: '4' }).default(4),
+  M3_ORDER_RESUME_BUDGET_MS: envInt(0, 600_000, { example: '30000' }).default(30_000),
+  /** Abandoned batch orders (state.m3-writer.batch-orders.v1 entries older than the grace period): deleted
+   *  from M3 (`delete`) or only reported (`report`); the sweep runs every interval. The grace period must be
+   *  longer than RETRY_OUTAGE_WAIT_MS plus the retry tier delays. */
+  M3_BATCH_CLEANUP: envEnum(['delete', 'report'] as const, { example: 'delete' }).default('delete'),
+  M3_BATCH_GRACE_MS: envInt(60_000, 30 * 24 * 3_600_000, { example: '3600000' }).default(3_600_000),
+  M3_BATCH_CLEANUP_INTERVAL_MS: envInt(1_000, 24 * 3_600_000, { example: '300000' }).default(300_000),
   /** Consumer tuning. */
   M3_WRITER_MAX_IN_FLIGHT: envInt(1, 1024, { example: '16' }).default(16),
 });

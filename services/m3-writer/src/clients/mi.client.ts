@@ -2,11 +2,13 @@
 //   GET {base}/execute/{PROGRAM}/{TRANSACTION};maxrecs=N;returncols=A,B;cono=C?FIELD=value…
 // Records come back as MIRecord[].NameValue[] with values right-padded: they are trimmed here. A business
 // error (HTTP 200 ServerReturnedNOK) is turned into an AppError by the runtime's classifier and then by the
-// writer's NOK policy. Input values longer than the M3 field are refused before the call.
+// writer's NOK policy. Input values longer than the M3 field are refused before the call. Transactions
+// the repeat policy calls safe are sent again after 5xx, timeouts and resets (repeat-policy.ts).
 import { AppError, isAppError, type HttpClient } from '@m3mage/runtime';
 import type { TokenSource } from './ion-token.client';
 import { tooLong } from './mi-fields';
 import { applyNokPolicy } from './nok-policy';
+import { isRepeatable } from './repeat-policy';
 
 export type MiRecord = Record<string, string>;
 export type MiInput = Record<string, string | number | null | undefined>;
@@ -84,6 +86,7 @@ export function createMiClient(opts: MiClientOptions): MiClient {
           path,
           query: fields,
           headers: { authorization: header },
+          repeatable: isRepeatable(operation, fields),
         });
         return res.body;
       } catch (err) {

@@ -1,5 +1,8 @@
 // OIS100MI customer orders: find by CUOR (LstHead of the customer, CUOR is an output), and batch entry
-// AddBatchHead → AddBatchLine × n → AddBatchAddress → Confirm (temporary ORNO → real ORNO).
+// AddBatchHead → AddBatchLine × n → AddBatchAddress → Confirm (temporary ORNO → real ORNO), with the reads
+// that let an interrupted entry resume on the same batch order: LstBatchHead (a head whose answer was
+// lost), LstBatchLine (lines already added, recognised by CUPO), GetOrderNo (a Confirm whose answer was
+// lost), LstErrMsgOrder and DelBatchHead (a batch order M3 will not release).
 import { AppError } from '@m3mage/runtime';
 import type { AddressData, OrderHead, OrderLine } from '@m3mage/schemas/types';
 import type { MiClient } from './mi.client';
@@ -16,14 +19,36 @@ export interface FoundOrder {
   orst: string;
 }
 
+export interface BatchHead {
+  tempOrno: string;
+  /** 10 entered, 15 confirmed with errors, 90 released. */
+  stat: string;
+  /** The real order number once released. */
+  ornr: string;
+}
+
 export interface OrderClient {
   findByCuor(cuno: string, cuor: string): Promise<FoundOrder | undefined>;
   addBatchHead(cuno: string, head: OrderHead): Promise<string>;
-  addBatchLine(tempOrno: string, line: OrderLine, head: OrderHead): Promise<void>;
+  /** `cupo`: the line's number in the customer order (1, 2, …), how a resumed entry recognises it. */
+  addBatchLine(tempOrno: string, line: OrderLine, head: OrderHead, cupo: number): Promise<void>;
   addBatchAddress(tempOrno: string, address: AddressData): Promise<void>;
   /** Releases the batch order; returns the real ORNO. Errors left on the batch order (status 15) throw. */
   confirm(tempOrno: string): Promise<string>;
+  /** The customer's batch orders carrying this CUOR (exact match), oldest first. */
+  findBatchByCuor(cuno: string, cuor: string): Promise<BatchHead[]>;
+  /** CUPO of each line already on the batch order. */
+  batchLineNumbers(tempOrno: string): Promise<Set<number>>;
+  /** The real ORNO of a released batch order; undefined while it is not released. */
+  orderNoOf(tempOrno: string): Promise<string | undefined>;
+  /** The errors M3 keeps on the batch order (OIS275), as "MSID field: text". */
+  batchErrors(tempOrno: string): Promise<string[]>;
+  deleteBatch(tempOrno: string): Promise<void>;
 }
+
+/** An error of Confirm meaning M3 will not release this batch order as it is. */
+export const isRefusedBatch = (err: unknown): err is AppError =>
+  err instanceof AppError && err.code === 'M3_BATCH_ORDER_REFUSED';
 
 export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupMaxrecs: number): OrderClient {
   return {
@@ -57,9 +82,10 @@ export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupM
       if (!orno) throw new AppError('INTERNAL', 'OIS100MI/AddBatchHead answered OK without a temporary ORNO');
       return orno;
     },
-    async addBatchLine(tempOrno, line, head) {
+    async addBatchLine(tempOrno, line, head, cupo) {
       await mi.execute('OIS100MI', 'AddBatchLine', {
         ORNO: tempOrno,
+        CUPO: String(cupo),
         ITNO: line.itno,
         ORQT: line.orqt,
         WHLO: line.whlo ?? head.whlo ?? defaults.warehouse,
@@ -86,14 +112,42 @@ export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupM
       const [rec] = await mi.execute('OIS100MI', 'Confirm', { ORNO: tempOrno });
       const orno = rec?.['ORNO'] ?? '';
       const stat = rec?.['STAT'] ?? '';
+      // A temporary number is never published as the customer order.
       if (orno === '' || orno === tempOrno || stat === '15') {
         throw new AppError(
-          'M3_NOK',
-          `OIS100MI/Confirm left batch order ${tempOrno} in status ${stat || '?'}: see its errors in OIS275 (no customer order was created)`,
-          { details: { system: 'm3', operation: 'OIS100MI/Confirm', tempOrno, stat }, kind: 'validation' },
+          'M3_BATCH_ORDER_REFUSED',
+          `OIS100MI/Confirm left batch order ${tempOrno} in status ${stat || '?'}: no customer order was created`,
+          { details: { system: 'm3', operation: 'OIS100MI/Confirm', tempOrno, stat } },
         );
       }
       return orno;
+    },
+    async findBatchByCuor(cuno, cuor) {
+      const records = await mi.execute(
+        'OIS100MI',
+        'LstBatchHead',
+        { CUNO: cuno },
+        { maxrecs: 0, returncols: ['ORNO', 'CUOR', 'STAT', 'ORNR'] },
+      );
+      return records
+        .filter((r) => r['CUOR'] === cuor.trim() && (r['ORNO'] ?? '') !== '')
+        .map((r) => ({ tempOrno: r['ORNO'] ?? '', stat: r['STAT'] ?? '', ornr: r['ORNR'] ?? '' }));
+    },
+    async batchLineNumbers(tempOrno) {
+      const records = await mi.execute('OIS100MI', 'LstBatchLine', { ORNO: tempOrno }, { maxrecs: 0 });
+      return new Set(records.map((r) => Number(r['CUPO'])).filter((n) => Number.isInteger(n) && n > 0));
+    },
+    async orderNoOf(tempOrno) {
+      const [rec] = await mi.execute('OIS100MI', 'GetOrderNo', { ORNO: tempOrno });
+      const ornr = rec?.['ORNR'] ?? '';
+      return ornr !== '' && ornr !== tempOrno ? ornr : undefined;
+    },
+    async batchErrors(tempOrno) {
+      const records = await mi.execute('OIS100MI', 'LstErrMsgOrder', { ORNO: tempOrno }, { maxrecs: 0 });
+      return records.map((r) => `${r['MSID'] ?? ''} ${r['MDTA'] ?? ''}: ${r['TX60'] ?? ''}`.trim());
+    },
+    async deleteBatch(tempOrno) {
+      await mi.execute('OIS100MI', 'DelBatchHead', { ORNO: tempOrno });
     },
   };
 }

@@ -1,27 +1,53 @@
 // cmd.m3.customer-order.v1 → an M3 customer order, exactly once per CUOR (Magento increment id):
-//   xref.order.v1 cache → customer (find or create) → OIS100MI LstHead of the customer, looking for CUOR →
-//   AddBatchHead → AddBatchLine × n → AddBatchAddress (ship-to) → Confirm → xref.order.v1.
-// A crash after Confirm and before the offset commit: the redelivery finds the order by CUOR and only
-// publishes the xref. A Confirm that failed in flight (timeout, 5xx) is retried on the same batch order
-// in this process; after a crash the unconfirmed batch order stays in OIS275 (no customer order exists).
-import { AppError, type Handler, type InboundMessage } from '@m3mage/runtime';
+//   xref.order.v1 cache → customer (find or create) → a batch order in progress already released? →
+//   OIS100MI LstHead of the customer, looking for CUOR → resumable batch entry (order-entry.ts:
+//   AddBatchHead → AddBatchLine × n → AddBatchAddress → Confirm) → xref.order.v1.
+// A step that fails because M3 is unwell or the record is locked is resumed in place (jittered backoff
+// inside the message's budget, M3_ORDER_RESUME_*); past the budget the message goes to the retry tiers and
+// the next attempt resumes the same batch order. A crash after Confirm and before the offset commit: the
+// redelivery finds the order (GetOrderNo, or LstHead by CUOR) and only publishes the xref.
+import {
+  AppError,
+  isRepeatableFailure,
+  withRepeats,
+  type CompactedTable,
+  type Handler,
+  type InboundMessage,
+  type RepeatPolicy,
+} from '@m3mage/runtime';
 import type { OrderClient } from '../clients/order.client';
-import type { CompactedTable } from '@m3mage/runtime';
-import type { CommandMeta, CreateCustomerOrder, OrderXref } from '@m3mage/schemas/types';
+import type { BatchOrderEntry, CommandMeta, CreateCustomerOrder, OrderXref } from '@m3mage/schemas/types';
 import type { CustomerResolver } from './customer-resolver';
+import { createOrderEntry } from './order-entry';
 
 export interface CustomerOrderHandlerOptions {
   customers: CustomerResolver;
   orders: OrderClient;
   xref: CompactedTable<OrderXref>;
+  /** Batch orders in progress per CUOR (state.m3-writer.batch-orders.v1). */
+  batches: CompactedTable<BatchOrderEntry>;
   publish(xref: OrderXref, meta: CommandMeta): Promise<void>;
+  /** Resuming a failed step in place; default 4 retries, 200 ms doubling to 3 s, 30 s. */
+  resume?: RepeatPolicy;
   now?: () => number;
+  /** Jitter and waits of the in-place resume (tests). */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
+
+export const DEFAULT_RESUME_POLICY: Readonly<RepeatPolicy> = Object.freeze({
+  retries: 4,
+  baseDelayMs: 200,
+  maxDelayMs: 3_000,
+  budgetMs: 30_000,
+});
+
+/** Worth resuming in place: M3 unwell (5xx, timeout, reset) or a record locked by another job. */
+const resumable = (err: AppError): boolean => isRepeatableFailure(err) || err.details?.['m3Category'] === 'locked';
 
 export function customerOrderHandler(opts: CustomerOrderHandlerOptions): Handler<CreateCustomerOrder> {
   const now = opts.now ?? Date.now;
-  /** CUOR → a complete batch order whose Confirm did not come back. */
-  const unconfirmed = new Map<string, string>();
+  const entry = createOrderEntry({ orders: opts.orders, batches: opts.batches, now });
 
   async function done(cmd: CreateCustomerOrder, orno: string, cuno: string): Promise<void> {
     const xref: OrderXref = {
@@ -34,29 +60,21 @@ export function customerOrderHandler(opts: CustomerOrderHandlerOptions): Handler
     // Publish first: a failed publish must leave no local entry, so the retry publishes again.
     await opts.publish(xref, cmd.meta);
     opts.xref.remember(cmd.incrementId, xref);
+    await entry.forget(cmd.head.cuor, cmd.meta.correlationId);
   }
 
-  async function batchOrder(cmd: CreateCustomerOrder, cuno: string): Promise<string> {
+  async function createOnce(cmd: CreateCustomerOrder): Promise<void> {
+    const { cuno } = await opts.customers.resolve(cmd.customer, cmd.meta);
     const cuor = cmd.head.cuor;
-    const pending = unconfirmed.get(cuor);
-    if (pending) return pending;
-    const temp = await opts.orders.addBatchHead(cuno, cmd.head);
-    for (const line of cmd.lines) await opts.orders.addBatchLine(temp, line, cmd.head);
-    if (cmd.shipTo) await opts.orders.addBatchAddress(temp, cmd.shipTo);
-    unconfirmed.set(cuor, temp);
-    return temp;
-  }
-
-  async function confirm(cuor: string, temp: string): Promise<string> {
-    try {
-      const orno = await opts.orders.confirm(temp);
-      unconfirmed.delete(cuor);
-      return orno;
-    } catch (err) {
-      // only an answer that never came (transient) keeps the batch order for the next attempt
-      if (!(err instanceof AppError) || !err.retriable) unconfirmed.delete(cuor);
-      throw err;
+    const released = await entry.releasedBefore(cuor);
+    if (released) return done(cmd, released, cuno);
+    const existing = await opts.orders.findByCuor(cuno, cuor);
+    if (existing) {
+      // created by an earlier attempt (or by hand): an unfinished batch order of ours is left over
+      await entry.discard(cuor);
+      return done(cmd, existing.orno, cuno);
     }
+    return done(cmd, await entry.enter(cmd, cuno), cuno);
   }
 
   return async (msg: InboundMessage<CreateCustomerOrder>) => {
@@ -66,17 +84,13 @@ export function customerOrderHandler(opts: CustomerOrderHandlerOptions): Handler
       throw new AppError('MAPPING_UNMAPPABLE', `Order ${cmd.incrementId} has no lines: nothing to create in M3`);
     }
     if (opts.xref.get(cmd.incrementId)) return { outcome: 'ack' };
-
-    const { cuno } = await opts.customers.resolve(cmd.customer, cmd.meta);
-    const existing = await opts.orders.findByCuor(cuno, cmd.head.cuor);
-    if (existing) {
-      unconfirmed.delete(cmd.head.cuor);
-      await done(cmd, existing.orno, cuno);
-      return { outcome: 'ack' };
-    }
-    const temp = await batchOrder(cmd, cuno);
-    const orno = await confirm(cmd.head.cuor, temp);
-    await done(cmd, orno, cuno);
+    await withRepeats(() => createOnce(cmd), {
+      policy: opts.resume ?? DEFAULT_RESUME_POLICY,
+      shouldRepeat: resumable,
+      now,
+      ...(opts.random ? { random: opts.random } : {}),
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    });
     return { outcome: 'ack' };
   };
 }

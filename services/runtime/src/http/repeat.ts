@@ -30,7 +30,7 @@ export const REPEATABLE_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'HTTP_CONNECTION',
 ]);
 
-export const isRepeatableFailure = (err: unknown): err is AppError =>
+export const isRepeatableFailure = (err: unknown): boolean =>
   err instanceof AppError && REPEATABLE_FAILURES.has(err.code);
 
 /** Backoff before retry `n` (1-based): uniform in [0, min(max, base · 2^(n-1))]. */

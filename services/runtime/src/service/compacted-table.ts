@@ -32,6 +32,8 @@ export interface CompactedTable<V> {
   remember(key: string, value: V): void;
   /** Writes `encoded` to the topic under `key`, then holds `value` locally. */
   set(key: string, value: V, encoded: unknown, meta: RecordMeta): Promise<void>;
+  /** Writes a tombstone for `key`, then forgets it locally. */
+  delete(key: string, meta: RecordMeta): Promise<void>;
   entries(): IterableIterator<[string, V]>;
   ready(): boolean;
   size(): number;
@@ -106,6 +108,11 @@ export function createCompactedTable<V>(opts: CompactedTableOptions<V>): Compact
       await opts.producer.send({ topic: opts.producerTopic ?? opts.topic, key, value: encoded, meta });
       rows.set(key, value);
     },
+    async delete(key, meta) {
+      if (!opts.producer) throw new Error(`table ${opts.topic} was built without a producer`);
+      await opts.producer.send({ topic: opts.producerTopic ?? opts.topic, key, value: null, meta });
+      rows.delete(key);
+    },
     entries: () => rows.entries(),
     ready: () => isReady,
     size: () => rows.size,
@@ -122,6 +129,10 @@ export function createMemoryTable<V>(): CompactedTable<V> {
     remember: (key, value) => void rows.set(key, value),
     set: (key, value) => {
       rows.set(key, value);
+      return Promise.resolve();
+    },
+    delete: (key) => {
+      rows.delete(key);
       return Promise.resolve();
     },
     entries: () => rows.entries(),
