@@ -1,3 +1,2 @@
-export { luhnValid, maskCardNumbers } from './card-numbers';
 export { childForMessage, createLogger, type CreateLoggerOptions, type Logger, type MessageContext } from './logger';
 export { REDACTED, isSecretKey, scrubString, scrubValue } from './scrub';

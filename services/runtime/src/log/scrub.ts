@@ -1,6 +1,7 @@
 // Value-level scrubber applied to every log record: masks secret-named keys (any case, at any depth),
-// credentials inside strings (Bearer/Basic, key=value pairs) and payment card numbers.
-import { maskCardNumbers, looksLikePan, panMask } from './card-numbers';
+// credentials inside strings (Bearer/Basic, key=value pairs) and payment card numbers (the runtime's one
+// detector, src/privacy, which also masks data taken from Magento).
+import { looksLikePan, maskCardNumbers, maskPan } from '../privacy';
 
 export const REDACTED = '[REDACTED]';
 
@@ -66,8 +67,8 @@ function scrubObject(obj: Record<string, unknown>, depth: number, seen: WeakSet<
 export function scrubValue(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   if (typeof value === 'string') return scrubString(value);
   if (typeof value === 'number')
-    return Number.isSafeInteger(value) && looksLikePan(String(value)) ? panMask(String(value)) : value;
-  if (typeof value === 'bigint') return looksLikePan(value.toString()) ? panMask(value.toString()) : value;
+    return Number.isSafeInteger(value) && looksLikePan(String(value)) ? maskPan(String(value)) : value;
+  if (typeof value === 'bigint') return looksLikePan(value.toString()) ? maskPan(value.toString()) : value;
   if (typeof value !== 'object' || value === null) return value;
   if (depth > 10) return '[Truncated]';
   if (seen.has(value)) return '[Circular]';

@@ -25,6 +25,8 @@ export interface Metrics {
   readonly dlqTotal: Counter<'service' | 'topic' | 'code'>;
   readonly ingestRequestsTotal: Counter<'source' | 'outcome'>;
   readonly producedTotal: Counter<'service' | 'topic' | 'outcome'>;
+  /** `field` is a path without indexes (`billing_address.street`, `items.name`): a short, fixed set. */
+  readonly cardNumbersMasked: Counter<'service' | 'field'>;
   /** Prometheus text exposition of the registry. */
   text(): Promise<string>;
 }
@@ -102,6 +104,12 @@ export function createMetrics(opts: CreateMetricsOptions): Metrics {
       labelNames: ['service', 'topic', 'outcome'] as const,
       registers,
     }),
+    cardNumbersMasked: new Counter({
+      name: 'pipeline_card_numbers_masked_total',
+      help: 'Payment card numbers masked in free text taken from a source system before it reached a topic, by field.',
+      labelNames: ['service', 'field'] as const,
+      registers,
+    }),
     text: () => registry.metrics(),
   };
   return metrics;
@@ -119,4 +127,5 @@ export const METRIC_NAMES = Object.freeze([
   'pipeline_dlq_total',
   'pipeline_ingest_requests_total',
   'pipeline_produced_total',
+  'pipeline_card_numbers_masked_total',
 ] as const);

@@ -13,10 +13,12 @@ describe('createMetrics', () => {
     m.dlqTotal.inc({ service: 'svc-a', topic: 't', code: 'M3_NOK' });
     m.ingestRequestsTotal.inc({ source: 'webhook', outcome: 'accepted' });
     m.producedTotal.inc({ service: 'svc-a', topic: 't', outcome: 'ok' });
+    m.cardNumbersMasked.inc({ service: 'svc-a', field: 'billing_address.street' });
     const text = await m.text();
     for (const name of METRIC_NAMES) expect(text).toContain(`# TYPE ${name} `);
     expect(text).toContain('pipeline_breaker_state{system="m3",endpoint="mi"} 2');
     expect(text).toContain('pipeline_dlq_total{service="svc-a",topic="t",code="M3_NOK"} 1');
+    expect(text).toContain('pipeline_card_numbers_masked_total{service="svc-a",field="billing_address.street"} 1');
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
   });
 

@@ -1,0 +1,1 @@
+export { type CardScan, looksLikePan, luhnValid, maskCardNumbers, maskPan, scanCardNumbers } from './card-numbers';
