@@ -226,7 +226,7 @@ describe('failure router: retry tiers', () => {
     expect(lanes.size()).toBe(0);
     expect(await counts(metrics.dlqTotal)).toEqual([]);
   });
-  it('routes the same without metrics', async () => {
+  it('routes the same without metrics, on the system clock', async () => {
     const producer = recordingProducer();
     const serde = recordingSerde();
     const router = createFailureRouter({
@@ -236,11 +236,18 @@ describe('failure router: retry tiers', () => {
       serde,
       lanes: createKeyLanes(),
       tierDelaysMs: [100],
-      now: manualClock(T0).now,
     });
+    const before = Date.now();
     await router.retry(mainRecord(), notYet);
     await router.retry(consumedFrom(producer.sent[0]!, 0, '0'), notYet);
+    const after = Date.now();
     expect(producer.sent.map((s) => s.topic)).toEqual(['g.retry.1', 'g.dlq']);
+    const due = Number(producer.sent[0]?.headers['x-retry-due-at']);
+    expect(due).toBeGreaterThanOrEqual(before + 100);
+    expect(due).toBeLessThanOrEqual(after + 100);
+    const failedAt = (serde.encoded[0]?.value as { failedAt: number }).failedAt;
+    expect(failedAt).toBeGreaterThanOrEqual(before);
+    expect(failedAt).toBeLessThanOrEqual(after);
     expect(serde.encoded[0]?.value).toMatchObject({ stage: 'retry-exhausted', attempts: 2 });
   });
 
