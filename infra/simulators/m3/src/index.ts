@@ -4,11 +4,14 @@ import { BodPublisher, type Transport } from './bod/publisher';
 import type { BodDeliveryOptions, BodSubscriber } from './bod/delivery-options';
 import { actionRoutes } from './control/actions.route';
 import { bodRoutes } from './control/bods.route';
+import { miFaultRoutes } from './control/mi-faults.route';
 import { stateRoutes } from './control/state.route';
 import { Fulfilment } from './state/fulfilment';
 import { buildIonApi, defaultCredentials, type IonApiFile, type IonCredentials } from './auth/ionapi';
 import { TokenService } from './auth/tokens';
 import { MiExecutor } from './mi/execute';
+import { MiFaultSwitch, type MiFaults } from './mi/faults';
+import { gatewayErrorBody } from './mi/gateway-error';
 import { MiMetadata } from './mi/metadata';
 import { authGuard, type DirectUser } from './routes/auth-guard';
 import { miRoutes } from './routes/mi.route';
@@ -32,6 +35,8 @@ export interface M3SimulatorOptions {
   companies?: string[];
   seed?: SeedOptions;
   profile?: FaultProfile;
+  /** MI faults: locked and lost answers, Confirm errors (PUT /_control/mi-faults; cleared by the control reset). */
+  miFaults?: MiFaults;
   /** Basic-auth user for the direct `/m3api-rest` paths. */
   directUser?: DirectUser;
   /** Where BODs go (also settable at run time: PUT /_control/bods/subscribers). */
@@ -50,6 +55,8 @@ export interface M3Simulator {
   state: M3State;
   tokens: TokenService;
   faults: FaultInjector;
+  /** MI faults in force (`/_control/mi-faults`). */
+  miFaults: MiFaultSwitch;
   recorder: CallRecorder;
   credentials: IonCredentials;
   publisher: BodPublisher;
@@ -62,11 +69,6 @@ export interface M3Simulator {
   reset(): void;
   close(): Promise<void>;
 }
-
-const mi5xxBody = (status: number) => ({
-  error: status === 429 ? 'Too Many Requests' : status === 503 ? 'Service Unavailable' : 'Internal Server Error',
-  status,
-});
 
 export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
   const now = opts.now ?? Date.now;
@@ -95,15 +97,17 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
     now,
     ...(opts.random ? { random: opts.random } : {}),
   });
+  const miFaults = new MiFaultSwitch(opts.random ?? Math.random, opts.miFaults);
   const recorder = new CallRecorder();
   const executor = new MiExecutor({
     metadata: MiMetadata.load(),
-    handlers: buildHandlers(state),
+    handlers: buildHandlers(state, miFaults),
     companies: opts.companies ?? [company.CONO],
+    faults: miFaults,
   });
 
   const app = Fastify({ logger: opts.logger ?? false });
-  installFaults(app, { faults, recorder, now, errorBody: mi5xxBody });
+  installFaults(app, { faults, recorder, now, errorBody: gatewayErrorBody });
   const guard = authGuard(tokens, credentials, opts.directUser ?? { user: 'M3SIM', password: 'm3sim' });
   void app.register(tokenRoutes, { credentials, tokens });
   void app.register(miRoutes, { executor, guard });
@@ -111,7 +115,13 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
     reseed();
     tokens.clear();
   };
-  void app.register(controlPlugin, { faults, recorder, reset });
+  // The control reset clears the MI faults as it clears the fault profile.
+  const controlReset = () => {
+    miFaults.clear();
+    reset();
+  };
+  void app.register(controlPlugin, { faults, recorder, reset: controlReset });
+  void app.register(miFaultRoutes, { faults: miFaults });
   void app.register(stateRoutes, { state });
   void app.register(actionRoutes, { state, fulfilment, tokens });
   void app.register(bodRoutes, { publisher });
@@ -122,6 +132,7 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
     state,
     tokens,
     faults,
+    miFaults,
     recorder,
     credentials,
     publisher,
@@ -146,3 +157,5 @@ export { formatI1, parseI1 } from './transactions/gl-parm';
 export { M3State } from './state/store';
 export type { SeedOptions } from './state/seed';
 export type { FaultProfile } from '../../common/index';
+export type { MiFaults, MiFaultSwitch } from './mi/faults';
+export type { BatchOrderSummary, OpenBatchOrder } from './state/batch-summary';

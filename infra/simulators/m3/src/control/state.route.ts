@@ -1,4 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
+import { batchOrderSummary } from '../state/batch-summary';
 import type { M3State } from '../state/store';
 import type { Order } from '../state/types';
 
@@ -19,6 +20,7 @@ export const stateRoutes: FastifyPluginCallback<{ state: M3State }> = (app, { st
     return o ? orderView(o) : reply.code(404).send({ error: `order ${req.params.orno} not found` });
   });
   app.get('/_control/state/batch-orders', () => [...state.batchOrders.values()]);
+  app.get('/_control/state/batch-orders/summary', () => batchOrderSummary(state));
   app.get<{ Querystring: { mail?: string; limit?: string } }>('/_control/state/customers', (req) => {
     const mail = req.query.mail?.toLowerCase();
     const all = [...state.customers.values()].filter((c) => !mail || c.rec.MAIL?.toLowerCase() === mail);

@@ -1,4 +1,12 @@
-import { inputTooLong, mandatoryMissing, MiError, notAuthorizedCompany, transactionNotFound } from './errors';
+import {
+  inputTooLong,
+  mandatoryMissing,
+  MiError,
+  notAuthorizedCompany,
+  recordLocked,
+  transactionNotFound,
+} from './errors';
+import type { MiFaultSwitch } from './faults';
 import type { MiMetadata, TransactionMeta } from './metadata';
 import type { MiRecord, MiRequest } from './request';
 
@@ -10,30 +18,44 @@ export interface MiContext {
 /** Gets validated inputs (trailing blanks trimmed, unknown fields dropped, CONO set); throws MiError for NOK. */
 export type MiHandler = (input: MiRecord, ctx: MiContext) => MiRecord[];
 
-export type MiOutcome = { kind: 'ok'; meta: TransactionMeta; records: MiRecord[] } | { kind: 'error'; error: MiError };
+/** `answerLost`: the call was executed, but its answer must not reach the caller (HTTP 500 instead). */
+export type MiOutcome = (
+  { kind: 'ok'; meta: TransactionMeta; records: MiRecord[] } | { kind: 'error'; error: MiError }
+) & { answerLost?: true };
 
 export interface MiExecutorOptions {
   metadata: MiMetadata;
   handlers: Map<string, MiHandler>;
   /** Companies the API user may use (first is the default). */
   companies: string[];
+  /** MI faults: "record locked" instead of executing, lost answers after executing. */
+  faults?: MiFaultSwitch;
 }
 
-/** Generic MI processing: transaction lookup, company, mandatory and length checks, then the handler. */
+/** Generic MI processing: transaction lookup, company, mandatory and length checks, MI faults, then the handler. */
 export class MiExecutor {
   constructor(private readonly opts: MiExecutorOptions) {}
 
   execute(req: MiRequest): MiOutcome {
+    const { outcome, executed } = this.run(req);
+    return executed && this.opts.faults?.lostAnswer(req.program, req.transaction)
+      ? { ...outcome, answerLost: true }
+      : outcome;
+  }
+
+  private run(req: MiRequest): { outcome: MiOutcome; executed: boolean } {
+    let executed = false;
     try {
       const { meta, handler } = this.resolve(req.program, req.transaction);
       const input = this.validate(meta, req);
-      return {
-        kind: 'ok',
-        meta,
-        records: handler(input, { maxrecs: req.options.maxrecs }).map((r) => project(meta, r)),
-      };
+      if (this.opts.faults?.locked(meta.program, meta.transaction)) {
+        throw recordLocked(meta.inputs.find((f) => f.required && f.name !== 'CONO')?.name);
+      }
+      executed = true;
+      const records = handler(input, { maxrecs: req.options.maxrecs }).map((r) => project(meta, r));
+      return { outcome: { kind: 'ok', meta, records }, executed };
     } catch (err) {
-      if (err instanceof MiError) return { kind: 'error', error: err };
+      if (err instanceof MiError) return { outcome: { kind: 'error', error: err }, executed };
       throw err;
     }
   }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MiExecutor } from '../mi/execute';
 import { v2Body, v2Result, type V2FormatOptions } from '../mi/format-v2';
+import { gatewayErrorBody } from '../mi/gateway-error';
 import { applyOption, defaultOptions, type MiRecord } from '../mi/request';
 
 /** FORMAT-NOTES 19: `POST /m3api-rest/v2/execute` with one program and many transactions. */
@@ -36,6 +37,7 @@ export function runBulk(executor: MiExecutor, request: FastifyRequest, reply: Fa
   if (body.divi !== undefined) base.divi = body.divi;
   if (body.maxReturnedRecords !== undefined) base.maxrecs = body.maxReturnedRecords;
 
+  let answerLost = false;
   const results = body.transactions.map((t) => {
     const fields: MiRecord = {};
     for (const [k, v] of Object.entries(t.record ?? {})) fields[k.toUpperCase()] = String(v);
@@ -46,7 +48,10 @@ export function runBulk(executor: MiExecutor, request: FastifyRequest, reply: Fa
       returncols: t.selectedColumns?.length ? t.selectedColumns.map((c) => c.toUpperCase()) : undefined,
     };
     const outcome = executor.execute({ program: body.program, transaction: t.transaction, options, fields });
+    if (outcome.answerLost) answerLost = true;
     return v2Result(t.transaction, outcome, options, fields);
   });
+  // Every transaction ran; one lost answer loses the whole response, as a gateway timeout would.
+  if (answerLost) return reply.code(500).send(gatewayErrorBody(500));
   return reply.send(v2Body(results));
 }

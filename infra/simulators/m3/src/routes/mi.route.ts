@@ -2,6 +2,7 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest, preHandlerAsy
 import type { MiExecutor } from '../mi/execute';
 import { formatV1Error, formatV1Success } from '../mi/format-v1';
 import { v2Body, v2Result, v2TopLevelError, type V2FormatOptions } from '../mi/format-v2';
+import { gatewayErrorBody } from '../mi/gateway-error';
 import { applyOption, fieldsFromQuery, parseMatrix } from '../mi/request';
 import { runBulk } from './mi-bulk';
 
@@ -15,7 +16,10 @@ type Req = FastifyRequest<{ Params: { program: string; transaction: string; tena
 
 const V2_OPTIONS = ['maxrecs', 'returncols', 'cono', 'divi', 'excludempty', 'righttrim'];
 
-/** MI REST v1 and v2, through the ION API gateway (`/{tenant}/M3/m3api-rest`) and direct (`/m3api-rest`). */
+/**
+ * MI REST v1 and v2, through the ION API gateway (`/{tenant}/M3/m3api-rest`) and direct (`/m3api-rest`).
+ * A call whose answer the MI faults lose is answered HTTP 500 with the gateway's body, its effect kept.
+ */
 export const miRoutes: FastifyPluginCallback<MiRouteOptions> = (app, opts, done) => {
   const { executor } = opts;
 
@@ -27,6 +31,7 @@ export const miRoutes: FastifyPluginCallback<MiRouteOptions> = (app, opts, done)
       options,
       fields: fieldsFromQuery(request.query),
     });
+    if (outcome.answerLost) return reply.code(500).send(gatewayErrorBody(500));
     // MI v1 answers HTTP 200 for business and MI errors alike (FORMAT-NOTES 15, 17).
     return reply.send(
       outcome.kind === 'ok' ? formatV1Success(outcome.meta, outcome.records, options) : formatV1Error(outcome.error),
@@ -46,6 +51,7 @@ export const miRoutes: FastifyPluginCallback<MiRouteOptions> = (app, opts, done)
       Object.fromEntries(Object.entries(query).filter(([k]) => !V2_OPTIONS.includes(k.toLowerCase()))),
     );
     const outcome = executor.execute({ program: request.params.program, transaction, options: fmt, fields });
+    if (outcome.answerLost) return reply.code(500).send(gatewayErrorBody(500));
     if (outcome.kind === 'error' && outcome.error.type !== 'ServerReturnedNOK') {
       return reply.code(400).send(v2TopLevelError(transaction, outcome.error));
     }

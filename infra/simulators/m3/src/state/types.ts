@@ -26,11 +26,15 @@ export interface LineError {
 export interface BatchOrder {
   tempOrno: string;
   head: MiRecord;
+  /** As added: the inputs (CUPO = the customer's line number) with WHLO, ORQT, SAPR and PONR settled. */
   lines: MiRecord[];
   addresses: MiRecord[];
   errors: LineError[];
   status: '10' | '15' | '90';
+  /** The real order number once released (status 90). */
   orno?: string;
+  /** Epoch ms (simulator clock) of AddBatchHead. */
+  createdAt: number;
 }
 
 export interface OrderLine {

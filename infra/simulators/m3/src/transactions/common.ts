@@ -2,7 +2,7 @@ import { invalid } from '../mi/errors';
 import type { MiContext, MiHandler } from '../mi/execute';
 import type { MiRecord } from '../mi/request';
 import type { M3State } from '../state/store';
-import type { Customer } from '../state/types';
+import type { BatchOrder, Customer } from '../state/types';
 
 export type TransactionTable = Record<string, MiHandler>;
 
@@ -32,6 +32,13 @@ export function warehouseOf(state: M3State, whlo: string | undefined): MiRecord 
   const w = whlo === undefined ? undefined : state.warehouses.get(whlo);
   if (!w) throw invalid('WHLO', 'Warehouse');
   return w;
+}
+
+/** The batch order behind a temporary ORNO, in any status. */
+export function batchOf(state: M3State, orno: string | undefined): BatchOrder {
+  const b = orno === undefined ? undefined : state.batchOrders.get(orno);
+  if (!b) throw invalid('ORNO', 'Order number');
+  return b;
 }
 
 /** Takes up to maxrecs (0 = all) from an iterable, so list transactions over 100k records stay cheap. */

@@ -7,19 +7,20 @@ import { gls840mi } from './gls840mi';
 import { mms005mi } from './mms005mi';
 import { mms060mi } from './mms060mi';
 import { mms200mi } from './mms200mi';
-import { ois100miBatch } from './ois100mi-batch';
+import { ois100miBatch, type ConfirmFaults } from './ois100mi-batch';
+import { ois100miBatchQuery } from './ois100mi-batch-query';
 import { ois100miQuery } from './ois100mi-query';
 import { ois350mi } from './ois350mi';
 import { mws410mi } from './mws410mi';
 
 /** Every implemented transaction, keyed `PROGRAM/Transaction`. */
-export function buildHandlers(state: M3State): Map<string, MiHandler> {
+export function buildHandlers(state: M3State, faults: ConfirmFaults): Map<string, MiHandler> {
   const programs: Record<string, TransactionTable[]> = {
     CRS610MI: [crs610mi(state)],
     MMS200MI: [mms200mi(state)],
     MMS060MI: [mms060mi(state)],
     MMS005MI: [mms005mi(state)],
-    OIS100MI: [ois100miBatch(state), ois100miQuery(state)],
+    OIS100MI: [ois100miBatch(state, faults), ois100miBatchQuery(state), ois100miQuery(state)],
     OIS350MI: [ois350mi(state)],
     MWS410MI: [mws410mi(state)],
     GLS840MI: [gls840mi(state)],

@@ -1,16 +1,32 @@
-import { invalid, MiError, notAllowed, notFound } from '../mi/errors';
+import { itemBlockedForSale, invalid, MiError, notAllowed, notFound } from '../mi/errors';
 import type { MiRecord } from '../mi/request';
 import { orderChanged } from '../state/orders';
 import type { M3State } from '../state/store';
-import type { BatchOrder, Order } from '../state/types';
-import { customerOf, parseNum, warehouseOf, type TransactionTable } from './common';
+import type { BatchOrder, LineError, Order } from '../state/types';
+import { batchOf, customerOf, parseNum, warehouseOf, type TransactionTable } from './common';
 
-/** The batch order behind a temporary ORNO, still open for lines. */
+/** What the MI faults make Confirm do (see mi/faults.ts). */
+export interface ConfirmFaults {
+  confirmErrorItems(): ReadonlySet<string>;
+}
+
+/** The batch order behind a temporary ORNO, still open (status 10 or 15). */
 function openBatch(state: M3State, orno: string | undefined): BatchOrder {
-  const b = orno === undefined ? undefined : state.batchOrders.get(orno);
-  if (!b) throw invalid('ORNO', 'Order number');
+  const b = batchOf(state, orno);
   if (b.status === '90') throw notAllowed('ORNO', `Batch order ${b.tempOrno} is already released to ${b.orno ?? ''}`);
   return b;
+}
+
+const asLineError = (err: MiError): LineError => ({
+  code: err.code ?? err.type,
+  field: err.field ?? '',
+  message: err.message,
+});
+
+/** Records an error once: a repeated Confirm finds the same errors, it does not pile them up. */
+function addError(batch: BatchOrder, e: LineError): void {
+  if (!batch.errors.some((x) => x.code === e.code && x.field === e.field && x.message === e.message))
+    batch.errors.push(e);
 }
 
 /** A line error is returned as NOK *and* kept on the batch order (as OIS275 keeps it), so Confirm fails. */
@@ -18,15 +34,16 @@ function recordErrors<T>(batch: BatchOrder, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof MiError) {
-      batch.errors.push({ code: err.code ?? err.type, field: err.field ?? '', message: err.message });
-    }
+    if (err instanceof MiError) batch.errors.push(asLineError(err));
     throw err;
   }
 }
 
-/** OIS100MI batch entry: AddBatchHead → AddBatchLine… → AddBatchAddress → Confirm (temporary ORNO → real ORNO). */
-export function ois100miBatch(state: M3State): TransactionTable {
+/**
+ * OIS100MI batch entry: AddBatchHead → AddBatchLine… → AddBatchAddress → Confirm (temporary ORNO → real ORNO);
+ * DelBatchHead removes an unreleased batch order. Reads of batch orders are in ois100mi-batch-query.ts.
+ */
+export function ois100miBatch(state: M3State, faults: ConfirmFaults): TransactionTable {
   return {
     AddBatchHead: (input) => {
       const customer = customerOf(state, input.CUNO);
@@ -42,7 +59,15 @@ export function ois100miBatch(state: M3State): TransactionTable {
         ...input,
         CUNO: customer.rec.CUNO ?? '',
       };
-      state.batchOrders.set(tempOrno, { tempOrno, head, lines: [], addresses: [], errors: [], status: '10' });
+      state.batchOrders.set(tempOrno, {
+        tempOrno,
+        head,
+        lines: [],
+        addresses: [],
+        errors: [],
+        status: '10',
+        createdAt: state.now(),
+      });
       return [{ ORNO: tempOrno }];
     },
     AddBatchLine: (input) => {
@@ -59,7 +84,14 @@ export function ois100miBatch(state: M3State): TransactionTable {
         if (qty === undefined || qty <= 0) throw invalid('ORQT', 'Ordered quantity');
         const price = parseNum(input.SAPR, 'SAPR', 'Sales price') ?? Number(item._PRICE ?? '0');
         const ponr = (batch.lines.length + 1) * 10;
-        batch.lines.push({ ...input, WHLO: whlo ?? '', ORQT: String(qty), SAPR: String(price), PONR: String(ponr) });
+        batch.lines.push({
+          ...input,
+          CUPO: input.CUPO ?? '',
+          WHLO: whlo ?? '',
+          ORQT: String(qty),
+          SAPR: String(price),
+          PONR: String(ponr),
+        });
         return [{ PONR: String(ponr), POSX: '0', ATNR: '0' }];
       });
     },
@@ -77,12 +109,25 @@ export function ois100miBatch(state: M3State): TransactionTable {
       if (batch.lines.length === 0 && batch.errors.length === 0) {
         batch.errors.push({ code: 'XIM0002', field: 'PONR', message: 'Order has no lines' });
       }
+      const blocked = faults.confirmErrorItems();
+      for (const l of batch.lines) {
+        if (blocked.has(l.ITNO ?? '')) addError(batch, asLineError(itemBlockedForSale(l.ITNO ?? '')));
+      }
       if (batch.errors.length > 0) {
         batch.status = '15';
         return [{ ORNO: batch.tempOrno, STAT: '15' }];
       }
       const order = release(state, batch);
       return [{ ORNO: order.ORNO, STAT: order.head.ORST ?? '' }];
+    },
+    /** Deletes an unreleased batch order with its lines, addresses and errors; a released one stays. */
+    DelBatchHead: (input) => {
+      const batch = batchOf(state, input.ORNO);
+      if (batch.status === '90') {
+        throw notAllowed('ORNO', `Batch order ${batch.tempOrno} is released to ${batch.orno ?? ''}, not deleted`);
+      }
+      state.batchOrders.delete(batch.tempOrno);
+      return [];
     },
   };
 }
