@@ -10,6 +10,17 @@ import { createCompletedOffsets } from './completed-offsets';
 import type { ConsumedRecord, FailureSink, Handler, PauseSignal } from './handler';
 import { createMessageProcessor } from './message-processor';
 
+/**
+ * A member that dies without leaving (kill -9, OOM, power) holds its partitions until its session expires:
+ * a restarted process joins as a new member and waits for that. 6 s is the broker's default floor
+ * (group.min.session.timeout.ms); slow handlers are covered by the heartbeat keeper (ADR 0010).
+ */
+export const DEFAULT_SESSION_TIMEOUT_MS = 6000;
+
+/** A tenth of the session (at least 500 ms): several heartbeats may be lost before the session is. */
+export const defaultHeartbeatIntervalMs = (sessionTimeoutMs: number): number =>
+  Math.max(500, Math.floor(sessionTimeoutMs / 10));
+
 export interface ConsumerRunnerOptions<T> {
   client: KafkaClient;
   groupId: string;
@@ -24,7 +35,9 @@ export interface ConsumerRunnerOptions<T> {
   maxInFlight?: number;
   /** Partitions processed at once (default 16). */
   partitions?: number;
+  /** How long a member that stopped heartbeating keeps its partitions (default 6 s). */
   sessionTimeoutMs?: number;
+  /** Default: a tenth of the session timeout, at least 500 ms. */
   heartbeatIntervalMs?: number;
   rebalanceTimeoutMs?: number;
   /** A handler running longer is presumed hung: heartbeats stop (default 5 min). */
@@ -61,8 +74,8 @@ export interface ConsumerRunner {
 
 export function createConsumerRunner<T>(opts: ConsumerRunnerOptions<T>): ConsumerRunner {
   const log = opts.logger.child({ component: 'consumer', group: opts.groupId });
-  const sessionTimeout = opts.sessionTimeoutMs ?? 30_000;
-  const heartbeatInterval = opts.heartbeatIntervalMs ?? Math.max(500, Math.floor(sessionTimeout / 10));
+  const sessionTimeout = opts.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+  const heartbeatInterval = opts.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs(sessionTimeout);
   const consumer: Consumer = opts.client.kafka.consumer({
     groupId: opts.groupId,
     sessionTimeout,

@@ -5,6 +5,7 @@ export * from '../lifecycle';
 export { createTopicsAndWait, ensureTopics, type TopicSpec } from './admin';
 export { createKafkaClient, type KafkaClient, type KafkaClientOptions } from './client';
 export {
+  DEFAULT_SESSION_TIMEOUT_MS,
   createConsumerRunner,
   type ConsumerRunner,
   type ConsumerRunnerOptions,

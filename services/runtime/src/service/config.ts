@@ -20,6 +20,10 @@ export const baseServiceConfigSchema = z.object({
   // How long a record failing because its endpoint is unwell (5xx, timeout, connection, open breaker) keeps
   // running in the last retry tier before it is dead-lettered: a degraded M3 or Magento is waited out.
   RETRY_OUTAGE_WAIT_MS: envInt(0, 7 * 24 * 3_600_000, { example: '900000' }).default(900_000),
+  // Session timeout of every consumer group of the service (default 6 s, the runtime's): a member killed
+  // without leaving holds its partitions this long, so a restarted process waits that long to work again.
+  // The broker accepts group.min.session.timeout.ms..group.max.session.timeout.ms (6 s..30 min by default).
+  KAFKA_SESSION_TIMEOUT_MS: envInt(6000, 1_800_000, { example: '6000' }).optional(),
 });
 
 export type BaseServiceConfig = z.infer<typeof baseServiceConfigSchema>;

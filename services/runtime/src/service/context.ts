@@ -163,6 +163,8 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       checks[checkName] = check;
     },
     consume<T>(c: ConsumeOptions<T>) {
+      // The operator's setting wins over the service's; otherwise the runtime's default (6 s, ADR 0010).
+      const sessionTimeoutMs = config.KAFKA_SESSION_TIMEOUT_MS ?? c.sessionTimeoutMs;
       const group = createGroupConsumer<T>({
         client: kafka,
         service: name,
@@ -181,7 +183,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
           : c.tierDelaysMs
             ? { tierDelaysMs: c.tierDelaysMs }
             : {}),
-        ...(c.sessionTimeoutMs !== undefined ? { sessionTimeoutMs: c.sessionTimeoutMs } : {}),
+        ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
         ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
       });
       consumers.push(group);

@@ -1,42 +1,13 @@
 // The HTTP server limits every service gets from its context: config keys with their defaults and rule, and a
 // real fastify server (127.0.0.1:0) built with httpServerLimits() cutting off a slow-loris body and slow headers,
 // while a slow handler (the request fully received) is not cut off.
-import { connect } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, httpServerConfigSchema, loadConfig, type HttpServerConfig } from '../../src/core';
 import { httpServerLimits } from '../../src/service';
+import { slowClient } from '../../../../test/support/slow-client';
 
 const load = (env: Record<string, string>): HttpServerConfig => loadConfig(httpServerConfigSchema, { env });
-
-interface Outcome {
-  /** ms from the first byte sent until the server closed the connection (or the test gave up). */
-  closedAfterMs: number;
-  /** The first line the server answered, if any. */
-  statusLine: string;
-}
-
-/** Sends `head` then one byte of `trickle` every `everyMs`, until the server closes the socket or `giveUpMs`. */
-function slowClient(port: number, head: string, trickle: string, everyMs: number, giveUpMs: number): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    let i = 0;
-    const timer = setInterval(() => {
-      if (socket.writable && i < trickle.length) socket.write(trickle[i++]!);
-    }, everyMs);
-    const giveUp = setTimeout(() => socket.destroy(), giveUpMs);
-    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearInterval(timer);
-      clearTimeout(giveUp);
-      resolve({ closedAfterMs: Date.now() - started, statusLine: answer.split('\r\n')[0] ?? '' });
-    });
-    socket.write(head);
-  });
-}
 
 describe('HTTP server limits', () => {
   let app: FastifyInstance | undefined;

@@ -2,6 +2,7 @@
 // joins mid-run (partitions with in-flight work are revoked from A), then A leaves gracefully. Counted:
 // nothing lost, per-key order across the hand-over (a key's handled offsets go backwards only for
 // re-deliveries of records never committed), re-deliveries reported, committed offsets at the end.
+// Session timeout and heartbeat are the runtime's defaults (ADR 0010).
 import type { ConsumerConfig } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { KafkaClient } from '../../src/kafka/client';
@@ -141,8 +142,6 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
       producer: r.producer,
       logger: testLogger(),
       maxInFlight: 4,
-      sessionTimeoutMs: 10_000,
-      heartbeatIntervalMs: 500,
       commitIntervalMs: 500,
       ...(scenario.rebalanceDrainMs !== undefined ? { rebalanceDrainMs: scenario.rebalanceDrainMs } : {}),
       tierDelaysMs: [200],

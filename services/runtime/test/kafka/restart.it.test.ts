@@ -1,36 +1,21 @@
 // SIGTERM and kill -9 mid-batch, then restart, with the consumer in a child process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
-import { committedOffset, createTopics, produceEvents, rig, uniqueName, waitFor } from './support';
+import {
+  childConsumers,
+  committedOffset,
+  createTopics,
+  handledOffsets,
+  produceEvents,
+  rig,
+  uniqueName,
+  waitFor,
+} from './support';
 
-const script = resolve(import.meta.dirname, 'child-consumer.ts');
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  children.length = 0;
-});
-
-function startChild(env: Record<string, string>): {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: string | null }>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const exited = new Promise<{ code: number | null; signal: string | null }>((res) =>
-    child.once('exit', (code, signal) => res({ code, signal })),
-  );
-  return { child, exited };
-}
-
-const handledOffsets = (file: string): number[] =>
-  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+const startChild = childConsumers();
 
 async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
   const total = 600;
@@ -40,7 +25,7 @@ async function scenario(signal: 'SIGTERM' | 'SIGKILL') {
   await createTopics(r.client, retryDlqTopics(group, 1));
   await produceEvents(r, topic, 60, 10);
   const out = join(mkdtempSync(join(tmpdir(), 'm3mage-restart-')), 'handled.txt');
-  const env = { TOPIC: topic, GROUP: group, OUT_FILE: out };
+  const env = { TOPIC: topic, GROUP: group, OUT_FILE: out, SESSION_TIMEOUT_MS: '6000' };
 
   const first = startChild(env);
   await waitFor(() => handledOffsets(out).length >= 150, 60_000, '150 handled by the first process');

@@ -1,5 +1,7 @@
 // A handler slower than the session timeout: heartbeats continue, so no rebalance and no second delivery.
+// Runs with the runtime's default session timeout and heartbeat interval (ADR 0010).
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SESSION_TIMEOUT_MS } from '../../src/kafka/consumer-runner';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
@@ -17,11 +19,11 @@ describe('consumer runner: slow handlers', () => {
     await createTopics(r.client, retryDlqTopics(group, 1));
     await produceEvents(r, topic, 10, 2);
 
-    const sessionTimeoutMs = 6000;
+    const sessionTimeoutMs = DEFAULT_SESSION_TIMEOUT_MS;
     const deliveries = new Map<string, number>();
     const handler = async (m: InboundMessage<TestEvent>) => {
       deliveries.set(m.offset, (deliveries.get(m.offset) ?? 0) + 1);
-      if (m.offset === '3') await sleep(sessionTimeoutMs + 4000); // 10 s > 6 s session timeout
+      if (m.offset === '3') await sleep(sessionTimeoutMs + 4000); // 4 s longer than the session timeout
       return { outcome: 'ack' as const };
     };
     const consumer = createGroupConsumer({
@@ -33,8 +35,6 @@ describe('consumer runner: slow handlers', () => {
       serde: r.serde,
       producer: r.producer,
       logger: testLogger(),
-      sessionTimeoutMs,
-      heartbeatIntervalMs: 1000,
       tierDelaysMs: [100],
     });
     cleanup.push(() => consumer.stop());

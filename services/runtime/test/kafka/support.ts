@@ -1,5 +1,10 @@
-// Shared helpers for the runtime's Kafka integration tests: real broker, real registry, unique names.
+// Shared helpers for the runtime's Kafka integration tests: real broker, real registry, unique names,
+// consumer child processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { afterEach } from 'vitest';
 import { testStack, uniqueName } from '../../../../test/support/env';
 import { createTestTopics, sleep, waitFor } from '../../../../test/support/kafka-rig';
 import { createKafkaClient, type KafkaClient } from '../../src/kafka/client';
@@ -101,3 +106,60 @@ export async function topicValues(client: KafkaClient, topic: string): Promise<s
   await consumer.disconnect();
   return values;
 }
+
+export interface ChildConsumer {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  /** Resolves with the milliseconds from spawn until the child printed `line` (child-consumer.ts). */
+  printed(line: 'joining' | 'ready'): Promise<number>;
+}
+
+/**
+ * Starts child-consumer.ts processes (env: TOPIC, GROUP, OUT_FILE, optional SESSION_TIMEOUT_MS); call at
+ * module level. Children still running after a test are killed with SIGKILL.
+ */
+export function childConsumers(): (env: Record<string, string>) => ChildConsumer {
+  const script = resolve(import.meta.dirname, 'child-consumer.ts');
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    children.length = 0;
+  });
+  return (env) => {
+    const spawnedAt = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((res) =>
+      child.once('exit', (code, signal) => res({ code, signal })),
+    );
+    const seen = new Map<string, number>();
+    const waiting = new Map<string, (ms: number) => void>();
+    let buffered = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (buffered + chunk).split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const ms = performance.now() - spawnedAt;
+        seen.set(line, ms);
+        waiting.get(line)?.(ms);
+      }
+    });
+    const printed = (line: string): Promise<number> =>
+      Promise.race([
+        new Promise<number>((res) => {
+          const ms = seen.get(line);
+          if (ms === undefined) waiting.set(line, res);
+          else res(ms);
+        }),
+        exited.then((e) => Promise.reject(new Error(`child exited (${JSON.stringify(e)}) before printing ${line}`))),
+      ]);
+    return { child, exited, printed };
+  };
+}
+
+/** The offsets a child consumer wrote to its OUT_FILE, in the order handled. */
+export const handledOffsets = (file: string): number[] =>
+  existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : [];
