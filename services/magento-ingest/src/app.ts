@@ -61,6 +61,7 @@ export async function buildApp(d: AppDeps): Promise<App> {
     deadLetter: d.deadLetter,
     now,
     logger: d.logger,
+    metrics: d.metrics,
   });
   const common: EndpointCommon = { ingest, metrics: d.metrics, logger: d.logger, now, bodyLimit: c.BODY_LIMIT_BYTES };
   const endpoints: string[] = [];

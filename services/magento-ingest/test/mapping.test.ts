@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../src/ingest/versions';
 import { isCompleteOrder, mapOrder } from '../src/mappings/order.mapping';
-import { decimal, streetLines, timestamp } from '../src/mappings/values';
+import { decimal, newReport, streetLines, timestamp } from '../src/mappings/values';
 
 const dir = resolve(import.meta.dirname, 'fixtures/orders');
 const cases = readdirSync(dir)
@@ -77,7 +77,7 @@ describe('value transforms', () => {
   });
 
   it('splits DB street strings and keeps REST arrays', () => {
-    expect(streetLines('Line 1\nLine 2\n', 's')).toEqual(['Line 1', 'Line 2']);
-    expect(streetLines(['Äußere Straße 1'], 's')).toEqual(['Äußere Straße 1']);
+    expect(streetLines('Line 1\nLine 2\n', 's', newReport())).toEqual(['Line 1', 'Line 2']);
+    expect(streetLines(['Äußere Straße 1'], 's', newReport())).toEqual(['Äußere Straße 1']);
   });
 });

@@ -32,6 +32,7 @@ describe('order poller and an order it cannot map', () => {
       deadLetter: async (r) => void deadLetters.push(r),
       now: live.now,
       logger: live.logger,
+      metrics: live.metrics,
     });
     const orders = {
       changedPage: async (query: ChangedQuery, size: number) => {

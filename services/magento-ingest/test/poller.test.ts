@@ -35,6 +35,7 @@ function poller(
     },
     now: live.now,
     logger: live.logger,
+    metrics: live.metrics,
   });
   return createOrderPoller({
     orders,
@@ -226,6 +227,7 @@ describe('order poller', () => {
       deadLetter: async (r) => void deadLetters.push(r),
       now: live.now,
       logger: live.logger,
+      metrics: live.metrics,
     });
     const p = createOrderPoller({
       orders: live.oauth,

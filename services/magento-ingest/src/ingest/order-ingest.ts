@@ -4,9 +4,18 @@
 // caller answers the sender with a retryable status.
 // An order read in full that cannot be mapped (the poller's case) is dead-lettered to magento-ingest.dlq:
 // a reference to the order (no copy of it) with the reason, once per version of the order.
-import { AppError, sourceDeadLetter, type DeadLetter, type Logger, type OutgoingRecord } from '@m3mage/runtime';
+// Card numbers in free text were masked by the mapping; each one in a produced record is counted.
+import {
+  AppError,
+  sourceDeadLetter,
+  type DeadLetter,
+  type Logger,
+  type Metrics,
+  type OutgoingRecord,
+} from '@m3mage/runtime';
 import { EVENT_TYPE, orderChange } from '../mappings/change.mapping';
 import { isCompleteOrder, mapOrder } from '../mappings/order.mapping';
+import { newReport } from '../mappings/values';
 import type { MagentoOrderChange, Order as MagentoOrder } from '@m3mage/schemas/types';
 import type { OrdersClient } from '../clients/magento-orders.client';
 import type { VersionStore } from '../state/stores';
@@ -27,12 +36,13 @@ export interface OrderIngestDeps {
   deadLetter: (record: OutgoingRecord<DeadLetter>) => Promise<unknown>;
   now: () => number;
   logger: Logger;
+  metrics: Pick<Metrics, 'cardNumbersMasked'>;
 }
 
 export interface OrderIngest {
   ingest(d: OrderDelivery): Promise<IngestResult>;
-  /** Ingests an order already read in full (the poller). */
-  ingestOrder(d: OrderDelivery, order: MagentoOrder): Promise<IngestResult>;
+  /** Ingests an order already read in full and mapped (the poller); `masked`: the mapping's masked fields. */
+  ingestOrder(d: OrderDelivery, order: MagentoOrder, masked: readonly string[]): Promise<IngestResult>;
   /** Dead-letters an order read in full that cannot be mapped; once per version of the order. */
   unmappable(d: OrderDelivery, raw: unknown, error: AppError): Promise<IngestResult>;
 }
@@ -71,7 +81,7 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
     throw new AppError('MAGENTO_NOT_FOUND', `Magento has no order ${d.ref.incrementId ?? '(no id)'}`);
   }
 
-  async function ingestOrder(d: OrderDelivery, order: MagentoOrder): Promise<IngestResult> {
+  async function ingestOrder(d: OrderDelivery, order: MagentoOrder, masked: readonly string[]): Promise<IngestResult> {
     const id = order.incrementId;
     const hash = contentHash(order);
     return lock.run(id, async () => {
@@ -100,6 +110,8 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
         },
         headers: { 'magento-event': d.eventName, 'ingest-source': d.source },
       });
+      for (const field of masked) deps.metrics.cardNumbersMasked.inc({ service: SERVICE, field });
+      if (masked.length > 0) log.warn({ correlationId: id, fields: [...new Set(masked)] }, 'card numbers masked');
       await deps.versions.set(id, { updatedAt: order.updatedAt, hash, eventId: d.eventId }, now);
       log.debug({ correlationId: id, op, version: order.updatedAt, source: d.source }, 'order change produced');
       return { outcome: 'produced', incrementId: id, op, version: order.updatedAt };
@@ -152,7 +164,9 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
         const early = prejudge(deps.versions.get(id), d.eventId, d.ref.updatedAt);
         if (early === 'duplicate' || early === 'stale') return { outcome: early, incrementId: id };
       }
-      return ingestOrder(d, mapOrder(await fullOrder(d)));
+      const report = newReport();
+      const order = mapOrder(await fullOrder(d), report);
+      return ingestOrder(d, order, report.masked);
     },
     ingestOrder,
   };

@@ -1,12 +1,16 @@
 // Magento REST order (REST JSON or DB-style strings) → m3mage.magento.Order. One line per target field;
-// the shipping address exists only in extension_attributes.shipping_assignments (FORMAT-NOTES 32).
+// the shipping address exists only in extension_attributes.shipping_assignments (FORMAT-NOTES 32). Free text
+// (names, company, address lines, city, region, postcode, telephone, item names) goes through `freeText`, which
+// masks card numbers (ADR 0009); identifiers and codes (ids, sku, e-mail, status, methods) are copied as they are.
 import type { Address, Order as MagentoOrder, OrderItem, Payment } from '@m3mage/schemas/types';
 import {
   at,
   decimal,
+  freeText,
   integer,
   list,
   MappingError,
+  newReport,
   nullable,
   requiredDecimal,
   requiredInteger,
@@ -14,33 +18,36 @@ import {
   streetLines,
   text,
   timestamp,
+  type MapReport,
   type Source,
 } from './values';
 
-type Table<T> = { [K in keyof T]: (src: Source) => T[K] };
+type Table<T> = { [K in keyof T]: (src: Source, report: MapReport) => T[K] };
 
-const run = <T>(table: Table<T>, src: Source): T =>
-  Object.fromEntries(Object.entries(table).map(([k, f]) => [k, (f as (s: Source) => unknown)(src)])) as T;
+const run = <T>(table: Table<T>, src: Source, report: MapReport): T =>
+  Object.fromEntries(
+    Object.entries(table).map(([k, f]) => [k, (f as (s: Source, r: MapReport) => unknown)(src, report)]),
+  ) as T;
 
 const SHIPPING = 'extension_attributes.shipping_assignments[0].shipping';
 
 export const addressTable = (path: string): Table<Address> => ({
-  firstname: (a) => nullable(text(a.firstname, `${path}.firstname`)),
-  lastname: (a) => nullable(text(a.lastname, `${path}.lastname`)),
-  company: (a) => nullable(text(a.company, `${path}.company`)),
-  street: (a) => streetLines(a.street, `${path}.street`),
-  city: (a) => nullable(text(a.city, `${path}.city`)),
-  region: (a) => nullable(text(a.region, `${path}.region`)),
-  postcode: (a) => nullable(text(a.postcode, `${path}.postcode`)),
+  firstname: (a, r) => nullable(freeText(a.firstname, `${path}.firstname`, r)),
+  lastname: (a, r) => nullable(freeText(a.lastname, `${path}.lastname`, r)),
+  company: (a, r) => nullable(freeText(a.company, `${path}.company`, r)),
+  street: (a, r) => streetLines(a.street, `${path}.street`, r),
+  city: (a, r) => nullable(freeText(a.city, `${path}.city`, r)),
+  region: (a, r) => nullable(freeText(a.region, `${path}.region`, r)),
+  postcode: (a, r) => nullable(freeText(a.postcode, `${path}.postcode`, r)),
   countryId: (a) => nullable(text(a.country_id, `${path}.country_id`)),
-  telephone: (a) => nullable(text(a.telephone, `${path}.telephone`)),
+  telephone: (a, r) => nullable(freeText(a.telephone, `${path}.telephone`, r)),
   email: (a) => nullable(text(a.email, `${path}.email`)),
 });
 
 export const itemTable = (path: string, order: Source): Table<OrderItem> => ({
   itemId: (i) => requiredInteger(i.item_id, `${path}.item_id`),
   sku: (i) => requiredText(i.sku, `${path}.sku`),
-  name: (i) => nullable(text(i.name, `${path}.name`)),
+  name: (i, r) => nullable(freeText(i.name, `${path}.name`, r)),
   productType: (i) => nullable(text(i.product_type, `${path}.product_type`)),
   qtyOrdered: (i) => requiredDecimal(i.qty_ordered, `${path}.qty_ordered`),
   qtyShipped: (i) => decimal(i.qty_shipped, `${path}.qty_shipped`) ?? '0',
@@ -70,16 +77,16 @@ const object = (value: unknown, field: string): Source | undefined => {
   return value as Source;
 };
 
-const address = (value: unknown, path: string): Address | null => {
+const address = (value: unknown, path: string, report: MapReport): Address | null => {
   const a = object(value, path);
-  return a ? run(addressTable(path), a) : null;
+  return a ? run(addressTable(path), a, report) : null;
 };
 
 /** Configurable/bundle children carry parent_item_id; the parent line is the order line. */
-const orderLines = (o: Source): OrderItem[] =>
+const orderLines = (o: Source, report: MapReport): OrderItem[] =>
   list(o.items, 'items')
     .filter((i) => i.parent_item_id === undefined || i.parent_item_id === null || i.parent_item_id === '')
-    .map((i, n) => run(itemTable(`items[${n}]`, o), i));
+    .map((i, n) => run(itemTable(`items[${n}]`, o), i, report));
 
 export const orderTable: Table<MagentoOrder> = {
   entityId: (o) => requiredInteger(o.entity_id, 'entity_id'),
@@ -91,18 +98,18 @@ export const orderTable: Table<MagentoOrder> = {
   updatedAt: (o) => timestamp(o.updated_at, 'updated_at'),
   customerId: (o) => (isGuest(o) ? null : nullable(integer(o.customer_id, 'customer_id'))),
   customerEmail: (o) => nullable(text(o.customer_email, 'customer_email')),
-  customerFirstname: (o) => nullable(text(o.customer_firstname, 'customer_firstname')),
-  customerLastname: (o) => nullable(text(o.customer_lastname, 'customer_lastname')),
+  customerFirstname: (o, r) => nullable(freeText(o.customer_firstname, 'customer_firstname', r)),
+  customerLastname: (o, r) => nullable(freeText(o.customer_lastname, 'customer_lastname', r)),
   currency: (o) => requiredText(o.order_currency_code ?? o.base_currency_code, 'order_currency_code'),
   grandTotal: (o) => requiredDecimal(o.grand_total, 'grand_total'),
   shippingAmount: (o) => decimal(o.shipping_amount, 'shipping_amount') ?? '0',
   shippingMethod: (o) => nullable(text(at(o, `${SHIPPING}.method`) ?? o.shipping_method, 'shipping.method')),
   items: orderLines,
-  billingAddress: (o) => address(o.billing_address, 'billing_address'),
-  shippingAddress: (o) => address(at(o, `${SHIPPING}.address`), 'shipping.address'),
-  payment: (o) => {
+  billingAddress: (o, r) => address(o.billing_address, 'billing_address', r),
+  shippingAddress: (o, r) => address(at(o, `${SHIPPING}.address`), 'shipping.address', r),
+  payment: (o, r) => {
     const p = object(o.payment, 'payment');
-    return p ? run(paymentTable, p) : null;
+    return p ? run(paymentTable, p, r) : null;
   },
 };
 
@@ -111,11 +118,14 @@ function isGuest(o: Source): boolean {
   return g === true || g === 1 || g === '1';
 }
 
-/** Maps a full REST order; throws MappingError (MAPPING_UNMAPPABLE) naming the field that cannot be mapped. */
-export function mapOrder(src: unknown): MagentoOrder {
+/**
+ * Maps a full REST order; throws MappingError (MAPPING_UNMAPPABLE) naming the field that cannot be mapped.
+ * Card numbers in free text are masked; `report.masked` gets one field name per card number.
+ */
+export function mapOrder(src: unknown, report: MapReport = newReport()): MagentoOrder {
   const o = object(src, 'order');
   if (!o) throw new MappingError('order', 'is missing');
-  return run(orderTable, o);
+  return run(orderTable, o, report);
 }
 
 /**

@@ -1,15 +1,27 @@
 // Named pure transforms for Magento values, which arrive as REST JSON (numbers) or DB-style strings
 // (`"58.0400"`, `"33"`, `"1"`, street lines joined by "\n") — FORMAT-NOTES 32, 40, 44. Decimals become
-// canonical decimal strings, never floats.
-import { AppError } from '@m3mage/runtime';
+// canonical decimal strings, never floats. Free text (what a person typed: names, address lines) has its card
+// numbers masked here, before any topic sees it (ADR 0009).
+import { AppError, maskCardNumbers, scanCardNumbers } from '@m3mage/runtime';
 
 export type Source = Readonly<Record<string, unknown>>;
 
 export class MappingError extends AppError {
   constructor(field: string, problem: string) {
-    super('MAPPING_UNMAPPABLE', `Magento order: ${field} ${problem}`, { details: { field } });
+    // The problem quotes the value, and the message reaches the sender, the logs and magento-ingest.dlq.
+    super('MAPPING_UNMAPPABLE', `Magento order: ${field} ${maskCardNumbers(problem)}`, { details: { field } });
   }
 }
+
+/** What a mapping run reports besides the record: one field name per card number masked. */
+export interface MapReport {
+  masked: string[];
+}
+
+export const newReport = (): MapReport => ({ masked: [] });
+
+/** `items[2].name` → `items.name`: the low-cardinality field name of pipeline_card_numbers_masked_total. */
+export const fieldName = (field: string): string => field.replace(/\[\d+\]/g, '');
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -83,6 +95,15 @@ export function requiredText(value: unknown, field: string): string {
   return t;
 }
 
+/** Free text (names, address lines, item names): `text`, with card numbers masked and reported. */
+export function freeText(value: unknown, field: string, report: MapReport): string | undefined {
+  const t = text(value, field);
+  if (t === undefined) return undefined;
+  const scan = scanCardNumbers(t);
+  for (let i = 0; i < scan.masked; i += 1) report.masked.push(fieldName(field));
+  return scan.text;
+}
+
 const MAGENTO_TS = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]00:?00)?$/;
 
 /** Magento timestamp `YYYY-MM-DD HH:MM:SS` (UTC); an ISO-8601 UTC form is normalised to it. */
@@ -93,12 +114,15 @@ export function timestamp(value: unknown, field: string): string {
   return `${m[1]} ${m[2]}`;
 }
 
-/** Street lines: a REST array, or the DB's single string with lines joined by "\n". Empty lines dropped. */
-export function streetLines(value: unknown, field: string): string[] {
+/**
+ * Street lines: a REST array, or the DB's single string with lines joined by "\n". Empty lines dropped; free
+ * text, so card numbers are masked.
+ */
+export function streetLines(value: unknown, field: string, report: MapReport): string[] {
   if (value === undefined || value === null) return [];
   const lines = Array.isArray(value) ? value : typeof value === 'string' ? value.split('\n') : undefined;
   if (!lines) throw new MappingError(field, 'is neither a list of lines nor a string');
-  return lines.map((l, i) => text(l, `${field}[${i}]`) ?? '').filter((l) => l.trim() !== '');
+  return lines.map((l, i) => freeText(l, `${field}[${i}]`, report) ?? '').filter((l) => l.trim() !== '');
 }
 
 /** A list given as an array or as an id-keyed object (`{"1":{…},"2":{…}}`, FORMAT-NOTES 40). */

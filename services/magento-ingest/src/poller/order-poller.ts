@@ -7,6 +7,7 @@ import { classify, type Logger, type Metrics } from '@m3mage/runtime';
 import type { ChangedQuery, OrdersClient } from '../clients/magento-orders.client';
 import type { OrderIngest } from '../ingest/order-ingest';
 import { mapOrder } from '../mappings/order.mapping';
+import { newReport } from '../mappings/values';
 import type { Order as MagentoOrder } from '@m3mage/schemas/types';
 import type { CheckpointStore } from '../state/stores';
 
@@ -85,8 +86,9 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
       met.add(metKey);
       report.seen += 1;
       let order: MagentoOrder;
+      const mapping = newReport();
       try {
-        order = mapOrder(raw);
+        order = mapOrder(raw, mapping);
       } catch (e) {
         const err = classify(e);
         if (err.code !== 'MAPPING_UNMAPPABLE') throw err;
@@ -128,6 +130,7 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
             ref: { entityId: order.entityId, incrementId: order.incrementId, updatedAt: order.updatedAt },
           },
           order,
+          mapping.masked,
         );
         o.metrics.ingestRequestsTotal.inc({ source: 'poller', outcome: result.outcome });
         if (result.outcome === 'produced') report.produced += 1;

@@ -11,6 +11,7 @@ import { classify, type Logger, type Metrics } from '@m3mage/runtime';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { IngestResult, IngestSource, OrderDelivery } from '../ingest/delivery';
 import type { OrderIngest } from '../ingest/order-ingest';
+import { jsonText } from './json-limits';
 
 export type RejectReason =
   | 'unauthorized'
@@ -98,9 +99,14 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const denied = spec.authenticate(req.headers, raw);
     if (denied !== undefined) return reject(reply, new Rejection(401, 'unauthorized', denied));
+    const text = jsonText(raw);
+    if (!text.ok) {
+      log.warn({ requestId: req.id, limit: text.limit }, 'delivery refused as malformed');
+      return reject(reply, new Rejection(400, 'malformed', text.message));
+    }
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8'));
+      body = JSON.parse(text.text);
     } catch (e) {
       return reject(reply, new Rejection(400, 'malformed', `body is not JSON: ${(e as Error).message}`));
     }
