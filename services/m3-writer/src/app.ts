@@ -34,6 +34,10 @@ export const defaultTopics = Object.freeze({
 });
 export type WriterTopics = typeof defaultTopics;
 
+/** The topics m3-writer produces to (their value schemas are registered at start) and consumes. */
+export const producedTopics = (t: WriterTopics): string[] => [t.xrefOrder, t.xrefCustomer, t.batchOrders];
+export const consumedTopics = (t: WriterTopics): string[] => [t.customerOrder, t.customer, t.glJournal];
+
 export interface AppOptions {
   ctx: ServiceContext<Config>;
   ionapi: IonApiCredentials;

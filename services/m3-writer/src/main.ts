@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createServiceContext, loadConfig } from '@m3mage/runtime';
 import { groups, schemaForTopic } from '@m3mage/topics';
-import { buildApp, defaultTopics } from './app';
+import { buildApp, consumedTopics, defaultTopics, producedTopics } from './app';
 import { parseIonApi } from './clients/ionapi-file';
 import { configSchema } from './config';
 
@@ -13,8 +13,8 @@ const ctx = await createServiceContext({
   name: 'm3-writer',
   version: '0.1.0',
   config,
-  produces: [defaultTopics.xrefOrder, defaultTopics.xrefCustomer],
-  consumes: [defaultTopics.customerOrder, defaultTopics.customer, defaultTopics.glJournal],
+  produces: producedTopics(defaultTopics),
+  consumes: consumedTopics(defaultTopics),
   schemaOf: schemaForTopic,
 });
 await buildApp({ ctx, ionapi, ...(group ? { tierDelaysMs: group.retryDelaysMs } : {}) });

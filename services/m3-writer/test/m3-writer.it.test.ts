@@ -72,18 +72,43 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
     expect(xrefs.filter((x) => x.incrementId === cmd.incrementId).length).toBeGreaterThanOrEqual(1);
   });
 
-  it('waits out an M3 outage: partitions pause, nothing is dead-lettered, all orders complete', async () => {
+  it('waits out an outage announced with Retry-After inside the calls: held until it ends, nothing dead-lettered', async () => {
     const now = Date.now();
-    sim.faults.setProfile({ outages: [{ fromMs: now, toMs: now + 4000 }] });
+    const end = now + 4000;
+    sim.faults.setProfile({ outages: [{ fromMs: now, toMs: end }] });
     const cmds = Array.from({ length: 8 }, (_, i) =>
       orderCommand(id(200 + i), `outage${i}.${run}@example.com`, [['ITM000002', '1', '2.00']]),
     );
     await Promise.all(cmds.map((c) => send(rig, c)));
-    await waitFor(() => rig.app.consumer.paused().length > 0, 10_000, 'paused partitions');
     await waitFor(() => cmds.every((c) => ordersOf(sim, c.incrementId).length === 1), 60_000, 'orders after outage');
+    const cuors = new Set(cmds.map((c) => c.incrementId));
+    const entered = [...sim.state.batchOrders.values()].filter((b) => cuors.has(b.head['CUOR'] ?? ''));
+    expect(entered.map((b) => b.status)).toEqual(cmds.map(() => '90'));
+    expect(
+      Math.min(...entered.map((b) => b.createdAt)),
+      'no batch order entered during the outage',
+    ).toBeGreaterThanOrEqual(end);
     sim.faults.setProfile({});
-    const dead = await readAll(rig.ctx, rig.dlq);
-    expect(dead).toEqual([]);
+    expect(await readAll(rig.ctx, rig.dlq)).toEqual([]);
+  });
+
+  it('pauses its partitions while M3 fails every call (500, no Retry-After), then completes every order once', async () => {
+    sim.faults.setProfile({ errorRate: 1 });
+    const cmds = Array.from({ length: 8 }, (_, i) =>
+      orderCommand(id(250 + i), `down${i}.${run}@example.com`, [['ITM000002', '1', '2.00']]),
+    );
+    await Promise.all(cmds.map((c) => send(rig, c)));
+    try {
+      await waitFor(() => rig.app.consumer.paused().length > 0, 15_000, 'paused partitions');
+    } finally {
+      sim.faults.setProfile({});
+    }
+    await waitFor(
+      () => cmds.every((c) => ordersOf(sim, c.incrementId).length === 1),
+      60_000,
+      'orders after the failures',
+    );
+    expect(await readAll(rig.ctx, rig.dlq)).toEqual([]);
   });
 
   it('retries an unknown item, then dead-letters it with an actionable reason', async () => {

@@ -30,6 +30,38 @@ describe('Magento REST order → m3mage.magento.Order (golden fixtures)', () => 
     expect(text).not.toMatch(/1111|cc_|secret|additional/);
   });
 
+  it('masks card numbers in free text (names, company, street lines, item names) and reports each field', () => {
+    const report = newReport();
+    const order = mapOrder(read('card-numbers-in-free-text.input.json'), report);
+    const text = JSON.stringify({ ...order, billingAddress: { ...order.billingAddress, telephone: null } });
+    for (const pan of [
+      '4111111111111111',
+      '5500000000000004',
+      '378282246310005',
+      '6011111111111117',
+      '4012888888881881',
+    ]) {
+      expect(text.replace(/[ -]/g, '')).not.toContain(pan);
+    }
+    expect(order.billingAddress?.street[0]).toBe('Hauptstr. 5, card **** **** **** 1111');
+    expect(order.billingAddress?.telephone, 'digits after + are a phone number').toBe('+4111111111111111');
+    expect(order.shippingAddress?.street[1], 'not Luhn-valid: kept').toBe('Order ref 1234567890123');
+    expect(report.masked.sort()).toEqual(
+      [
+        'billing_address.company',
+        'billing_address.street',
+        'customer_lastname',
+        'items.name',
+        'shipping.address.street',
+      ].sort(),
+    );
+  });
+
+  it('masks a card number quoted in a mapping error (it reaches the sender, the logs and the DLQ)', () => {
+    const src = read('registered-rest-json.input.json') as Record<string, unknown>;
+    expect(() => mapOrder({ ...src, grand_total: '4111 1111 1111 1111' })).toThrow(/\*{4} \*{4} \*{4} 1111/);
+  });
+
   it('names the field that cannot be mapped (MAPPING_UNMAPPABLE)', () => {
     const order = read('registered-rest-json.input.json') as Record<string, unknown>;
     expect(() => mapOrder({ ...order, increment_id: undefined })).toThrow(/increment_id is missing/);

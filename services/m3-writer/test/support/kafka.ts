@@ -8,7 +8,14 @@ import {
   uniqueName,
   uniqueTopics,
 } from '../../../../test/support/kafka-rig';
-import { buildApp, defaultTopics, type WriterApp, type WriterTopics } from '../../src/app';
+import {
+  buildApp,
+  consumedTopics,
+  defaultTopics,
+  producedTopics,
+  type WriterApp,
+  type WriterTopics,
+} from '../../src/app';
 import { parseIonApi } from '../../src/clients/ionapi-file';
 import { configSchema, type Config } from '../../src/config';
 
@@ -45,11 +52,11 @@ export async function startWriter(sim: M3Simulator, baseUrl: string, tierDelaysM
   const ctx = await testServiceContext({
     name: 'm3-writer',
     config,
-    produces: [topics.xrefOrder, topics.xrefCustomer],
-    consumes: [topics.customerOrder, topics.customer, topics.glJournal],
+    produces: producedTopics(topics),
+    consumes: consumedTopics(topics),
     schemaOf,
   });
-  for (const t of [topics.customerOrder, topics.customer, topics.glJournal]) {
+  for (const t of consumedTopics(topics)) {
     await ctx.serde.register(t, schemaOf(t) as AvroSchemaJson);
   }
   const ionapi = parseIonApi(JSON.stringify(sim.ionapi(baseUrl)));
