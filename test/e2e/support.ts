@@ -1,6 +1,7 @@
-// Helpers of the end-to-end tests: waiting with a deadline, reading the simulators' state, DLQ depth.
+// Helpers of the end-to-end tests: waiting with a deadline, reading the simulators' state, DLQ depth, topics.
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
+import { createAvroSerde } from '@m3mage/runtime';
 import { topicAdmin } from '@m3mage/topics';
 import type { Sandbox } from '../../infra/sandbox/sandbox';
 
@@ -153,4 +154,64 @@ export async function dlqMessages(brokers: string[], namespace: string): Promise
     await consumer.disconnect();
   }
   return out;
+}
+
+export interface TopicRecord {
+  partition: number;
+  offset: bigint;
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Every record of a topic up to its high watermarks at the call, decoded (Avro, the registry), in offset
+ * order within each partition — the order a consumer of one key sees.
+ */
+export async function topicRecords(brokers: string[], registryUrl: string, topic: string): Promise<TopicRecord[]> {
+  const admin = topicAdmin(brokers, 'e2e-records');
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(p.partition, BigInt(p.high));
+  } finally {
+    await admin.disconnect();
+  }
+  const serde = createAvroSerde({ registryUrl });
+  const out: TopicRecord[] = [];
+  const left = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
+  if (left.size === 0) return out;
+  const consumer = new Kafka({ clientId: 'e2e-records', brokers, logLevel: logLevel.NOTHING }).consumer({
+    groupId: `e2e-records-${Date.now()}-${Math.random()}`,
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${topic}: partitions ${[...left].join(',')} not read to the end`)),
+        30_000,
+      );
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          const end = ends.get(partition) ?? 0n;
+          const offset = BigInt(message.offset);
+          if (offset >= end) return;
+          out.push({
+            partition,
+            offset,
+            key: message.key?.toString() ?? '',
+            value: message.value ? await serde.decode(message.value) : null,
+          });
+          if (offset + 1n >= end) left.delete(partition);
+          if (left.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
 }
