@@ -163,8 +163,15 @@ describe('batching producer and records the broker would refuse', () => {
       validateOnly: false,
       resources: [{ type: 2, name: strict, configEntries: [{ name: 'max.message.bytes', value: '2000' }] }],
     });
+    // the broker serves the new topic config (what the producer's refusal depends on), not a guess of 500 ms
+    for (let applied = false; !applied;) {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2, name: strict, configNames: ['max.message.bytes'] }],
+      });
+      applied = resources[0]?.configEntries[0]?.configValue === '2000';
+    }
     await admin.disconnect();
-    await new Promise((r) => setTimeout(r, 500)); // the broker applies the new topic config
 
     // one request: a1 and b1 are appended, the big record is refused (MESSAGE_TOO_LARGE), the request fails as
     // a whole; sent again one by one with a new producer id, a1 and b1 are acknowledged (written twice:
