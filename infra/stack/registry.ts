@@ -7,7 +7,16 @@ import { launcherJar } from './fetch';
 
 export const registryUrl = (s: StackSettings): string => `http://127.0.0.1:${s.registryPort}/apis/ccompat/v7`;
 
-export function startRegistry(s: StackSettings, home: string, java: string): { pid: number; logFile: string } {
+/**
+ * `dataDir`: keep the registry's storage in an H2 file there, so it survives a restart (the default is
+ * Apicurio's in-memory H2: a restarted registry has forgotten every schema and id).
+ */
+export function startRegistry(
+  s: StackSettings,
+  home: string,
+  java: string,
+  dataDir?: string,
+): { pid: number; logFile: string } {
   const run = resolve(s.dir, 'registry');
   mkdirSync(run, { recursive: true });
   const logFile = resolve(run, 'registry.log');
@@ -21,6 +30,7 @@ export function startRegistry(s: StackSettings, home: string, java: string): { p
       `-Dquarkus.http.port=${s.registryPort}`,
       '-Dquarkus.management.host=127.0.0.1',
       `-Dquarkus.management.port=${s.registryManagementPort}`,
+      ...(dataDir ? [`-Dapicurio.datasource.url=jdbc:h2:file:${resolve(dataDir, 'registry')}`] : []),
       '-jar',
       launcherJar(home) ?? resolve(home, 'quarkus-run.jar'),
     ],
