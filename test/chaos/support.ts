@@ -1,11 +1,11 @@
 // Helpers of the chaos suite: the M3 simulator's control API (as an operator drives it), what "done" means
-// for an order, the dead letters of every DLQ of the catalogue, and the drained end marker of a phase.
+// for an order, the dead letters of every DLQ of the catalogue; the drained end marker is the e2e tests'.
 import type { BatchOrderSummary } from '@m3mage/simulators/m3';
-import { allTopics, groups, topicAdmin } from '@m3mage/topics';
-import { retryTopic } from '@m3mage/runtime';
+import { allTopics, topicAdmin } from '@m3mage/topics';
 import type { Sandbox } from '../../infra/sandbox/sandbox';
 
-export { m3OrdersByCuor, serviceLogTails, waitFor } from '../e2e/support';
+export { waitDrained } from '../e2e/drained';
+export { waitFor } from '../e2e/support';
 
 /** `PUT|POST|GET <m3Url>/_control/<path>`; throws on a non-2xx answer. */
 export async function m3Control<T = unknown>(
@@ -90,55 +90,5 @@ export async function deadLetterCount(brokers: string[], namespace: string): Pro
     return n;
   } finally {
     await admin.disconnect();
-  }
-}
-
-/** Records every consumer group (main and retry) of the namespace has not committed, and the topics' ends. */
-async function lagSnapshot(brokers: string[], namespace: string): Promise<{ lag: number; ends: string }> {
-  const admin = topicAdmin(brokers, 'chaos-lag');
-  await admin.connect();
-  try {
-    let lag = 0;
-    const ends: string[] = [];
-    for (const g of groups) {
-      const plan = [
-        { id: g.id, topics: g.consumes },
-        { id: `${g.id}.retry`, topics: g.retryDelaysMs.map((_, i) => retryTopic(g.id, i + 1)) },
-      ];
-      for (const { id, topics } of plan) {
-        const names = topics.map((t) => `${namespace}${t}`);
-        const committed = await admin.fetchOffsets({ groupId: `${namespace}${id}`, topics: names });
-        for (const topic of names) {
-          const done = new Map(
-            (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
-          );
-          for (const p of await admin.fetchTopicOffsets(topic)) {
-            lag += Number(p.high) - Math.max(done.get(p.partition) ?? -1, Number(p.low));
-            ends.push(`${topic}/${p.partition}=${p.high}`);
-          }
-        }
-      }
-    }
-    return { lag, ends: ends.join(',') };
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/**
- * The end marker of a phase: both simulators idle, every group committed to the end of what it reads, and
- * the same topic ends on two passes in a row (nothing produced in between).
- */
-export async function waitDrained(sb: Sandbox, brokers: string[], namespace: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let previous = '';
-  for (;;) {
-    await Promise.all([sb.magento.idle(), sb.m3.publisher.idle()]);
-    const { lag, ends } = await lagSnapshot(brokers, namespace);
-    const snapshot = `${ends}|${sb.magento.events.dispatcher.entries().length}/${sb.m3.publisher.log().length}`;
-    if (lag === 0 && snapshot === previous) return;
-    previous = lag === 0 ? snapshot : '';
-    if (Date.now() > deadline) throw new Error(`not drained after ${timeoutMs / 1000} s: ${lag} records uncommitted`);
-    if (lag > 0) await new Promise((r) => setTimeout(r, 250));
   }
 }
