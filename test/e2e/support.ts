@@ -78,31 +78,68 @@ export async function dlqDepth(brokers: string[], namespace: string): Promise<Re
   }
 }
 
-/** Every key on a topic so far (read from the beginning up to the high watermarks; for failure reports). */
-export async function topicKeys(brokers: string[], topic: string, timeoutMs = 15_000): Promise<Set<string>> {
-  const admin = topicAdmin(brokers, 'e2e-keys');
+/** One record as the broker holds it: key, value and header values as bytes. */
+export interface RawRecord {
+  topic: string;
+  partition: number;
+  offset: bigint;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Array<{ name: string; value: Buffer }>;
+}
+
+/**
+ * Every record of the topics up to their high watermarks at the call, in offset order within each
+ * partition. Done when every partition was read to its end (not after a pause), so a record is never missed;
+ * throws naming the partitions not read within the deadline.
+ */
+export async function readToEnd(brokers: string[], topics: string[], timeoutMs = 30_000): Promise<RawRecord[]> {
+  const admin = topicAdmin(brokers, 'e2e-read');
   await admin.connect();
-  const ends = new Map<number, bigint>();
+  const ends = new Map<string, bigint>();
   try {
-    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(p.partition, BigInt(p.high));
+    for (const topic of topics)
+      for (const p of await admin.fetchTopicOffsets(topic))
+        if (BigInt(p.high) > BigInt(p.low)) ends.set(`${topic}/${p.partition}`, BigInt(p.high));
   } finally {
     await admin.disconnect();
   }
-  const keys = new Set<string>();
-  const left = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
-  if (left.size === 0) return keys;
-  const consumer = new Kafka({ clientId: 'e2e-keys', brokers, logLevel: logLevel.NOTHING }).consumer({
-    groupId: `e2e-keys-${Date.now()}-${Math.random()}`,
+  const out: RawRecord[] = [];
+  if (ends.size === 0) return out;
+  const left = new Set(ends.keys());
+  const consumer = new Kafka({ clientId: 'e2e-read', brokers, logLevel: logLevel.NOTHING }).consumer({
+    groupId: `e2e-read-${Date.now()}-${Math.random()}`,
   });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
+    await consumer.subscribe({
+      topics: [...new Set([...ends.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))))],
+      fromBeginning: true,
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`partitions ${[...left].join(', ')} not read to the end in ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
       void consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          if (message.key) keys.add(message.key.toString());
-          if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) left.delete(partition);
+        eachBatch: async ({ batch }) => {
+          const at = `${batch.topic}/${batch.partition}`;
+          const end = ends.get(at) ?? 0n;
+          for (const m of batch.messages) {
+            if (BigInt(m.offset) >= end) continue;
+            const headers = Object.entries(m.headers ?? {}).flatMap(([name, v]) =>
+              (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined).map((x) => ({ name, value: Buffer.from(x) })),
+            );
+            out.push({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: BigInt(m.offset),
+              key: m.key,
+              value: m.value,
+              headers,
+            });
+          }
+          if (BigInt(batch.lastOffset()) + 1n >= end) left.delete(at);
           if (left.size === 0) {
             clearTimeout(timer);
             resolve();
@@ -113,7 +150,42 @@ export async function topicKeys(brokers: string[], topic: string, timeoutMs = 15
   } finally {
     await consumer.disconnect();
   }
-  return keys;
+  return out.sort(
+    (a, b) =>
+      a.topic.localeCompare(b.topic) ||
+      a.partition - b.partition ||
+      (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0),
+  );
+}
+
+/**
+ * Produces every record of the topic again, as it was (partition, key, value, headers) — what an engineer
+ * replaying a topic does. Returns how many.
+ */
+export async function replayTopic(brokers: string[], topic: string): Promise<number> {
+  const records = await readToEnd(brokers, [topic]);
+  const producer = new Kafka({ clientId: 'e2e-replay', brokers, logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      messages: records.map((r) => ({
+        partition: r.partition,
+        key: r.key,
+        value: r.value,
+        headers: Object.fromEntries(r.headers.map((h) => [h.name, h.value])),
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return records.length;
+}
+
+/** Every key on a topic so far (for failure reports). */
+export async function topicKeys(brokers: string[], topic: string): Promise<Set<string>> {
+  const records = await readToEnd(brokers, [topic]);
+  return new Set(records.flatMap((r) => (r.key ? [r.key.toString()] : [])));
 }
 
 export interface DeadLetterView {
@@ -122,38 +194,17 @@ export interface DeadLetterView {
   headers: Record<string, string>;
 }
 
-/** Every record in the groups' DLQs so far (headers are plain strings, as Kafka UI shows them). */
+/** Every record in the groups' DLQs so far (headers are plain strings, as Kafka UI shows them; the last wins). */
 export async function dlqMessages(brokers: string[], namespace: string): Promise<DeadLetterView[]> {
-  const topics = DLQ_OWNERS.map((g) => `${namespace}${g}.dlq`);
-  const depth = await dlqDepth(brokers, namespace);
-  const total = Object.values(depth).reduce((a, b) => a + b, 0);
-  if (total === 0) return [];
-  const consumer = new Kafka({ clientId: 'e2e-dlq', brokers, logLevel: logLevel.NOTHING }).consumer({
-    groupId: `e2e-dlq-${Date.now()}-${Math.random()}`,
-  });
-  const out: DeadLetterView[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 15_000);
-      void consumer.run({
-        eachMessage: async ({ topic, message }) => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(message.headers ?? {}))
-            if (v !== undefined) headers[k] = String(Array.isArray(v) ? v.at(-1) : v);
-          out.push({ topic, key: message.key?.toString() ?? null, headers });
-          if (out.length >= total) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return out;
+  const records = await readToEnd(
+    brokers,
+    DLQ_OWNERS.map((g) => `${namespace}${g}.dlq`),
+  );
+  return records.map((r) => ({
+    topic: r.topic,
+    key: r.key?.toString() ?? null,
+    headers: Object.fromEntries(r.headers.map((h) => [h.name, h.value.toString()])),
+  }));
 }
 
 export interface TopicRecord {
@@ -168,50 +219,14 @@ export interface TopicRecord {
  * order within each partition — the order a consumer of one key sees.
  */
 export async function topicRecords(brokers: string[], registryUrl: string, topic: string): Promise<TopicRecord[]> {
-  const admin = topicAdmin(brokers, 'e2e-records');
-  await admin.connect();
-  const ends = new Map<number, bigint>();
-  try {
-    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(p.partition, BigInt(p.high));
-  } finally {
-    await admin.disconnect();
-  }
   const serde = createAvroSerde({ registryUrl });
   const out: TopicRecord[] = [];
-  const left = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
-  if (left.size === 0) return out;
-  const consumer = new Kafka({ clientId: 'e2e-records', brokers, logLevel: logLevel.NOTHING }).consumer({
-    groupId: `e2e-records-${Date.now()}-${Math.random()}`,
-  });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${topic}: partitions ${[...left].join(',')} not read to the end`)),
-        30_000,
-      );
-      void consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          const end = ends.get(partition) ?? 0n;
-          const offset = BigInt(message.offset);
-          if (offset >= end) return;
-          out.push({
-            partition,
-            offset,
-            key: message.key?.toString() ?? '',
-            value: message.value ? await serde.decode(message.value) : null,
-          });
-          if (offset + 1n >= end) left.delete(partition);
-          if (left.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
+  for (const r of await readToEnd(brokers, [topic]))
+    out.push({
+      partition: r.partition,
+      offset: r.offset,
+      key: r.key?.toString() ?? '',
+      value: r.value ? await serde.decode(r.value) : null,
     });
-  } finally {
-    await consumer.disconnect();
-  }
-  return out.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+  return out;
 }

@@ -23,14 +23,14 @@ import { EventSigner } from './events/signing';
 import { errorBodyForStatus } from './http/fault-bodies';
 import { installErrorHandling } from './http/error-handler';
 import { BULK_CONSUMER_STORE, restApi } from './routes/rest.plugin';
-import { DEMO_SIZES, placeRandomOrder, seedStore, type SeedSizes } from './seed/generate';
+import { DEMO_SIZES, placeRandomOrder, seedStore, type RandomOrderOptions, type SeedSizes } from './seed/generate';
 import { createPrng } from './seed/prng';
 import { TrafficGenerator } from './seed/traffic';
 import { MagentoState } from './state/store';
 import type { Order } from './state/types';
 
 export type { MagentoCredentials } from './auth/credentials';
-export type { SeedSizes } from './seed/generate';
+export type { RandomOrderOptions, SeedSizes } from './seed/generate';
 export type { Subscriber, SubscriberInput, DeliveryOptions } from './events/subscribers';
 export type { DeliveryLogEntry } from './events/dispatcher';
 export type { Order, Customer, Product, Shipment, Invoice, SourceItem, Source } from './state/types';
@@ -83,7 +83,7 @@ export interface MagentoSimulator {
   faults: FaultInjector;
   traffic: TrafficGenerator;
   bulk: BulkProcessor;
-  placeOrders(count: number, opts?: { guest?: boolean }): Order[];
+  placeOrders(count: number, opts?: RandomOrderOptions): Order[];
   /** Resolves when queued event deliveries and bulk operations are finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -153,7 +153,7 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
       return { status: res.statusCode, body: res.body ? (JSON.parse(res.body) as unknown) : null };
     },
   });
-  const placeOrders = (count: number, o: { guest?: boolean } = {}): Order[] =>
+  const placeOrders = (count: number, o: RandomOrderOptions = {}): Order[] =>
     Array.from({ length: count }, () => placeRandomOrder(ctx, prng, o));
   const traffic = new TrafficGenerator({ now, placeOne: () => void placeOrders(1) });
 

@@ -4,6 +4,7 @@ import type { EventDispatcher } from '../events/dispatcher';
 import type { EventConfig } from '../events/registry';
 import type { TrafficGenerator } from '../seed/traffic';
 import type { MagentoState } from '../state/store';
+import type { RandomOrderOptions } from '../seed/generate';
 import type { Order } from '../state/types';
 
 export interface MagentoControlOptions {
@@ -13,12 +14,17 @@ export interface MagentoControlOptions {
   dispatcher: EventDispatcher;
   traffic: TrafficGenerator;
   state: MagentoState;
-  placeOrders: (count: number, opts: { guest?: boolean }) => Order[];
+  placeOrders: (count: number, opts: RandomOrderOptions) => Order[];
   setIntegrationAsBearer: (on: boolean) => void;
 }
 
 const ordersBody = z
-  .object({ count: z.number().int().min(1).max(10_000).default(1), guest: z.boolean().optional() })
+  .object({
+    count: z.number().int().min(1).max(10_000).default(1),
+    guest: z.boolean().optional(),
+    // The street as a shopper typed it (Magento: 1–20 lines, customer/address/street_lines).
+    street: z.array(z.string().min(1).max(255)).min(1).max(20).optional(),
+  })
   .strict();
 const trafficBody = z
   .object({ ratePerSecond: z.number().positive().max(10_000), durationSeconds: z.number().positive() })
@@ -80,8 +86,8 @@ export const magentoControl: FastifyPluginAsync<MagentoControlOptions> = async (
   app.post('/_control/orders', async (req, reply) => {
     const parsed = ordersBody.safeParse(req.body ?? {});
     if (!parsed.success) return invalid(reply, parsed.error);
-    const opts = parsed.data.guest === undefined ? {} : { guest: parsed.data.guest };
-    const orders = o.placeOrders(parsed.data.count, opts);
+    const { count, guest, street } = parsed.data;
+    const orders = o.placeOrders(count, { ...(guest === undefined ? {} : { guest }), ...(street ? { street } : {}) });
     return reply
       .code(201)
       .send({ orders: orders.map((x) => ({ entity_id: x.entity_id, increment_id: x.increment_id })) });

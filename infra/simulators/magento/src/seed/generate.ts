@@ -69,7 +69,13 @@ export function seedStore(ctx: DomainContext, prng: Prng, sizes: SeedSizes): voi
 }
 
 /** One order with 1–4 lines from the catalogue; about a third are guest orders. */
-export function placeRandomOrder(ctx: DomainContext, prng: Prng, opts: { guest?: boolean } = {}): Order {
+/** What a test may fix about a random order; `street` is what the shopper typed into both addresses. */
+export interface RandomOrderOptions {
+  guest?: boolean;
+  street?: string[];
+}
+
+export function placeRandomOrder(ctx: DomainContext, prng: Prng, opts: RandomOrderOptions = {}): Order {
   const products = [...ctx.state.products.values()];
   const customers = [...ctx.state.customers.values()];
   if (products.length === 0) throw new Error('the store has no products; seed it first');
@@ -99,7 +105,9 @@ export function placeRandomOrder(ctx: DomainContext, prng: Prng, opts: { guest?:
       ? { ...a, region: a.region.region, region_code: a.region.region_code, customer_address_id: a.id }
       : randomAddress(prng, c.firstname, c.lastname);
   }
-  const shipping = prng.next() < 0.2 ? randomAddress(prng, billing.firstname, billing.lastname) : billing;
+  if (opts.street) billing = { ...billing, street: [...opts.street] };
+  let shipping = prng.next() < 0.2 ? randomAddress(prng, billing.firstname, billing.lastname) : billing;
+  if (opts.street) shipping = { ...shipping, street: [...opts.street] };
   const method = prng.pick(PAYMENT_METHODS);
   return placeOrder(ctx, {
     customer,
