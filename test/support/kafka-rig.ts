@@ -1,6 +1,6 @@
 // The rig integration tests share on the real broker and registry: unique catalogue topics (or a
-// KAFKA_NAMESPACE) per test, a service context from config with quiet logs, read-and-collect helpers, and
-// waitFor with a deadline.
+// KAFKA_NAMESPACE) per test, a service context from config with quiet logs, readers that stop at the topic's
+// end offsets, and waitFor with a deadline. The end marker for the groups under test is in caught-up.ts.
 import { Writable } from 'node:stream';
 import {
   createKafkaClient,
@@ -13,6 +13,7 @@ import {
 } from '@m3mage/runtime';
 import { schemaForTopic } from '@m3mage/topics';
 import { pino } from 'pino';
+import { readToEnd, withAdmin } from './caught-up';
 import { testStack, uniqueName } from './env';
 
 export { testStack, uniqueName };
@@ -80,43 +81,48 @@ export interface ReadRecord {
 }
 
 export interface ReadOptions {
-  /** How long to keep reading (after `atLeast` records arrived, when given). */
-  settleMs?: number;
-  atLeast?: number;
   timeoutMs?: number;
 }
 
-/** Every record of a topic so far, decoded, read by a private consumer from the beginning. */
+/**
+ * Every record of a topic, decoded, in offset order per partition, read by a private consumer from the
+ * beginning until it holds the topic's end offsets (fetched again on every check, so a record produced while
+ * it reads is read too). Records a service has yet to produce are not waited for: wait for its group first.
+ */
 export async function readRecords(
   from: RecordSource,
   topic: string,
-  { settleMs = 1500, atLeast, timeoutMs = 30_000 }: ReadOptions = {},
+  { timeoutMs = 30_000 }: ReadOptions = {},
 ): Promise<ReadRecord[]> {
-  const consumer = from.kafka.kafka.consumer({ groupId: uniqueName('it-reader') });
+  const consumer = from.kafka.kafka.consumer({ groupId: uniqueName('it-reader'), maxWaitTimeInMs: 100 });
   const out: ReadRecord[] = [];
+  const next = new Map<number, bigint>(); // per partition: the offset after the last record read
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ partition, message }) => {
+        const value = message.value ? await from.serde.decode(message.value) : null;
         out.push({
           key: message.key?.toString() ?? '',
           headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-          value: message.value ? await from.serde.decode(message.value) : null,
+          value,
         });
+        next.set(partition, BigInt(message.offset) + 1n);
       },
     });
-    if (atLeast !== undefined) await waitFor(() => out.length >= atLeast, timeoutMs, `${atLeast} records on ${topic}`);
-    await sleep(settleMs);
+    await withAdmin(from.kafka, (admin) =>
+      waitFor(() => readToEnd(admin, topic, next), timeoutMs, `the end of ${topic}`),
+    );
   } finally {
     await consumer.disconnect();
   }
   return out;
 }
 
-/** The decoded values of every record of a topic so far (null for a tombstone). */
-export async function readAll(from: RecordSource, topic: string, waitMs = 1500): Promise<unknown[]> {
-  return (await readRecords(from, topic, { settleMs: waitMs })).map((r) => r.value);
+/** The decoded values of every record of a topic (null for a tombstone), read up to its end offsets. */
+export async function readAll(from: RecordSource, topic: string): Promise<unknown[]> {
+  return (await readRecords(from, topic)).map((r) => r.value);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

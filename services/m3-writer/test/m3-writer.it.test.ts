@@ -66,8 +66,8 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
     await send(rig, cmd);
     await waitFor(() => ordersOf(sim, cmd.incrementId).length === 1, 30_000, 'order');
     await waitFor(() => rig.app.xrefOrders.get(cmd.incrementId) !== undefined, 10_000, 'xref');
+    await rig.caughtUp(); // the second delivery is handled too
     const xrefs = (await readAll(rig.ctx, rig.topics.xrefOrder)) as Array<{ incrementId: string }>;
-    await new Promise((r) => setTimeout(r, 500));
     expect(ordersOf(sim, cmd.incrementId)).toHaveLength(1);
     expect(xrefs.filter((x) => x.incrementId === cmd.incrementId).length).toBeGreaterThanOrEqual(1);
   });
@@ -89,6 +89,7 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
       'no batch order entered during the outage',
     ).toBeGreaterThanOrEqual(end);
     sim.faults.setProfile({});
+    await rig.caughtUp();
     expect(await readAll(rig.ctx, rig.dlq)).toEqual([]);
   });
 
@@ -108,22 +109,21 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
       60_000,
       'orders after the failures',
     );
+    await rig.caughtUp();
     expect(await readAll(rig.ctx, rig.dlq)).toEqual([]);
   });
 
   it('retries an unknown item, then dead-letters it with an actionable reason', async () => {
     const cmd = orderCommand(id(300), `unknown.${run}@example.com`, [['NO-SUCH-ITEM', '1', '1.00']]);
     await send(rig, cmd);
-    let dead: Array<{ errorCode: string; errorMessage: string; stage: string; attempts: number; originalKey: string }> =
-      [];
-    await waitFor(
-      async () => {
-        dead = (await readAll(rig.ctx, rig.dlq, 800)) as typeof dead;
-        return dead.some((d) => d.originalKey === cmd.incrementId);
-      },
-      60_000,
-      'DLQ record',
-    );
+    await rig.caughtUp(); // through both retry tiers into the DLQ
+    const dead = (await readAll(rig.ctx, rig.dlq)) as Array<{
+      errorCode: string;
+      errorMessage: string;
+      stage: string;
+      attempts: number;
+      originalKey: string;
+    }>;
     const record = dead.find((d) => d.originalKey === cmd.incrementId);
     expect(record).toMatchObject({ errorCode: 'MAPPING_NOT_YET', stage: 'retry-exhausted', attempts: 3 });
     expect(record?.errorMessage).toContain('Item NO-SUCH-ITEM');

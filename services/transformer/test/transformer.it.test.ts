@@ -6,6 +6,7 @@ import { loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } 
 import type { Change, Delivery, Order } from '@m3mage/schemas/types';
 import { schemaForTopic } from '@m3mage/topics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitCaughtUp } from '../../../test/support/caught-up';
 import {
   createTestTopics,
   stackEnv,
@@ -143,7 +144,11 @@ describe('transformer (real broker + registry)', () => {
       cuor: null,
     };
     await produce(topics.m3Shipment, orno, change('shipment', orno, delivery));
-    await new Promise((r) => setTimeout(r, 800));
+    // Handled (held in a retry tier: the group committed past it) and everything produced so far observed.
+    await waitCaughtUp(ctx.kafka, [
+      { groupId: `${ns}${GROUP_ID}`, topics: consumes.map((t) => `${ns}${t}`) },
+      { groupId: `${ns}it-observer`, topics: [...produces, `${GROUP_ID}.dlq`].map((t) => `${ns}${t}`) },
+    ]);
     expect(seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc)).toBe(false);
     await ctx.producer.send({
       topic: topics.xrefOrder,

@@ -1,6 +1,7 @@
 // m3-writer on the real broker and registry with unique topics and group, against an in-process M3 simulator.
 import { loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
 import type { M3Simulator } from '@m3mage/simulators/m3';
+import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
 import {
   createTestTopics,
   stackEnv,
@@ -27,6 +28,8 @@ export interface WriterRig {
   topics: WriterTopics;
   groupId: string;
   dlq: string;
+  /** The end marker: the group (and its retry tiers) committed every command sent, its outputs' ends unchanged. */
+  caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,5 +65,10 @@ export async function startWriter(sim: M3Simulator, baseUrl: string, tierDelaysM
   const ionapi = parseIonApi(JSON.stringify(sim.ionapi(baseUrl)));
   const app = await buildApp({ ctx, ionapi, topics, groupId, tierDelaysMs });
   await ctx.start();
-  return { ctx, app, topics, groupId, dlq: `${groupId}.dlq`, stop: () => ctx.stop() };
+  const dlq = `${groupId}.dlq`;
+  const caughtUp = () =>
+    waitCaughtUp(ctx.kafka, withRetryTiers(groupId, consumedTopics(topics), tierDelaysMs.length), {
+      watch: [...producedTopics(topics), dlq],
+    });
+  return { ctx, app, topics, groupId, dlq, caughtUp, stop: () => ctx.stop() };
 }

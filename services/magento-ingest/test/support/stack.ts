@@ -1,5 +1,7 @@
 // magento-ingest in-process on the real broker and registry, in its own topic namespace, with a Magento
 // simulator listening on 127.0.0.1 and a reader collecting what reaches cdc.magento.order.v1.
+// The service consumes no topic, so its end marker is settle(): no webhook delivery pending, the poller
+// stopped after one more full pass, and the reader at the end of cdc.magento.order.v1.
 import { Writable } from 'node:stream';
 import {
   createAvroSerde,
@@ -11,26 +13,21 @@ import {
 } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulatorOptions } from '@m3mage/simulators/magento';
 import { schemaForTopic, topics as catalogue } from '@m3mage/topics';
+import { readToEnd, withAdmin } from '../../../../test/support/caught-up';
 import { testStack, uniqueName } from '../../../../test/support/env';
+import { waitFor } from '../../../../test/support/kafka-rig';
 import { wireService, type App } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
 import { CDC_TOPIC, DLQ_TOPIC } from '../../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
-import { magentoTime } from '../../src/poller/order-poller';
+import { magentoTime, type PassReport } from '../../src/poller/order-poller';
 import { POLLER_TOPIC, VERSIONS_TOPIC } from '../../src/state/stores';
 
 export const HMAC_SECRET = 'it-hmac-secret';
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 const logger = createLogger({ service: 'it', version: '0', level: 'silent' });
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+export { waitFor };
 
 export interface CdcRecord {
   key: string;
@@ -43,20 +40,25 @@ export async function topicReader(topic: string) {
   const client = createKafkaClient({ clientId: 'it-reader', brokers: testStack().brokers, logger });
   const serde = createAvroSerde({ registryUrl: testStack().registryUrl });
   const records: CdcRecord[] = [];
+  const next = new Map<number, bigint>(); // per partition: the offset after the last record read
   const consumer = client.kafka.consumer({ groupId: uniqueName('it-reader'), maxWaitTimeInMs: 100 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async ({ partition, message }) => {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      records.push({
-        key: message.key?.toString() ?? '',
-        value: (await serde.decode(message.value!)) as MagentoOrderChange,
-        headers,
-      });
+      const value = (await serde.decode(message.value!)) as MagentoOrderChange;
+      records.push({ key: message.key?.toString() ?? '', value, headers });
+      next.set(partition, BigInt(message.offset) + 1n);
     },
   });
-  return { records, close: () => consumer.disconnect() };
+  return {
+    records,
+    /** Resolves once every record on the topic now has been collected. */
+    caughtUp: (timeoutMs = 20_000) =>
+      withAdmin(client, (admin) => waitFor(() => readToEnd(admin, topic, next), timeoutMs, `the end of ${topic}`)),
+    close: () => consumer.disconnect(),
+  };
 }
 
 export interface IngestStack {
@@ -66,6 +68,12 @@ export interface IngestStack {
   sim: ReturnType<typeof createMagentoSimulator>;
   simUrl: string;
   cdc: Awaited<ReturnType<typeof topicReader>>;
+  /**
+   * The end marker: waits for the simulator's pending deliveries (each answered only after Kafka acked),
+   * stops the poller after its running pass, runs one more full pass (the overlap window every later pass
+   * would re-read) and returns its report once `cdc` has read to the end of the topic.
+   */
+  settle(): Promise<PassReport | undefined>;
   close(): Promise<void>;
 }
 
@@ -142,6 +150,13 @@ export async function ingestStack(
     sim,
     simUrl,
     cdc,
+    async settle() {
+      await sim.idle();
+      await app.poller?.stop();
+      const pass = await app.poller?.pollOnce();
+      await cdc.caughtUp();
+      return pass;
+    },
     async close() {
       if (!reuse.sim) await sim.close();
       await ctx.stop();

@@ -1,9 +1,10 @@
 // magento-writer on the real broker and registry in its own KAFKA_NAMESPACE, against an in-process Magento
-// simulator; helpers to send commands and read the DLQ.
+// simulator; helpers to send commands, wait for the group to catch up and read the DLQ.
 import { loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
 import type { MagentoOrderCommand } from '@m3mage/schemas/types';
 import type { MagentoSimulator } from '@m3mage/simulators/magento';
 import { schemaForTopic } from '@m3mage/topics';
+import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
 import { createTestTopics, stackEnv, testNamespace, testServiceContext } from '../../../../test/support/kafka-rig';
 import { buildApp, GROUP_ID, ORDER_COMMANDS, type WriterApp } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
@@ -15,6 +16,8 @@ export interface Rig {
   app: WriterApp;
   ns: string;
   send(cmd: MagentoOrderCommand): Promise<unknown>;
+  /** The end marker: the group (and its retry tiers) committed every command sent, the DLQ's end unchanged. */
+  caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export async function startWriter(
           eventType: 'MagentoOrderCommand',
           sourceSystem: 'M3',
         },
+      }),
+    caughtUp: () =>
+      waitCaughtUp(ctx.kafka, withRetryTiers(`${ns}${GROUP_ID}`, [`${ns}${ORDER_COMMANDS}`], tiers.length), {
+        watch: [`${ns}${GROUP_ID}.dlq`],
       }),
     stop: () => ctx.stop(),
   };

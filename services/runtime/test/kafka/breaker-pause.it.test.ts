@@ -7,8 +7,9 @@ import { createHttpClient, createMetrics, type HttpClient } from '../../src/core
 import type { InboundMessage } from '../../src/kafka/handler';
 import { breakerPauseSignal } from '../../src/kafka/pause-signal';
 import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
-import { retryDlqTopics } from '../../src/retry-dlq/topics';
+import { dlqTopic, retryDlqTopics } from '../../src/retry-dlq/topics';
 import { createTopics, produceEvents, rig, sleep, testLogger, uniqueName, waitFor, type TestEvent } from './support';
+import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
 import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
 const cleanup = cleanupAfterEach();
@@ -91,7 +92,7 @@ describe('breaker-driven pause', () => {
     state.failing = false;
 
     await waitFor(() => handled.size === 100, 30_000, 'all 100 messages handled after recovery');
-    await sleep(500);
+    await waitCaughtUp(r.client, withRetryTiers(group, [topic], 2), { watch: [dlqTopic(group)] });
     const retried = (await metrics.retryTotal.get()).values.reduce((n, v) => n + v.value, 0);
     const dead = (await metrics.dlqTotal.get()).values.reduce((n, v) => n + v.value, 0);
     const twice = [...handled.values()].filter((n) => n > 1).length;

@@ -21,6 +21,13 @@ import {
   type Rig,
   type TestEvent,
 } from './support';
+import {
+  committedOffsets,
+  topicEnds,
+  waitCaughtUp,
+  withAdmin,
+  withRetryTiers,
+} from '../../../../test/support/caught-up';
 import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
 const cleanup = cleanupAfterEach();
@@ -47,28 +54,6 @@ function recordCommits(client: KafkaClient, groupId: string, member: Member, eve
     }
     return consumer;
   };
-}
-
-async function endOffsets(client: KafkaClient, topic: string): Promise<Map<number, bigint>> {
-  const admin = client.kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function committedOffsets(client: KafkaClient, groupId: string, topic: string): Promise<Map<number, bigint>> {
-  const admin = client.kafka.admin();
-  await admin.connect();
-  try {
-    const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return new Map((t?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 interface Scenario {
@@ -105,7 +90,7 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
   cleanup.push(() => r.close());
   await createTopics(r.client, retryDlqTopics(group, 1));
   await produceEvents(r, topic, keys, perKey);
-  const ends = await endOffsets(r.client, topic);
+  const ends = await withAdmin(r.client, (admin) => topicEnds(admin, topic));
   expect([...ends.values()].every((high) => high > 0n)).toBe(true); // keys spread over all 4 partitions
   expect([...ends.values()].reduce((a, b) => a + b, 0n)).toBe(BigInt(total));
 
@@ -167,17 +152,12 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
   const aInFlightAtLeave = inFlight.A;
   await a.stop(); // graceful: in-flight work finishes, the finished prefix is committed, A leaves
   await waitFor(() => new Set(doneIds(events)).size >= total, 90_000, `${total} distinct records handled`);
-  await waitFor(
-    async () => {
-      const committed = await committedOffsets(r.client, group, topic);
-      return [...ends].every(([p, high]) => committed.get(p) === high);
-    },
-    20_000,
-    'committed offsets at the end of every partition',
-  );
-  await sleep(1000); // anything extra would show up now
+  // The end marker: committed at the end of every partition, and no handler of either member still running
+  // (a run A abandoned at its drain deadline included), so a re-delivery would already be in `events`.
+  await waitCaughtUp(r.client, withRetryTiers(group, [topic], 1), { timeoutMs: 20_000 });
+  await waitFor(() => inFlight.A + inFlight.B === 0, 20_000, 'no handler running');
   await b.stop();
-  const committed = await committedOffsets(r.client, group, topic);
+  const committed = await withAdmin(r.client, (admin) => committedOffsets(admin, group, topic));
 
   // Nothing lost: every produced record handled at least once.
   const ids = doneIds(events);

@@ -6,6 +6,7 @@ import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer } from '../../src/retry-dlq/group-consumer';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
 import { createTopics, produceEvents, rig, sleep, testLogger, uniqueName, waitFor, type TestEvent } from './support';
+import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
 import { cleanupAfterEach } from '../../../../test/support/cleanup';
 
 const cleanup = cleanupAfterEach();
@@ -41,7 +42,8 @@ describe('consumer runner: slow handlers', () => {
     await consumer.start();
 
     await waitFor(() => deliveries.size === 20, 40_000, 'all 20 messages handled');
-    await sleep(sessionTimeoutMs + 1000); // a lost session would show up as a re-join and re-deliveries now
+    // A lost session would fail the commit after the slow record: the re-join and re-deliveries come first.
+    await waitCaughtUp(r.client, withRetryTiers(group, [topic], 1));
 
     const joins = consumer.main.stats().groupJoins;
     const redelivered = [...deliveries.values()].filter((n) => n > 1).length;
