@@ -4,9 +4,36 @@
 
 const DAY = 86_400_000;
 
+/**
+ * Every topic name, typed. Services and tests name a topic only through this table (`TOPIC.cdcMagentoOrder`),
+ * never as a string: the keys are the names in camelCase without the version. This module imports nothing,
+ * so any service can import `@m3mage/topics/catalogue` without the admin tooling.
+ */
+export const TOPIC = {
+  cdcMagentoOrder: 'cdc.magento.order.v1',
+  cdcM3SalesOrder: 'cdc.m3.sales-order.v1',
+  cdcM3Shipment: 'cdc.m3.shipment.v1',
+  cdcM3Invoice: 'cdc.m3.invoice.v1',
+  cmdM3Customer: 'cmd.m3.customer.v1',
+  cmdM3CustomerOrder: 'cmd.m3.customer-order.v1',
+  cmdM3GlJournal: 'cmd.m3.gl-journal.v1',
+  cmdMagentoOrder: 'cmd.magento.order.v1',
+  xrefOrder: 'xref.order.v1',
+  xrefCustomer: 'xref.customer.v1',
+  magentoIngestDlq: 'magento-ingest.dlq',
+  stateMagentoIngestVersions: 'state.magento-ingest.versions.v1',
+  stateMagentoIngestPoller: 'state.magento-ingest.poller.v1',
+  stateM3IonIngestVariations: 'state.m3-ion-ingest.variations.v1',
+  stateM3WriterBatchOrders: 'state.m3-writer.batch-orders.v1',
+  stateTransformerEmitted: 'state.transformer.emitted.v1',
+} as const;
+
+export type TopicName = (typeof TOPIC)[keyof typeof TOPIC];
+
 export type CleanupPolicy = 'delete' | 'compact';
 
 export interface TopicSpec {
+  /** A catalogue name, or a derived one (retry tier, dead letters, a namespace prefix). */
   name: string;
   partitions: number;
   cleanup: CleanupPolicy;
@@ -22,7 +49,7 @@ export interface TopicSpec {
 export interface GroupSpec {
   /** Consumer group id = the service that consumes. */
   id: string;
-  consumes: string[];
+  consumes: readonly string[];
   /** Delay of each retry tier, in ms; tier n is `<id>.retry.<n>`. */
   retryDelaysMs: number[];
 }
@@ -32,7 +59,7 @@ export const deadLetterSchema = 'm3mage.platform.DeadLetter';
 
 export const topics: readonly TopicSpec[] = [
   {
-    name: 'cdc.magento.order.v1',
+    name: TOPIC.cdcMagentoOrder,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 14 * DAY,
@@ -41,7 +68,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Magento order changes (webhooks, events, poller)',
   },
   {
-    name: 'cdc.m3.sales-order.v1',
+    name: TOPIC.cdcM3SalesOrder,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 14 * DAY,
@@ -50,7 +77,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'M3 customer order status changes (SyncSalesOrder)',
   },
   {
-    name: 'cdc.m3.shipment.v1',
+    name: TOPIC.cdcM3Shipment,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 14 * DAY,
@@ -59,7 +86,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'M3 deliveries with packages and tracking (SyncShipment)',
   },
   {
-    name: 'cdc.m3.invoice.v1',
+    name: TOPIC.cdcM3Invoice,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 14 * DAY,
@@ -68,7 +95,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'M3 customer invoices (SyncInvoice)',
   },
   {
-    name: 'cmd.m3.customer.v1',
+    name: TOPIC.cmdM3Customer,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 7 * DAY,
@@ -77,7 +104,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Find-or-create / update an M3 customer (CRS610MI)',
   },
   {
-    name: 'cmd.m3.customer-order.v1',
+    name: TOPIC.cmdM3CustomerOrder,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 7 * DAY,
@@ -86,7 +113,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Create an M3 customer order (OIS100MI batch), idempotent by CUOR',
   },
   {
-    name: 'cmd.m3.gl-journal.v1',
+    name: TOPIC.cmdM3GlJournal,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 7 * DAY,
@@ -95,7 +122,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Post a captured payment to the M3 general ledger',
   },
   {
-    name: 'cmd.magento.order.v1',
+    name: TOPIC.cmdMagentoOrder,
     partitions: 6,
     cleanup: 'delete',
     retentionMs: 7 * DAY,
@@ -104,7 +131,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Ship / invoice / comment a Magento order (one topic: writes per order serialized)',
   },
   {
-    name: 'xref.order.v1',
+    name: TOPIC.xrefOrder,
     partitions: 6,
     cleanup: 'compact',
     retentionMs: -1,
@@ -113,7 +140,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Magento increment id ⇄ M3 ORNO',
   },
   {
-    name: 'xref.customer.v1',
+    name: TOPIC.xrefCustomer,
     partitions: 6,
     cleanup: 'compact',
     retentionMs: -1,
@@ -122,7 +149,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Magento customer e-mail ⇄ M3 CUNO',
   },
   {
-    name: 'magento-ingest.dlq',
+    name: TOPIC.magentoIngestDlq,
     partitions: 1,
     cleanup: 'delete',
     retentionMs: 30 * DAY,
@@ -132,7 +159,7 @@ export const topics: readonly TopicSpec[] = [
       'Orders magento-ingest read from Magento but cannot map (a reference to the order and the reason, stage map); fixed in Magento, the next version flows',
   },
   {
-    name: 'state.magento-ingest.versions.v1',
+    name: TOPIC.stateMagentoIngestVersions,
     partitions: 6,
     cleanup: 'compact',
     retentionMs: -1,
@@ -141,7 +168,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Last ingested updated_at per Magento document (de-duplication of repeated deliveries)',
   },
   {
-    name: 'state.magento-ingest.poller.v1',
+    name: TOPIC.stateMagentoIngestPoller,
     partitions: 1,
     cleanup: 'compact',
     retentionMs: -1,
@@ -150,7 +177,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Checkpoint of the Magento change poller',
   },
   {
-    name: 'state.m3-ion-ingest.variations.v1',
+    name: TOPIC.stateM3IonIngestVariations,
     partitions: 6,
     cleanup: 'compact',
     retentionMs: -1,
@@ -159,7 +186,7 @@ export const topics: readonly TopicSpec[] = [
     description: 'Last applied ION variationID per BOD document',
   },
   {
-    name: 'state.m3-writer.batch-orders.v1',
+    name: TOPIC.stateM3WriterBatchOrders,
     partitions: 6,
     cleanup: 'compact',
     retentionMs: -1,
@@ -169,7 +196,7 @@ export const topics: readonly TopicSpec[] = [
       'M3 batch orders being entered (temporary ORNO per CUOR): a retry or restart resumes the same batch order; tombstoned once confirmed or deleted',
   },
   {
-    name: 'state.transformer.emitted.v1',
+    name: TOPIC.stateTransformerEmitted,
     partitions: 6,
     cleanup: 'compact',
     retentionMs: -1,
@@ -179,16 +206,19 @@ export const topics: readonly TopicSpec[] = [
   },
 ];
 
-export const groups: readonly GroupSpec[] = [
-  {
+/** Every consumer group (= the service that consumes), with what it reads and its retry tiers. */
+export const GROUP = {
+  transformer: {
     id: 'transformer',
-    consumes: ['cdc.magento.order.v1', 'cdc.m3.sales-order.v1', 'cdc.m3.shipment.v1', 'cdc.m3.invoice.v1'],
+    consumes: [TOPIC.cdcMagentoOrder, TOPIC.cdcM3SalesOrder, TOPIC.cdcM3Shipment, TOPIC.cdcM3Invoice],
     retryDelaysMs: [1_000, 10_000, 60_000],
   },
-  {
+  m3Writer: {
     id: 'm3-writer',
-    consumes: ['cmd.m3.customer.v1', 'cmd.m3.customer-order.v1', 'cmd.m3.gl-journal.v1'],
+    consumes: [TOPIC.cmdM3Customer, TOPIC.cmdM3CustomerOrder, TOPIC.cmdM3GlJournal],
     retryDelaysMs: [1_000, 10_000, 60_000],
   },
-  { id: 'magento-writer', consumes: ['cmd.magento.order.v1'], retryDelaysMs: [1_000, 10_000, 60_000] },
-];
+  magentoWriter: { id: 'magento-writer', consumes: [TOPIC.cmdMagentoOrder], retryDelaysMs: [1_000, 10_000, 60_000] },
+} as const satisfies Record<string, GroupSpec>;
+
+export const groups: readonly GroupSpec[] = Object.values(GROUP);

@@ -11,7 +11,6 @@ import {
   type KafkaClient,
   type ServiceContext,
 } from '@m3mage/runtime';
-import { schemaForTopic } from '@m3mage/topics';
 import { pino } from 'pino';
 import { readToEnd, withAdmin } from './caught-up';
 import { testStack, uniqueName } from './env';
@@ -20,15 +19,6 @@ export { testStack, uniqueName };
 
 /** A KAFKA_NAMESPACE no other test uses, e.g. `it-mw.m1x2y3.a1b2c3.` */
 export const testNamespace = (prefix: string): string => `${uniqueName(prefix)}.`;
-
-/** A unique broker topic for every catalogue topic of a service, and the schema lookup that maps them back. */
-export function uniqueTopics<T extends Record<string, string>>(
-  catalogue: T,
-): { topics: T; schemaOf: (topic: string) => object } {
-  const topics = Object.fromEntries(Object.entries(catalogue).map(([k, v]) => [k, uniqueName(`it.${v}`)])) as T;
-  const names = new Map<string, string>(Object.entries(catalogue).map(([k, v]) => [topics[k]!, v]));
-  return { topics, schemaOf: (t) => schemaForTopic(names.get(t) ?? t) };
-}
 
 /** A Kafka client on the test broker. */
 export const testKafkaClient = (clientId = 'it'): KafkaClient =>

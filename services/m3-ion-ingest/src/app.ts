@@ -7,18 +7,15 @@ import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
 import { createVariationGuard } from './state/variation-guard';
 import type { DocumentVersion } from '@m3mage/schemas/types';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
-export const defaultTopics = Object.freeze({
-  shipment: 'cdc.m3.shipment.v1',
-  invoice: 'cdc.m3.invoice.v1',
-  salesOrder: 'cdc.m3.sales-order.v1',
-  variations: 'state.m3-ion-ingest.variations.v1',
-});
-export type IngestTopics = typeof defaultTopics;
+/** What the service needs of the catalogue: no group (HTTP in), the change data and its variation table. */
+export const topology = {
+  produces: [TOPIC.cdcM3Shipment, TOPIC.cdcM3Invoice, TOPIC.cdcM3SalesOrder, TOPIC.stateM3IonIngestVariations],
+};
 
 export interface AppOptions {
   ctx: ServiceContext<Config>;
-  topics?: IngestTopics;
   now?: () => number;
 }
 
@@ -45,13 +42,9 @@ export function authOf(c: Config): IngestAuth {
 
 export async function buildApp(opts: AppOptions): Promise<IngestApp> {
   const { ctx } = opts;
-  const topics = opts.topics ?? defaultTopics;
   const auth = authOf(ctx.config);
-  const byCatalogue = new Map<string, string>(
-    Object.entries(defaultTopics).map(([k, v]) => [v, topics[k as keyof IngestTopics]]),
-  );
   // Loaded by ctx.start() before the HTTP server listens; kept tailing; stopped by the lifecycle.
-  const variations = ctx.table<DocumentVersion>(topics.variations);
+  const variations = ctx.table<DocumentVersion>(TOPIC.stateM3IonIngestVariations);
   ctx.addReadinessCheck('variations-table', async () =>
     variations.ready() ? { ok: true } : { ok: false, detail: 'variation table loading' },
   );
@@ -59,7 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     table: variations,
     record: async (v) => {
       await ctx.producer.send({
-        topic: topics.variations,
+        topic: TOPIC.stateM3IonIngestVariations,
         key: v.documentKey,
         value: v,
         meta: {
@@ -77,7 +70,6 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     producer: ctx.producer,
     guard,
     logger: ctx.logger,
-    topicOf: (t) => byCatalogue.get(t) ?? t,
     ...(opts.now ? { now: opts.now } : {}),
   });
   await ctx.http.register(bodRoute, {

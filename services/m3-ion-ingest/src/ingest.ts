@@ -20,8 +20,6 @@ export interface BodIngestOptions {
   producer: Producer;
   guard: VariationGuard;
   logger: Logger;
-  /** Catalogue topic → actual topic (tests use unique names). */
-  topicOf?: (catalogueTopic: string) => string;
   now?: () => number;
 }
 
@@ -38,7 +36,6 @@ function mappingFor(bod: Bod): BodMapping {
 
 export function createBodIngest(opts: BodIngestOptions): BodIngest {
   const now = opts.now ?? Date.now;
-  const topicOf = opts.topicOf ?? ((t: string) => t);
   return async (body, format) => {
     const unwrapped = format === 'json' ? unwrapJson(body) : unwrapXml(body);
     const bod = parseBod(unwrapped.xml, Object.keys(bodMappings));
@@ -47,7 +44,7 @@ export function createBodIngest(opts: BodIngestOptions): BodIngest {
     const value = (mapped.change.after ?? mapped.change.before) as { cuor?: string | null } | null;
     const outcome = await opts.guard.admit(document, mapped.variationId, bod.bodId, async () => {
       await opts.producer.send({
-        topic: topicOf(mapped.topic),
+        topic: mapped.topic,
         key: mapped.key,
         value: mapped.change,
         meta: {

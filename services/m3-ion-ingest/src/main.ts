@@ -1,7 +1,7 @@
 // Composition root: config → service context → app → start.
 import { createServiceContext, loadConfig } from '@m3mage/runtime';
 import { schemaForTopic } from '@m3mage/topics';
-import { buildApp, defaultTopics } from './app';
+import { buildApp, topology } from './app';
 import { configSchema } from './config';
 
 const config = loadConfig(configSchema, { service: 'm3-ion-ingest' });
@@ -9,8 +9,7 @@ const ctx = await createServiceContext({
   name: 'm3-ion-ingest',
   version: '0.1.0',
   config,
-  produces: Object.values(defaultTopics),
-  consumes: [],
+  ...topology,
   schemaOf: schemaForTopic,
 });
 await buildApp({ ctx });

@@ -11,11 +11,13 @@ import {
   createTestTopics,
   readRecords,
   stackEnv,
+  testNamespace,
   testServiceContext,
-  uniqueTopics,
 } from '../../../test/support/kafka-rig';
 import { slowClient } from '../../../test/support/slow-client';
-import { buildApp, defaultTopics, type IngestTopics } from '../src/app';
+import { schemaForTopic } from '@m3mage/topics';
+import { TOPIC } from '@m3mage/topics/catalogue';
+import { buildApp, topology } from '../src/app';
 import { configSchema, type Config } from '../src/config';
 import { fixture } from './support/route-rig';
 
@@ -61,15 +63,14 @@ function fuzzCase(p: Picker, format: Format): FuzzCase & { type: string } {
 
 describe('m3-ion-ingest fuzz (real broker + registry)', () => {
   let ctx: ServiceContext<Config>;
-  let topics: IngestTopics;
 
   beforeAll(async () => {
-    let schemaOf: (topic: string) => object;
-    ({ topics, schemaOf } = uniqueTopics<IngestTopics>(defaultTopics));
-    await createTestTopics(Object.values(topics));
+    const ns = testNamespace('it-ion-fuzz');
+    await createTestTopics(topology.produces.map((t) => `${ns}${t}`));
     const config = loadConfig(configSchema, {
       env: stackEnv({
         ION_INGEST_BEARER_TOKEN: TOKEN,
+        KAFKA_NAMESPACE: ns,
         HTTP_HEADERS_TIMEOUT_MS: '1000',
         HTTP_REQUEST_TIMEOUT_MS: '1500',
       }),
@@ -78,11 +79,10 @@ describe('m3-ion-ingest fuzz (real broker + registry)', () => {
     ctx = await testServiceContext({
       name: 'm3-ion-ingest',
       config,
-      produces: Object.values(topics),
-      consumes: [],
-      schemaOf,
+      ...topology,
+      schemaOf: schemaForTopic,
     });
-    await buildApp({ ctx, topics });
+    await buildApp({ ctx });
     await ctx.start();
   });
   afterAll(async () => {
@@ -140,7 +140,7 @@ describe('m3-ion-ingest fuzz (real broker + registry)', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ outcome: 'produced', document: `Shipment:${document}` });
-    const records = await readRecords(ctx, topics.shipment); // produced (acknowledged) before the 200
+    const records = await readRecords(ctx, ctx.topic(TOPIC.cdcM3Shipment)); // produced (acknowledged) before the 200
     const ours = records.filter((r) => (r.value as { source: { id: string } }).source.id === document);
     expect(ours.map((r) => (r.value as { source: { version: string } }).source.version)).toEqual(['9007199254740993']);
   });

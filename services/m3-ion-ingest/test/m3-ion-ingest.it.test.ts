@@ -8,29 +8,30 @@ import {
   createTestTopics,
   readRecords,
   stackEnv,
+  testNamespace,
   testServiceContext,
-  uniqueTopics,
 } from '../../../test/support/kafka-rig';
-import { buildApp, defaultTopics, type IngestTopics } from '../src/app';
+import { schemaForTopic } from '@m3mage/topics';
+import { TOPIC } from '@m3mage/topics/catalogue';
+import { buildApp, topology } from '../src/app';
 import { configSchema, type Config } from '../src/config';
 
 type Row = { key: string; value: Change<SalesOrder & Delivery> };
 
 const TOKEN = 'it-ion-token-0123456789';
 
-async function startIngest(topics: IngestTopics, schemaOf: (topic: string) => object) {
+async function startIngest(ns: string) {
   const config = loadConfig(configSchema, {
-    env: stackEnv({ ION_INGEST_BEARER_TOKEN: TOKEN }),
+    env: stackEnv({ ION_INGEST_BEARER_TOKEN: TOKEN, KAFKA_NAMESPACE: ns }),
     service: 'm3-ion-ingest',
   });
   const ctx = await testServiceContext({
     name: 'm3-ion-ingest',
     config,
-    produces: Object.values(topics),
-    consumes: [],
-    schemaOf,
+    ...topology,
+    schemaOf: schemaForTopic,
   });
-  const app = await buildApp({ ctx, topics });
+  const app = await buildApp({ ctx });
   await ctx.start();
   return { ctx, app };
 }
@@ -60,14 +61,12 @@ async function placeOrder(sim: M3Simulator, cuor: string): Promise<string> {
 
 describe('m3-ion-ingest (real broker + registry, M3 simulator BODs)', () => {
   let sim: M3Simulator;
-  let topics: IngestTopics;
-  let schemaOf: (topic: string) => object;
+  const ns = testNamespace('it-ion');
   let run: Awaited<ReturnType<typeof startIngest>>;
 
   beforeAll(async () => {
-    ({ topics, schemaOf } = uniqueTopics<IngestTopics>(defaultTopics));
-    await createTestTopics(Object.values(topics));
-    run = await startIngest(topics, schemaOf);
+    await createTestTopics(topology.produces.map((t) => `${ns}${t}`));
+    run = await startIngest(ns);
     let seed = 7;
     sim = createM3Simulator({
       bodRandom: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
@@ -108,7 +107,7 @@ describe('m3-ion-ingest (real broker + registry, M3 simulator BODs)', () => {
     expect(log.every((e) => e.status === 'delivered')).toBe(true);
     expect(log.some((e) => e.duplicate)).toBe(true);
 
-    const orders = await readAll(run.ctx, topics.salesOrder);
+    const orders = await readAll(run.ctx, run.ctx.topic(TOPIC.cdcM3SalesOrder));
     for (const orno of ornos) {
       const versions = orders.filter((r) => r.key === orno).map((r) => Number(r.value.source.version));
       expect(versions.length).toBeGreaterThan(0);
@@ -120,8 +119,8 @@ describe('m3-ion-ingest (real broker + registry, M3 simulator BODs)', () => {
       expect(versions.at(-1)).toBe(max);
       expect(orders.filter((r) => r.key === orno).at(-1)?.value.after?.orst).toBe('77');
     }
-    const ships = await readAll(run.ctx, topics.shipment);
-    const invoices = await readAll(run.ctx, topics.invoice);
+    const ships = await readAll(run.ctx, run.ctx.topic(TOPIC.cdcM3Shipment));
+    const invoices = await readAll(run.ctx, run.ctx.topic(TOPIC.cdcM3Invoice));
     for (const orno of ornos) {
       const s = ships.filter((r) => r.key === orno);
       expect(new Set(s.map((r) => r.value.source.version)).size).toBe(s.length);
@@ -136,7 +135,7 @@ describe('m3-ion-ingest (real broker + registry, M3 simulator BODs)', () => {
     const first = sim.publisher.log({ noun: 'SalesOrder' })[0]!;
     const xml = sim.publisher.bod(first.bodId)!.xml;
     await run.ctx.stop();
-    run = await startIngest(topics, schemaOf);
+    run = await startIngest(ns);
     const res = await fetch(`${run.ctx.url()}/ion/bod`, {
       method: 'POST',
       headers: { 'content-type': 'application/xml', authorization: `Bearer ${TOKEN}` },

@@ -10,6 +10,7 @@ import {
   type HttpClient,
   type ServiceContext,
 } from '@m3mage/runtime';
+import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import { createCustomerClient } from './clients/customer.client';
 import { createGlJournalClient } from './clients/gl-journal.client';
 import { createIonTokenSource } from './clients/ion-token.client';
@@ -24,26 +25,19 @@ import { customerHandler } from './handlers/customer.handler';
 import { glJournalHandler } from './handlers/gl-journal.handler';
 import type { BatchOrderEntry, CommandMeta, CustomerXref, OrderXref } from '@m3mage/schemas/types';
 
-export const defaultTopics = Object.freeze({
-  customerOrder: 'cmd.m3.customer-order.v1',
-  customer: 'cmd.m3.customer.v1',
-  glJournal: 'cmd.m3.gl-journal.v1',
-  xrefOrder: 'xref.order.v1',
-  xrefCustomer: 'xref.customer.v1',
-  batchOrders: 'state.m3-writer.batch-orders.v1',
-});
-export type WriterTopics = typeof defaultTopics;
-
-/** The topics m3-writer produces to (their value schemas are registered at start) and consumes. */
-export const producedTopics = (t: WriterTopics): string[] => [t.xrefOrder, t.xrefCustomer, t.batchOrders];
-export const consumedTopics = (t: WriterTopics): string[] => [t.customerOrder, t.customer, t.glJournal];
+/**
+ * What the service needs of the catalogue: its group, and what it produces (the xref tables and the batch
+ * order state, which it also reads back as tables; their value schemas are registered at start).
+ */
+export const topology = {
+  group: GROUP.m3Writer,
+  produces: [TOPIC.xrefOrder, TOPIC.xrefCustomer, TOPIC.stateM3WriterBatchOrders],
+};
 
 export interface AppOptions {
+  /** Built with the `m3-writer` group of the catalogue (GROUP.m3Writer). */
   ctx: ServiceContext<Config>;
   ionapi: IonApiCredentials;
-  topics?: WriterTopics;
-  groupId?: string;
-  tierDelaysMs?: number[];
   now?: () => number;
 }
 
@@ -64,7 +58,6 @@ export const SSO_GROUP = 'ion-sso';
 export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   const { ctx, ionapi } = opts;
   const { config: c, logger, metrics } = ctx;
-  const topics = opts.topics ?? defaultTopics;
   const now = opts.now ?? Date.now;
   const breaker = {
     errorThresholdPercentage: c.M3_BREAKER_ERROR_PERCENT,
@@ -105,9 +98,9 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   const mi = createMiClient({ http: m3, group: M3_GROUP, auth, company: c.M3_COMPANY });
 
   // Loaded by ctx.start() before the consumers start, kept tailing, stopped by the lifecycle.
-  const xrefOrders = ctx.table<OrderXref>(topics.xrefOrder);
-  const xrefCustomers = ctx.table<CustomerXref>(topics.xrefCustomer);
-  const batchOrders = ctx.table<BatchOrderEntry>(topics.batchOrders);
+  const xrefOrders = ctx.table<OrderXref>(TOPIC.xrefOrder);
+  const xrefCustomers = ctx.table<CustomerXref>(TOPIC.xrefCustomer);
+  const batchOrders = ctx.table<BatchOrderEntry>(TOPIC.stateM3WriterBatchOrders);
   ctx.addReadinessCheck('xref-tables', async () =>
     xrefOrders.ready() && xrefCustomers.ready() && batchOrders.ready()
       ? { ok: true }
@@ -134,7 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
       numberPrefix: c.M3_CUSTOMER_NUMBER_PREFIX,
     }),
     xref: xrefCustomers,
-    publish: publish<CustomerXref>(topics.xrefCustomer, 'CustomerXref', (x) => x.email),
+    publish: publish<CustomerXref>(TOPIC.xrefCustomer, 'CustomerXref', (x) => x.email),
     now,
   });
   const orderDefaults = {
@@ -171,7 +164,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
         maxDelayMs: 3_000,
         budgetMs: c.M3_ORDER_RESUME_BUDGET_MS,
       },
-      publish: publish<OrderXref>(topics.xrefOrder, 'OrderXref', (x) => x.incrementId),
+      publish: publish<OrderXref>(TOPIC.xrefOrder, 'OrderXref', (x) => x.incrementId),
       now,
     }) as Handler<unknown>,
     customer: customerHandler(customers) as Handler<unknown>,
@@ -188,16 +181,13 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   };
 
   const byTopic = new Map<string, Handler<unknown>>([
-    [topics.customerOrder, handlers.customerOrder],
-    [topics.customer, handlers.customer],
-    [topics.glJournal, handlers.glJournal],
+    [TOPIC.cmdM3CustomerOrder, handlers.customerOrder],
+    [TOPIC.cmdM3Customer, handlers.customer],
+    [TOPIC.cmdM3GlJournal, handlers.glJournal],
   ]);
   const consumer = ctx.consume<unknown>({
-    groupId: opts.groupId ?? 'm3-writer',
-    topics: [...byTopic.keys()],
     maxInFlight: c.M3_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(m3)],
-    ...(opts.tierDelaysMs ? { tierDelaysMs: opts.tierDelaysMs } : {}),
     handler: (msg) => {
       const handler = byTopic.get(msg.topic);
       if (!handler) throw new Error(`m3-writer has no handler for topic ${msg.topic}`);

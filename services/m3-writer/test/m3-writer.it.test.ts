@@ -2,12 +2,13 @@
 import { createM3Simulator, type M3Simulator } from '@m3mage/simulators/m3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateCustomerOrder } from '@m3mage/schemas/types';
+import { TOPIC } from '@m3mage/topics/catalogue';
 import { orderCommand } from './support/commands';
 import { readAll, startWriter, waitFor, type WriterRig } from './support/kafka';
 
 const send = (rig: WriterRig, cmd: CreateCustomerOrder) =>
   rig.ctx.producer.send({
-    topic: rig.topics.customerOrder,
+    topic: TOPIC.cmdM3CustomerOrder,
     key: cmd.incrementId,
     value: cmd,
     meta: { correlationId: cmd.incrementId, eventType: 'CreateCustomerOrder', sourceSystem: 'transformer' },
@@ -54,7 +55,7 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
       expect([...sim.state.customers.values()].filter((c) => c.rec['MAIL'] === email)).toHaveLength(1);
     }
     await waitFor(() => cmds.every((c) => rig.app.xrefOrders.get(c.incrementId) !== undefined), 10_000, 'xrefs');
-    const xrefs = (await readAll(rig.ctx, rig.topics.xrefOrder)) as Array<{ incrementId: string; orno: string }>;
+    const xrefs = (await readAll(rig.ctx, rig.topic(TOPIC.xrefOrder))) as Array<{ incrementId: string; orno: string }>;
     for (const c of cmds) {
       expect(xrefs.find((x) => x.incrementId === c.incrementId)?.orno).toBe(ordersOf(sim, c.incrementId)[0]?.ORNO);
     }
@@ -67,7 +68,7 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
     await waitFor(() => ordersOf(sim, cmd.incrementId).length === 1, 30_000, 'order');
     await waitFor(() => rig.app.xrefOrders.get(cmd.incrementId) !== undefined, 10_000, 'xref');
     await rig.caughtUp(); // the second delivery is handled too
-    const xrefs = (await readAll(rig.ctx, rig.topics.xrefOrder)) as Array<{ incrementId: string }>;
+    const xrefs = (await readAll(rig.ctx, rig.topic(TOPIC.xrefOrder))) as Array<{ incrementId: string }>;
     expect(ordersOf(sim, cmd.incrementId)).toHaveLength(1);
     expect(xrefs.filter((x) => x.incrementId === cmd.incrementId).length).toBeGreaterThanOrEqual(1);
   });

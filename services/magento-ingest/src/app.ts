@@ -28,6 +28,17 @@ import {
   type TableOf,
   type VersionStore,
 } from './state/stores';
+import { TOPIC } from '@m3mage/topics/catalogue';
+
+/** What the service needs of the catalogue: no group (HTTP and the poller in), change data, its DLQ and tables. */
+export const topology = {
+  produces: [
+    TOPIC.cdcMagentoOrder,
+    TOPIC.magentoIngestDlq,
+    TOPIC.stateMagentoIngestVersions,
+    TOPIC.stateMagentoIngestPoller,
+  ],
+};
 
 export interface AppDeps {
   config: Config;

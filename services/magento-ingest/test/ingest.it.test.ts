@@ -3,12 +3,12 @@ import { createHmac } from 'node:crypto';
 import { createKafkaClient, createLogger, type DeadLetter } from '@m3mage/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testStack } from '../../../test/support/env';
-import { CDC_TOPIC, DLQ_TOPIC } from '../src/ingest/order-ingest';
 import { COMMERCE_WEBHOOK_PATH } from '../src/routes/commerce-webhook.route';
 import { GENERIC_WEBHOOK_PATH } from '../src/routes/generic-webhook.route';
 import { IO_EVENTS_PATH } from '../src/routes/io-events.route';
 import { rsaKeys } from './support/harness';
 import { HMAC_SECRET, ingestStack, topicReader, waitFor, type IngestStack } from './support/stack';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 let stack: IngestStack | undefined;
 afterEach(async () => {
@@ -116,7 +116,7 @@ describe('magento-ingest on the real broker', () => {
     const placed = s.sim.placeOrders(5);
     const bad = s.sim.state.orderByIncrementId(placed[2]!.increment_id)!;
     (bad as unknown as Record<string, unknown>).grand_total = 'twelve';
-    const dlq = await topicReader(`${s.ns}${DLQ_TOPIC}`);
+    const dlq = await topicReader(`${s.ns}${TOPIC.magentoIngestDlq}`);
     try {
       await waitFor(
         () => s.cdc.records.length === 4 && dlq.records.length === 1,
@@ -201,7 +201,7 @@ describe('magento-ingest on the real broker', () => {
     }).kafka.admin();
     await admin.connect();
     const total = async () =>
-      (await admin.fetchTopicOffsets(s.ctx.topic(CDC_TOPIC))).reduce((n, p) => n + Number(p.high), 0);
+      (await admin.fetchTopicOffsets(s.ctx.topic(TOPIC.cdcMagentoOrder))).reduce((n, p) => n + Number(p.high), 0);
     try {
       for (const o of s.sim.state.orders.values()) {
         const before = await total();

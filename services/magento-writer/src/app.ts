@@ -9,17 +9,17 @@ import {
   type ServiceContext,
 } from '@m3mage/runtime';
 import { adminTokenFetcher, createAuthorizer } from '@m3mage/connectors/magento';
+import { GROUP } from '@m3mage/topics/catalogue';
 import { createMagentoClient, MAGENTO_GROUP, type MagentoClient } from './clients/magento.client';
 import { authSettings, type Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
 
-export const ORDER_COMMANDS = 'cmd.magento.order.v1';
-export const GROUP_ID = 'magento-writer';
+/** What the service needs of the catalogue: its group (it produces nothing; Magento is its output). */
+export const topology = { group: GROUP.magentoWriter, produces: [] };
 
 export interface AppOptions {
+  /** Built with the `magento-writer` group of the catalogue (GROUP.magentoWriter). */
   ctx: ServiceContext<Config>;
-  groupId?: string;
-  tierDelaysMs?: number[];
   now?: () => number;
 }
 
@@ -56,11 +56,8 @@ export function buildApp(opts: AppOptions): WriterApp {
   const auth = createAuthorizer(authSettings(c), { now, fetchAdminToken: adminTokenFetcher(http) });
   const magento = createMagentoClient({ http, baseUrl: c.MAGENTO_BASE_URL, storeCode: c.MAGENTO_STORE_CODE, auth });
   const consumer = ctx.consume<unknown>({
-    groupId: opts.groupId ?? GROUP_ID,
-    topics: [ORDER_COMMANDS],
     maxInFlight: c.MAGENTO_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(http)],
-    ...(opts.tierDelaysMs ? { tierDelaysMs: opts.tierDelaysMs } : {}),
     handler: orderCommandHandler({ magento, logger }) as never,
   });
   return { http, magento, consumer };

@@ -2,7 +2,7 @@
 // out with their headers; unmappable input in the DLQ with its reason; M3 documents waiting for the xref.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
+import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
 import type { Change, Delivery, Order } from '@m3mage/schemas/types';
 import { schemaForTopic } from '@m3mage/topics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ import {
   testServiceContext,
   waitFor,
 } from '../../../test/support/kafka-rig';
-import { buildApp, consumes, produces } from '../src/app';
+import { buildApp, topology } from '../src/app';
 import { configSchema, type Config } from '../src/config';
-import { GROUP_ID, topics } from '../src/topics';
+import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 
 const fixture = <T>(p: string): T =>
   JSON.parse(readFileSync(resolve(import.meta.dirname, 'golden', `${p}.in.json`), 'utf8')) as T;
@@ -37,26 +37,29 @@ describe('transformer (real broker + registry)', () => {
   beforeAll(async () => {
     ns = testNamespace('it-tr');
     const all = [
-      ...consumes,
-      ...produces,
-      topics.xrefOrder,
-      ...retryDlqTopics(GROUP_ID, 2),
-      ...retryDlqTopics('it-observer', 1),
+      ...topology.group.consumes,
+      ...topology.produces,
+      ...topology.reads,
+      ...retryDlqTopics(GROUP.transformer.id, 2),
+      ...retryDlqTopics('it-observer', 2),
     ];
     await createTestTopics(all.map((t) => `${ns}${t}`));
-    const config = loadConfig(configSchema, { env: stackEnv({ KAFKA_NAMESPACE: ns }), service: 'transformer' });
+    const config = loadConfig(configSchema, {
+      env: stackEnv({ KAFKA_NAMESPACE: ns, RETRY_DELAYS_MS: '300,600' }),
+      service: 'transformer',
+    });
     ctx = await testServiceContext({
       name: 'transformer',
       config,
-      produces: [...produces, ...consumes, topics.xrefOrder], // the test writes the inputs with the same producer
-      consumes: [...consumes, topics.xrefOrder],
+      ...topology,
+      // The test writes the inputs with the same producer.
+      produces: [...topology.produces, ...topology.group.consumes, ...topology.reads],
       schemaOf: schemaForTopic,
     });
-    buildApp({ ctx, tierDelaysMs: [300, 600] });
+    buildApp({ ctx });
     ctx.consume<Record<string, unknown>>({
       groupId: 'it-observer',
-      tierDelaysMs: [300],
-      topics: [...produces, `${GROUP_ID}.dlq`],
+      topics: [...topology.produces, dlqTopic(GROUP.transformer.id)],
       fromBeginning: true,
       handler: async (m) => {
         seen.push({ topic: m.topic, key: m.key ?? '', headers: m.headers, value: m.value ?? {} });
@@ -64,7 +67,10 @@ describe('transformer (real broker + registry)', () => {
       },
     });
     await ctx.serde
-      .register(`${ns}${GROUP_ID}.dlq`, schemaForTopic(`${GROUP_ID}.dlq`) as AvroSchemaJson)
+      .register(
+        `${ns}${dlqTopic(GROUP.transformer.id)}`,
+        schemaForTopic(dlqTopic(GROUP.transformer.id)) as AvroSchemaJson,
+      )
       .catch(() => 0);
     await ctx.start();
   });
@@ -97,9 +103,13 @@ describe('transformer (real broker + registry)', () => {
   it('turns a Magento order into CreateCustomerOrder (Avro) with correlation and causation headers', async () => {
     const inc = `IT${run}1`;
     const order = { ...fixture<Order>('customer-order/guest-multi-line'), incrementId: inc };
-    await produce(topics.magentoOrder, inc, change('order', inc, order));
-    await waitFor(() => seen.some((s) => s.topic === topics.customerOrder && s.key === inc), 30_000, 'order command');
-    const cmd = seen.find((s) => s.topic === topics.customerOrder && s.key === inc)!;
+    await produce(TOPIC.cdcMagentoOrder, inc, change('order', inc, order));
+    await waitFor(
+      () => seen.some((s) => s.topic === TOPIC.cmdM3CustomerOrder && s.key === inc),
+      30_000,
+      'order command',
+    );
+    const cmd = seen.find((s) => s.topic === TOPIC.cmdM3CustomerOrder && s.key === inc)!;
     expect(cmd.headers).toMatchObject({
       'correlation-id': inc,
       'causation-id': `evt-${inc}`,
@@ -122,17 +132,17 @@ describe('transformer (real broker + registry)', () => {
       customerEmail: null,
       billingAddress: { ...base.billingAddress!, email: null },
     };
-    await produce(topics.magentoOrder, inc, change('order', inc, order));
+    await produce(TOPIC.cdcMagentoOrder, inc, change('order', inc, order));
     await waitFor(
-      () => seen.some((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc),
+      () => seen.some((s) => s.topic === dlqTopic(GROUP.transformer.id) && s.value.originalKey === inc),
       30_000,
       'dead letter',
     );
-    const dl = seen.find((s) => s.topic === `${GROUP_ID}.dlq` && s.value.originalKey === inc)!.value;
+    const dl = seen.find((s) => s.topic === dlqTopic(GROUP.transformer.id) && s.value.originalKey === inc)!.value;
     expect(dl.errorCode).toBe('MAPPING_UNMAPPABLE');
     expect(dl.errorMessage).toContain('customer.email: the order has no customer e-mail');
     expect(dl.errorMessage).toContain("lines[1].itno: unknown SKU 'MAGENTO-ONLY-SKU-WITH-A-LONG-NAME'");
-    expect(seen.some((s) => s.topic === topics.customerOrder && s.key === inc)).toBe(false);
+    expect(seen.some((s) => s.topic === TOPIC.cmdM3CustomerOrder && s.key === inc)).toBe(false);
   });
 
   it('holds an M3 delivery without CUOR until xref.order.v1 names its order, then sends ShipOrder', async () => {
@@ -143,21 +153,24 @@ describe('transformer (real broker + registry)', () => {
       orno,
       cuor: null,
     };
-    await produce(topics.m3Shipment, orno, change('shipment', orno, delivery));
+    await produce(TOPIC.cdcM3Shipment, orno, change('shipment', orno, delivery));
     // Handled (held in a retry tier: the group committed past it) and everything produced so far observed.
     await waitCaughtUp(ctx.kafka, [
-      { groupId: `${ns}${GROUP_ID}`, topics: consumes.map((t) => `${ns}${t}`) },
-      { groupId: `${ns}it-observer`, topics: [...produces, `${GROUP_ID}.dlq`].map((t) => `${ns}${t}`) },
+      { groupId: `${ns}${GROUP.transformer.id}`, topics: topology.group.consumes.map((t) => `${ns}${t}`) },
+      {
+        groupId: `${ns}it-observer`,
+        topics: [...topology.produces, dlqTopic(GROUP.transformer.id)].map((t) => `${ns}${t}`),
+      },
     ]);
-    expect(seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc)).toBe(false);
+    expect(seen.some((s) => s.topic === TOPIC.cmdMagentoOrder && s.key === inc)).toBe(false);
     await ctx.producer.send({
-      topic: topics.xrefOrder,
+      topic: TOPIC.xrefOrder,
       key: inc,
       value: { incrementId: inc, orno, cuno: 'C000001', confirmedAt: Date.now(), commandId: 'x' },
       meta: { correlationId: inc, eventType: 'OrderXref', sourceSystem: 'M3' },
     });
-    await waitFor(() => seen.some((s) => s.topic === topics.magentoOrderCommand && s.key === inc), 30_000, 'ShipOrder');
-    const cmd = seen.find((s) => s.topic === topics.magentoOrderCommand && s.key === inc)!;
+    await waitFor(() => seen.some((s) => s.topic === TOPIC.cmdMagentoOrder && s.key === inc), 30_000, 'ShipOrder');
+    const cmd = seen.find((s) => s.topic === TOPIC.cmdMagentoOrder && s.key === inc)!;
     expect(cmd.value).toMatchObject({
       incrementId: inc,
       action: { 'm3mage.commands.ShipOrder': { m3DeliveryNo: delivery.dlix, items: [{ sku: 'MH-00001', qty: '1' }] } },

@@ -3,6 +3,7 @@ import type { Bod } from '../bod/bod';
 import { variationOf } from '../bod/bod';
 import { at, text } from '../bod/xml';
 import type { Change, Op } from '@m3mage/schemas/types';
+import type { TopicName } from '@m3mage/topics/catalogue';
 
 export class UnmappableBod extends Error {
   constructor(message: string) {
@@ -13,7 +14,7 @@ export class UnmappableBod extends Error {
 
 /** What a noun mapping yields: the record for the topic, its key (ORNO) and the document's identity. */
 export interface MappedBod<T> {
-  topic: string;
+  topic: TopicName;
   key: string;
   documentId: string;
   /** Canonical decimal string, compared as an exact integer (bod/variation.ts). */

@@ -8,6 +8,7 @@ import type { Bod } from '../bod/bod';
 import { attr, list, text } from '../bod/xml';
 import type { Invoice } from '@m3mage/schemas/types';
 import { change, epochMs, identity, int, required, UnmappableBod, type MappedBod } from './common.mapping';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 export function mapInvoice(bod: Bod, now: number): MappedBod<Invoice> {
   const head = bod.nounNode['InvoiceHeader'];
@@ -36,7 +37,7 @@ export function mapInvoice(bod: Bod, now: number): MappedBod<Invoice> {
     })),
   };
   return {
-    topic: 'cdc.m3.invoice.v1',
+    topic: TOPIC.cdcM3Invoice,
     key: orno,
     documentId,
     variationId,

@@ -8,6 +8,7 @@ import type { Bod } from '../bod/bod';
 import { list, text } from '../bod/xml';
 import type { SalesOrder } from '@m3mage/schemas/types';
 import { change, identity, required, type MappedBod } from './common.mapping';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 export function mapSalesOrder(bod: Bod, now: number): MappedBod<SalesOrder> {
   const head = bod.nounNode['SalesOrderHeader'];
@@ -25,7 +26,7 @@ export function mapSalesOrder(bod: Bod, now: number): MappedBod<SalesOrder> {
     orst,
   };
   return {
-    topic: 'cdc.m3.sales-order.v1',
+    topic: TOPIC.cdcM3SalesOrder,
     key: documentId,
     documentId,
     variationId,

@@ -11,6 +11,7 @@ import type { Bod } from '../bod/bod';
 import { list, text } from '../bod/xml';
 import type { Delivery } from '@m3mage/schemas/types';
 import { change, epochMs, identity, int, required, type MappedBod } from './common.mapping';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 export function mapShipment(bod: Bod, now: number): MappedBod<Delivery> {
   const head = bod.nounNode['ShipmentHeader'];
@@ -47,7 +48,7 @@ export function mapShipment(bod: Bod, now: number): MappedBod<Delivery> {
     packages,
   };
   return {
-    topic: 'cdc.m3.shipment.v1',
+    topic: TOPIC.cdcM3Shipment,
     key: orno,
     documentId,
     variationId,

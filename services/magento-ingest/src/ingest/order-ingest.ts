@@ -22,9 +22,8 @@ import type { VersionStore } from '../state/stores';
 import type { IngestResult, OrderDelivery } from './delivery';
 import { createKeyedLock } from './keyed-lock';
 import { contentHash, judge, prejudge, rawHash } from './versions';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
-export const CDC_TOPIC = 'cdc.magento.order.v1';
-export const DLQ_TOPIC = 'magento-ingest.dlq';
 const SERVICE = 'magento-ingest';
 
 export interface OrderIngestDeps {
@@ -98,7 +97,7 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
         now,
       });
       await deps.produce({
-        topic: CDC_TOPIC,
+        topic: TOPIC.cdcMagentoOrder,
         key: id,
         value,
         meta: {
@@ -138,7 +137,7 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
         who: { service: SERVICE, group: SERVICE },
       });
       await deps.deadLetter({
-        topic: DLQ_TOPIC,
+        topic: TOPIC.magentoIngestDlq,
         key: id,
         value: letter.value,
         meta: {

@@ -3,9 +3,7 @@
 // (state.magento-ingest.poller.v1, m3mage.state.PollerCheckpoint). Both are loaded before HTTP opens.
 import type { CompactedTable } from '@m3mage/runtime';
 import { decodeVersion, encodeVersion, type KnownVersion } from '../ingest/versions';
-
-export const VERSIONS_TOPIC = 'state.magento-ingest.versions.v1';
-export const POLLER_TOPIC = 'state.magento-ingest.poller.v1';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 export interface VersionStore {
   get(incrementId: string): KnownVersion | undefined;
@@ -42,7 +40,7 @@ export const readCheckpoint = (v: unknown): Checkpoint | undefined => {
 };
 
 export function kafkaVersionStore(table: TableOf): VersionStore {
-  const t = table(VERSIONS_TOPIC, readVersion);
+  const t = table(TOPIC.stateMagentoIngestVersions, readVersion);
   return {
     get: (id) => t.get(documentKey(id)),
     set: (id, v, appliedAt) =>
@@ -56,7 +54,7 @@ export function kafkaVersionStore(table: TableOf): VersionStore {
 }
 
 export function kafkaCheckpointStore(table: TableOf): CheckpointStore {
-  const t = table(POLLER_TOPIC, readCheckpoint);
+  const t = table(TOPIC.stateMagentoIngestPoller, readCheckpoint);
   return {
     get: (poller) => t.get(poller),
     set: (poller, c, savedAt) =>

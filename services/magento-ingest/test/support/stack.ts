@@ -16,12 +16,11 @@ import { schemaForTopic, topics as catalogue } from '@m3mage/topics';
 import { readToEnd, withAdmin } from '../../../../test/support/caught-up';
 import { testStack, uniqueName } from '../../../../test/support/env';
 import { waitFor } from '../../../../test/support/kafka-rig';
-import { wireService, type App } from '../../src/app';
+import { topology, wireService, type App } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
-import { CDC_TOPIC, DLQ_TOPIC } from '../../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import { magentoTime, type PassReport } from '../../src/poller/order-poller';
-import { POLLER_TOPIC, VERSIONS_TOPIC } from '../../src/state/stores';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 export const HMAC_SECRET = 'it-hmac-secret';
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
@@ -94,7 +93,7 @@ export async function ingestStack(
   await ensureTopics(
     admin,
     catalogue
-      .filter((t) => [CDC_TOPIC, DLQ_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC].includes(t.name))
+      .filter((t) => (topology.produces as readonly string[]).includes(t.name))
       .map((t) => ({
         topic: `${ns}${t.name}`,
         partitions: t.partitions,
@@ -132,8 +131,7 @@ export async function ingestStack(
     name: 'magento-ingest',
     version: '0.0.0-it',
     config,
-    produces: [CDC_TOPIC, DLQ_TOPIC, VERSIONS_TOPIC, POLLER_TOPIC],
-    consumes: [],
+    ...topology,
     schemaOf: schemaForTopic,
     logDestination: quiet,
     signals: { once: () => undefined, removeListener: () => undefined },
@@ -141,7 +139,7 @@ export async function ingestStack(
   const app = await wireService(ctx);
   await ctx.start();
   app.poller?.start();
-  const cdc = await topicReader(`${ns}${CDC_TOPIC}`);
+  const cdc = await topicReader(`${ns}${TOPIC.cdcMagentoOrder}`);
   return {
     ns,
     ctx,

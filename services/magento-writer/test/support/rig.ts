@@ -1,12 +1,13 @@
 // magento-writer on the real broker and registry in its own KAFKA_NAMESPACE, against an in-process Magento
 // simulator; helpers to send commands, wait for the group to catch up and read the DLQ.
-import { loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
+import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
 import type { MagentoOrderCommand } from '@m3mage/schemas/types';
 import type { MagentoSimulator } from '@m3mage/simulators/magento';
 import { schemaForTopic } from '@m3mage/topics';
 import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
 import { createTestTopics, stackEnv, testNamespace, testServiceContext } from '../../../../test/support/kafka-rig';
-import { buildApp, GROUP_ID, ORDER_COMMANDS, type WriterApp } from '../../src/app';
+import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
+import { buildApp, topology, type WriterApp } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
 
 export { readAll, waitFor } from '../../../../test/support/kafka-rig';
@@ -28,9 +29,11 @@ export async function startWriter(
 ): Promise<Rig> {
   const ns = testNamespace('it-mw');
   const tiers = [200, 400];
+  const group = GROUP.magentoWriter.id;
   const ctxConfig = loadConfig(configSchema, {
     env: stackEnv({
       KAFKA_NAMESPACE: ns,
+      RETRY_DELAYS_MS: tiers.join(','),
       SHUTDOWN_DEADLINE_MS: '10000',
       MAGENTO_BASE_URL: baseUrl,
       MAGENTO_ADMIN_USER: sim.credentials.admin.username,
@@ -41,16 +44,15 @@ export async function startWriter(
     }),
     service: 'magento-writer',
   });
-  await createTestTopics([ORDER_COMMANDS, ...retryDlqTopics(GROUP_ID, tiers.length)].map((t) => `${ns}${t}`));
+  await createTestTopics([TOPIC.cmdMagentoOrder, ...retryDlqTopics(group, tiers.length)].map((t) => `${ns}${t}`));
   const ctx = await testServiceContext({
     name: 'magento-writer',
     config: ctxConfig,
-    produces: [],
-    consumes: [ORDER_COMMANDS],
+    ...topology,
     schemaOf: schemaForTopic,
   });
-  await ctx.serde.register(`${ns}${ORDER_COMMANDS}`, schemaForTopic(ORDER_COMMANDS) as AvroSchemaJson);
-  const app = buildApp({ ctx, tierDelaysMs: tiers });
+  await ctx.serde.register(`${ns}${TOPIC.cmdMagentoOrder}`, schemaForTopic(TOPIC.cmdMagentoOrder) as AvroSchemaJson);
+  const app = buildApp({ ctx });
   await ctx.start();
   return {
     ctx,
@@ -58,7 +60,7 @@ export async function startWriter(
     ns,
     send: (cmd) =>
       ctx.producer.send({
-        topic: ORDER_COMMANDS,
+        topic: TOPIC.cmdMagentoOrder,
         key: cmd.incrementId,
         value: cmd,
         meta: {
@@ -69,8 +71,8 @@ export async function startWriter(
         },
       }),
     caughtUp: () =>
-      waitCaughtUp(ctx.kafka, withRetryTiers(`${ns}${GROUP_ID}`, [`${ns}${ORDER_COMMANDS}`], tiers.length), {
-        watch: [`${ns}${GROUP_ID}.dlq`],
+      waitCaughtUp(ctx.kafka, withRetryTiers(`${ns}${group}`, [`${ns}${TOPIC.cmdMagentoOrder}`], tiers.length), {
+        watch: [`${ns}${dlqTopic(group)}`],
       }),
     stop: () => ctx.stop(),
   };

@@ -19,9 +19,18 @@ import { checkServiceTopics } from './topics-check';
 import { createCompactedTable, type CompactedTable } from './compacted-table';
 import { httpServerLimits } from './http-limits';
 
+/** A consumer group as the topic catalogue states it (infra/topics/catalogue.ts GROUP). */
+export interface ConsumerGroupSpec {
+  id: string;
+  consumes: readonly string[];
+  retryDelaysMs: readonly number[];
+}
+
 export interface ConsumeOptions<T> {
-  groupId: string;
-  topics: string[];
+  /** Default: the service's group (CreateServiceContextOptions.group). */
+  groupId?: string;
+  /** Default: what the service's group consumes. */
+  topics?: readonly string[];
   handler: Handler<T>;
   pauseSignals?: PauseSignal[];
   maxInFlight?: number;
@@ -58,16 +67,20 @@ export interface ServiceContext<C extends BaseServiceConfig> {
   url(): string;
   /** The broker-side name of a catalogue topic or group (with KAFKA_NAMESPACE). */
   topic(name: string): string;
+  /** The service's consumer group, as the catalogue states it (none for a service that only produces). */
+  group?: ConsumerGroupSpec;
 }
 
 export interface CreateServiceContextOptions<C extends BaseServiceConfig> {
   name: string;
   version: string;
   config: C;
+  /** The service's consumer group from the catalogue: its topics must exist; consume() defaults to it. */
+  group?: ConsumerGroupSpec;
   /** Topics this service produces to: they must exist, their value schemas are registered at start. */
-  produces: string[];
-  /** Topics this service consumes (retry/DLQ topics of its groups are added): they must exist. */
-  consumes: string[];
+  produces: readonly string[];
+  /** Topics read besides the group's (compacted tables): they must exist. */
+  reads?: readonly string[];
   schemaOf: (topic: string) => object;
   logDestination?: DestinationStream;
   signals?: SignalSource;
@@ -106,7 +119,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
   const t = (topicName: string): string => `${ns}${topicName}`;
   const local = (topicName: string): string =>
     ns && topicName.startsWith(ns) ? topicName.slice(ns.length) : topicName;
-  await checkServiceTopics(kafka, [...opts.produces, ...opts.consumes].map(t));
+  await checkServiceTopics(kafka, [...opts.produces, ...(opts.group?.consumes ?? []), ...(opts.reads ?? [])].map(t));
   const serde = createAvroSerde({ registryUrl: config.SCHEMA_REGISTRY_URL });
   for (const topic of opts.produces) await serde.register(t(topic), opts.schemaOf(topic) as AvroSchemaJson);
   const brokerProducer = createProducer({
@@ -163,13 +176,18 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       checks[checkName] = check;
     },
     consume<T>(c: ConsumeOptions<T>) {
+      const groupId = c.groupId ?? opts.group?.id;
+      const topics = c.topics ?? opts.group?.consumes;
+      if (!groupId || !topics)
+        throw new Error(`${name}: consume() needs a group (the service's or groupId and topics)`);
+      const tierDelaysMs = c.tierDelaysMs ?? (groupId === opts.group?.id ? [...opts.group.retryDelaysMs] : undefined);
       // The operator's setting wins over the service's; otherwise the runtime's default (6 s, ADR 0010).
       const sessionTimeoutMs = config.KAFKA_SESSION_TIMEOUT_MS ?? c.sessionTimeoutMs;
       const group = createGroupConsumer<T>({
         client: kafka,
         service: name,
-        groupId: t(c.groupId),
-        topics: c.topics.map(t),
+        groupId: t(groupId),
+        topics: topics.map(t),
         handler: ns ? (msg) => c.handler({ ...msg, topic: local(msg.topic) }) : c.handler,
         serde,
         producer: brokerProducer,
@@ -178,17 +196,13 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         ...(c.pauseSignals ? { pauseSignals: c.pauseSignals } : {}),
         outageWaitMs: config.RETRY_OUTAGE_WAIT_MS,
         ...(c.maxInFlight !== undefined ? { maxInFlight: c.maxInFlight } : {}),
-        ...(config.RETRY_DELAYS_MS
-          ? { tierDelaysMs: config.RETRY_DELAYS_MS }
-          : c.tierDelaysMs
-            ? { tierDelaysMs: c.tierDelaysMs }
-            : {}),
+        ...(config.RETRY_DELAYS_MS ? { tierDelaysMs: config.RETRY_DELAYS_MS } : tierDelaysMs ? { tierDelaysMs } : {}),
         ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
         ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
       });
       consumers.push(group);
-      checks[`consumer:${t(c.groupId)}`] = async () =>
-        group.isConnected() ? { ok: true } : { ok: false, detail: `consumer group ${c.groupId} not connected` };
+      checks[`consumer:${t(groupId)}`] = async () =>
+        group.isConnected() ? { ok: true } : { ok: false, detail: `consumer group ${groupId} not connected` };
       return group;
     },
     table<V>(topic: string, accept?: (value: unknown) => V | undefined): CompactedTable<V> {
@@ -235,6 +249,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
     },
     url: () => address,
     topic: t,
+    ...(opts.group ? { group: opts.group } : {}),
   };
   return ctx;
 }

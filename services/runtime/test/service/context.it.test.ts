@@ -43,7 +43,6 @@ describe('createServiceContext (real broker + registry)', () => {
       version: '0.0.0',
       config: config(),
       produces: [missing],
-      consumes: [],
       schemaOf: () => schema,
       logDestination: quiet,
     }).catch((e: unknown) => e);
@@ -70,17 +69,15 @@ describe('createServiceContext (real broker + registry)', () => {
       name: 'probe',
       version: '0.0.0',
       config: config(ns),
+      group: { id: group, consumes: [input], retryDelaysMs: [50, 100] },
       produces: [input, output],
-      consumes: [input],
       schemaOf: () => schema,
       logDestination: quiet,
       signals: { once: () => undefined, removeListener: () => undefined },
     });
     const seen: string[] = [];
+    // The service's own group: id, topics and retry tiers as the group spec states them.
     ctx.consume<{ text: string }>({
-      groupId: group,
-      topics: [input],
-      tierDelaysMs: [50, 100],
       fromBeginning: true,
       handler: async (msg) => {
         expect(msg.topic).toBe(input);

@@ -6,7 +6,7 @@ import type { Mapping } from '../mappings/kit';
 import type { ForMagentoOrder } from '../mappings/m3-document';
 import type { Change } from '@m3mage/schemas/types';
 import type { OrderIndex } from '../xref/order-index';
-import { topics } from '../topics';
+import { TOPIC } from '@m3mage/topics/catalogue';
 import { ACK, notYet, unmappable } from './outcomes';
 
 export interface M3DocumentDeps {
@@ -54,7 +54,7 @@ export function m3DocumentHandler<D extends { orno: string; cuor: string | null 
     await deps.send(
       commandRecord(
         {
-          topic: topics.magentoOrderCommand,
+          topic: TOPIC.cmdMagentoOrder,
           type: route.action,
           incrementId,
           idempotencyKey: route.idempotencyKey(incrementId, doc, result.value),

@@ -15,7 +15,7 @@ import { customerOrderMapping } from '../mappings/customer-order.mapping';
 import { paymentJournalMapping } from '../mappings/payment-journal.mapping';
 import type { MapResult, Problem } from '../mappings/kit';
 import type { Change, Order } from '@m3mage/schemas/types';
-import { topics } from '../topics';
+import { TOPIC } from '@m3mage/topics/catalogue';
 import { ACK, unmappable } from './outcomes';
 import { digestOf, forgetfulLog, type EmittedLog } from '../state/emitted-log';
 
@@ -73,7 +73,7 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
         await deps.send(
           commandRecord(
             {
-              topic: topics.customerOrder,
+              topic: TOPIC.cmdM3CustomerOrder,
               type: 'CreateCustomerOrder',
               incrementId,
               idempotencyKey: `order:${incrementId}`,
@@ -95,7 +95,7 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
         await deps.send(
           commandRecord(
             {
-              topic: topics.glJournal,
+              topic: TOPIC.cmdM3GlJournal,
               type: 'PostPaymentJournal',
               incrementId,
               idempotencyKey: `payment:${incrementId}:${payment.total}`,
