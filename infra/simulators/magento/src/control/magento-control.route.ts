@@ -30,6 +30,7 @@ const trafficBody = z
   .object({ ratePerSecond: z.number().positive().max(10_000), durationSeconds: z.number().positive() })
   .strict();
 const settingsBody = z.object({ integrationAsBearer: z.boolean() }).strict();
+const registrationBody = z.object({ status: z.enum(['ACTIVE', 'UNSTABLE', 'DISABLED']) }).strict();
 
 /** Magento-specific control API (the shared `/_control/profile|calls|reset` come from the common toolkit). */
 export const magentoControl: FastifyPluginAsync<MagentoControlOptions> = async (app, o) => {
@@ -82,6 +83,14 @@ export const magentoControl: FastifyPluginAsync<MagentoControlOptions> = async (
     '/_control/events',
     async (req) => o.dispatcher.entries(req.query),
   );
+
+  // Adobe I/O Events registration states; PUT re-enables (or forces) one, as the Developer Console does.
+  app.get('/_control/registrations', async () => o.dispatcher.registrations());
+  app.put<{ Params: { id: string } }>('/_control/registrations/:id', async (req, reply) => {
+    const parsed = registrationBody.safeParse(req.body);
+    if (!parsed.success) return invalid(reply, parsed.error);
+    return o.dispatcher.setRegistration(req.params.id, parsed.data.status);
+  });
 
   app.post('/_control/orders', async (req, reply) => {
     const parsed = ordersBody.safeParse(req.body ?? {});

@@ -25,31 +25,25 @@ export function dbStyle(value: unknown): unknown {
 }
 
 /**
- * The thin payload of an Adobe I/O event: no extension attributes, no nested addresses or payment — only the
- * subscribed fields (`items[].sku` selects inside arrays) or, by default, the top-level scalar columns.
+ * `data.value` of an unfiltered Adobe I/O event (FORMAT-NOTES 50): the entity as the model holds it — its
+ * scalar columns plus its nested parts (an order's `items`, `addresses` (billing and shipping), `payment`,
+ * `status_histories`; a product's custom attributes as columns) — without REST-only `extension_attributes`
+ * (FORMAT-NOTES 44). Subscribed `<fields>` then narrow it (see fields.ts).
  */
-export function thin(snapshot: Record<string, unknown>, fields?: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!fields || fields.length === 0) {
-    for (const [k, v] of Object.entries(snapshot)) if (v === null || typeof v !== 'object') out[k] = v;
-    return out;
+export function ioValue(entity: string, snapshot: Record<string, unknown>): Record<string, unknown> {
+  const { extension_attributes: ext, ...rest } = snapshot;
+  if (entity === 'order') {
+    const { billing_address: billing, ...order } = rest;
+    const shipping = (ext as { shipping_assignments?: Array<{ shipping?: { address?: unknown } }> } | undefined)
+      ?.shipping_assignments?.[0]?.shipping?.address;
+    return { ...order, addresses: [billing, shipping].filter((a) => a !== undefined) };
   }
-  for (const f of fields) {
-    const m = /^(\w+)\[\]\.(\w+)$/.exec(f);
-    const [, listKey, subKey] = m ?? [];
-    if (listKey && subKey) {
-      const list = snapshot[listKey];
-      if (!Array.isArray(list)) continue;
-      const prev =
-        (out[listKey] as Array<Record<string, unknown>> | undefined) ?? list.map((): Record<string, unknown> => ({}));
-      (list as Array<Record<string, unknown>>).forEach((item, i) => {
-        const target = prev[i];
-        if (target) target[subKey] = item[subKey];
-      });
-      out[listKey] = prev;
-    } else if (f in snapshot && f !== 'extension_attributes') {
-      out[f] = snapshot[f];
-    }
+  if (entity === 'product') {
+    const { custom_attributes: custom, ...product } = rest;
+    const columns = Object.fromEntries(
+      ((custom ?? []) as Array<{ attribute_code: string; value: unknown }>).map((a) => [a.attribute_code, a.value]),
+    );
+    return { ...product, ...columns };
   }
-  return out;
+  return rest;
 }

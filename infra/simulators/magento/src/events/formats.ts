@@ -1,7 +1,9 @@
-import { dbStyle, thin } from './db-values';
+import { dbStyle, ioValue } from './db-values';
 import type { DomainEvent } from './domain-events';
+import { selectFields } from './fields';
+import { hooksFor, type HookCall } from './hooks';
 import { hmacSignature, type EventSigner } from './signing';
-import type { Subscriber } from './subscribers';
+import { DEFAULT_EVENTS, type Subscriber } from './subscribers';
 
 export interface OutgoingMessage {
   headers: Record<string, string>;
@@ -19,8 +21,13 @@ export interface FormatContext {
 
 const values = (sub: Subscriber, fallback: 'db' | 'json', v: Record<string, unknown>): unknown =>
   (sub.values ?? fallback) === 'db' ? dbStyle(v) : v;
+const filtered = (sub: Subscriber, v: Record<string, unknown>): Record<string, unknown> =>
+  sub.fields && sub.fields.length > 0 ? selectFields(v, sub.fields) : v;
 
-/** Adobe I/O Events: CloudEvents 1.0 envelope, thin `data.value` with DB-style strings (FORMAT-NOTES 43–44). */
+/**
+ * Adobe I/O Events: CloudEvents 1.0 envelope; `data.value` is the nested entity (ioValue) or only its
+ * subscribed `<fields>`, with DB-style strings (FORMAT-NOTES 43–44, 50).
+ */
 export function ioEvent(e: DomainEvent, sub: Subscriber, c: FormatContext): OutgoingMessage {
   const type = `com.adobe.commerce.observer.${e.name}`;
   const envelope = {
@@ -36,7 +43,7 @@ export function ioEvent(e: DomainEvent, sub: Subscriber, c: FormatContext): Outg
     recipientclientid: sub.id,
     data: {
       key: c.eventId,
-      value: values(sub, 'db', thin(e.snapshot, sub.fields)),
+      value: values(sub, 'db', filtered(sub, ioValue(e.entity, e.snapshot))),
       source: `${c.providerId}.Stage`,
       _metadata: {
         commerceEdition: 'Adobe Commerce',
@@ -63,13 +70,13 @@ export function ioEvent(e: DomainEvent, sub: Subscriber, c: FormatContext): Outg
   };
 }
 
-/** Adobe Commerce webhooks: `{subject, eventName, data:{<entity>:{…}}}`, RSA-SHA256 over the base64 body (FORMAT-NOTES 39, 42). */
-export function commerceWebhook(e: DomainEvent, sub: Subscriber, c: FormatContext): OutgoingMessage {
-  const body = JSON.stringify({
-    subject: [],
-    eventName: e.name,
-    data: { [e.entity]: values(sub, 'json', e.snapshot) },
-  });
+/**
+ * Adobe Commerce webhooks: an observer hook sends `{subject, eventName, data:{<entity>:{…}}}`, a plugin hook
+ * the method's arguments (hooks.ts); hook `<fields>` keep only the listed paths. RSA-SHA256 over the base64
+ * body (FORMAT-NOTES 39, 42, 50).
+ */
+export function commerceWebhook(hook: HookCall, sub: Subscriber, c: FormatContext): OutgoingMessage {
+  const body = JSON.stringify(filtered(sub, hook.payload));
   return {
     body,
     headers: {
@@ -102,11 +109,33 @@ export function genericWebhook(e: DomainEvent, sub: Subscriber, c: FormatContext
   return { body, headers: { ...headers, ...sub.headers } };
 }
 
-export const FORMATS = {
-  'io-events': ioEvent,
-  'commerce-webhook': commerceWebhook,
-  'generic-webhook': genericWebhook,
-} as const;
+/** One delivery to make: the hook or event name for the log and the message. */
+export interface PlannedMessage {
+  name: string;
+  eventId: string;
+  msg: OutgoingMessage;
+}
+
+/** What `e` sends to `sub`: one message per subscribed hook it triggers (none when it is not subscribed). */
+export function messagesFor(
+  e: DomainEvent,
+  sub: Subscriber,
+  context: (eventId: string) => FormatContext,
+  newId: () => string,
+): PlannedMessage[] {
+  const subscribed = sub.events ?? DEFAULT_EVENTS;
+  if (sub.mode === 'commerce-webhook') {
+    const data = (v: Record<string, unknown>): unknown => values(sub, 'json', v);
+    return hooksFor(e, subscribed, sub.webhookType ?? 'after', data).map((hook) => {
+      const eventId = newId();
+      return { name: hook.name, eventId, msg: commerceWebhook(hook, sub, context(eventId)) };
+    });
+  }
+  if (!subscribed.includes(e.name) && !subscribed.includes(`observer.${e.name}`)) return [];
+  const eventId = newId();
+  const format = sub.mode === 'io-events' ? ioEvent : genericWebhook;
+  return [{ name: e.name, eventId, msg: format(e, sub, context(eventId)) }];
+}
 
 const OK_OPS = new Set(['success', 'add', 'replace', 'remove']);
 
