@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { MagentoError } from '../http/errors';
+import { normalizeInput } from '../http/input-keys';
+import { omitNulls } from '../http/omit-nulls';
 import { adminTokenRoutes } from './admin-token.route';
 import { bulkStatusRoutes, bulkSubmitRoutes } from './bulk.route';
 import { customersRoutes } from './customers.route';
@@ -27,6 +29,12 @@ const v1: FastifyPluginAsync<RestApiOptions> = async (
     if (store !== undefined && !stores.has(store))
       throw new MagentoError(404, "The store that was requested wasn't found. Verify the store and try again.");
   });
+  app.addHook('preValidation', async (req) => {
+    req.body = normalizeInput(req.body);
+  });
+  app.addHook('preSerialization', async (_req, reply, payload) =>
+    reply.statusCode < 400 ? omitNulls(payload) : payload,
+  );
   for (const routes of [
     adminTokenRoutes,
     ordersRoutes,
