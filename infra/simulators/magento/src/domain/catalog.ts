@@ -45,12 +45,16 @@ export function saveProduct(ctx: DomainContext, input: ProductInput, pathSku?: s
     created_at: now,
     updated_at: now,
     weight: 0,
-    extension_attributes: { website_ids: [1], category_links: [], stock_item: newStockItem(ctx, id) },
+    extension_attributes: {
+      website_ids: [1],
+      category_links: [{ position: 0, category_id: DEFAULT_CATEGORY }],
+      stock_item: newStockItem(ctx, id),
+    },
     product_links: [],
     options: [],
     media_gallery_entries: [],
     tier_prices: [],
-    custom_attributes: [],
+    custom_attributes: defaultCustomAttributes(String(input.name ?? sku), sku),
   };
   const { extension_attributes: ext, custom_attributes: custom, ...scalars } = input;
   const product: Product = {
@@ -95,12 +99,50 @@ export function newStockItem(ctx: DomainContext, productId: number, qty = 0): St
     is_qty_decimal: false,
     manage_stock: true,
     use_config_manage_stock: true,
+    show_default_notification_message: false,
+    use_config_min_qty: true,
     min_qty: 0,
+    use_config_min_sale_qty: 1,
     min_sale_qty: 1,
+    use_config_max_sale_qty: true,
     max_sale_qty: 10000,
-    low_stock_date: null,
+    use_config_backorders: true,
     backorders: 0,
+    use_config_notify_stock_qty: true,
+    notify_stock_qty: 1,
+    use_config_qty_increments: true,
+    qty_increments: 0,
+    use_config_enable_qty_inc: true,
+    enable_qty_increments: false,
+    low_stock_date: null,
+    is_decimal_divided: false,
+    stock_status_changed_auto: 0,
   };
+}
+
+/** The store's root category ("Default Category"), where new products are linked. */
+const DEFAULT_CATEGORY = '2';
+
+/**
+ * What Magento fills in for a new simple product (FORMAT-NOTES 36, 49): values are strings, `category_ids`
+ * an array of strings; `tax_class_id` 2 = "Taxable Goods".
+ */
+function defaultCustomAttributes(name: string, sku: string): Product['custom_attributes'] {
+  const urlKey = `${name}-${sku}`
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return [
+    { attribute_code: 'url_key', value: urlKey },
+    { attribute_code: 'tax_class_id', value: '2' },
+    { attribute_code: 'category_ids', value: [DEFAULT_CATEGORY] },
+    { attribute_code: 'options_container', value: 'container2' },
+    { attribute_code: 'msrp_display_actual_price_type', value: '0' },
+    { attribute_code: 'required_options', value: '0' },
+    { attribute_code: 'has_options', value: '0' },
+  ];
 }
 
 function mergeCustom(

@@ -47,10 +47,28 @@ export function invoiceOrder(ctx: DomainContext, order: Order, req: InvoiceReque
     shipping_address_id: shippingAddress?.entity_id ?? order.billing_address.entity_id,
     base_currency_code: order.base_currency_code,
     order_currency_code: order.order_currency_code,
+    global_currency_code: order.global_currency_code,
+    store_currency_code: order.store_currency_code,
+    base_to_global_rate: order.base_to_global_rate,
+    base_to_order_rate: order.base_to_order_rate,
+    store_to_base_rate: order.store_to_base_rate,
+    store_to_order_rate: order.store_to_order_rate,
     subtotal,
+    base_subtotal: subtotal,
+    subtotal_incl_tax: subtotal,
+    base_subtotal_incl_tax: subtotal,
     shipping_amount: shipping,
+    base_shipping_amount: shipping,
+    shipping_incl_tax: shipping,
+    base_shipping_incl_tax: shipping,
+    shipping_tax_amount: 0,
+    base_shipping_tax_amount: 0,
     tax_amount: 0,
+    base_tax_amount: 0,
     discount_amount: 0,
+    base_discount_amount: 0,
+    discount_tax_compensation_amount: 0,
+    base_discount_tax_compensation_amount: 0,
     grand_total: grand,
     base_grand_total: grand,
     total_qty: round4(lines.reduce((s, l) => s + l.qty, 0)),
@@ -67,16 +85,47 @@ export function invoiceOrder(ctx: DomainContext, order: Order, req: InvoiceReque
       name: item.name,
       qty,
       price: item.price,
+      base_price: item.base_price,
+      price_incl_tax: item.price_incl_tax,
+      base_price_incl_tax: item.base_price_incl_tax,
       row_total: money(qty * item.price),
+      base_row_total: money(qty * item.base_price),
+      row_total_incl_tax: money(qty * item.price_incl_tax),
+      base_row_total_incl_tax: money(qty * item.base_price_incl_tax),
+      tax_amount: 0,
+      base_tax_amount: 0,
+      discount_amount: 0,
+      base_discount_amount: 0,
+      discount_tax_compensation_amount: 0,
+      base_discount_tax_compensation_amount: 0,
     })),
     comments: commentsOf(state, id, req, now),
   };
-  for (const { item, qty } of lines) item.qty_invoiced = round4(item.qty_invoiced + qty);
-  order.total_invoiced = money((order.total_invoiced ?? 0) + grand);
+  for (const { item, qty } of lines) {
+    item.qty_invoiced = round4(item.qty_invoiced + qty);
+    item.row_invoiced = money(item.row_invoiced + qty * item.price);
+    item.base_row_invoiced = money(item.base_row_invoiced + qty * item.base_price);
+  }
+  const add = (a: number | null, b: number): number => money((a ?? 0) + b);
+  order.total_invoiced = add(order.total_invoiced, grand);
+  order.base_total_invoiced = add(order.base_total_invoiced, grand);
+  order.subtotal_invoiced = add(order.subtotal_invoiced, subtotal);
+  order.base_subtotal_invoiced = add(order.base_subtotal_invoiced, subtotal);
+  order.shipping_invoiced = add(order.shipping_invoiced, shipping);
+  order.base_shipping_invoiced = add(order.base_shipping_invoiced, shipping);
+  order.tax_invoiced = add(order.tax_invoiced, 0);
+  order.base_tax_invoiced = add(order.base_tax_invoiced, 0);
+  order.discount_invoiced = add(order.discount_invoiced, 0);
+  order.base_discount_invoiced = add(order.base_discount_invoiced, 0);
   if (invoice.state === 2) {
-    order.total_paid = money((order.total_paid ?? 0) + grand);
+    order.total_paid = add(order.total_paid, grand);
+    order.base_total_paid = add(order.base_total_paid, grand);
     order.payment.amount_paid = order.total_paid;
+    order.payment.base_amount_paid = order.base_total_paid;
+    order.payment.shipping_captured = add(order.payment.shipping_captured, shipping);
+    order.payment.base_shipping_captured = add(order.payment.base_shipping_captured, shipping);
     order.total_due = money(order.grand_total - order.total_paid);
+    order.base_total_due = money(order.base_grand_total - order.base_total_paid);
   }
   state.invoices.set(id, invoice);
   advanceState(order);
