@@ -33,6 +33,8 @@ export type { MagentoCredentials } from './auth/credentials';
 export type { RandomOrderOptions, SeedSizes } from './seed/generate';
 export type { Subscriber, SubscriberInput, DeliveryOptions } from './events/subscribers';
 export type { DeliveryLogEntry } from './events/dispatcher';
+export type { RegistrationState, RegistrationStatus } from './events/registration-health';
+export type { FieldSpec } from './events/fields';
 export type { Order, Customer, Product, Shipment, Invoice, SourceItem, Source } from './state/types';
 export { MagentoState } from './state/store';
 

@@ -8,7 +8,14 @@
  */
 export type RegistrationStatus = 'ACTIVE' | 'UNSTABLE' | 'DISABLED';
 
-const RULES = { unstableAfterMs: 30 * 60_000, disabledAfterMs: 24 * 3600_000, minDeliveries: 10, failedShare: 0.8 };
+const RULES = {
+  unstableAfterMs: 30 * 60_000,
+  disabledAfterMs: 24 * 3600_000,
+  /** An event at the end of its retries: the last one comes within one 15-min gap of the 24 h end. */
+  retriedForMs: 24 * 3600_000 - 15 * 60_000,
+  minDeliveries: 10,
+  failedShare: 0.8,
+};
 
 export interface RegistrationState {
   subscriberId: string;
@@ -59,7 +66,7 @@ export class RegistrationHealth {
         recent.length >= RULES.minDeliveries && recent.filter((x) => !x.ok).length / recent.length > RULES.failedShare
       );
     };
-    if (exhausted && failingSinceMs >= RULES.unstableAfterMs * timeScale && mostlyFailing(RULES.disabledAfterMs))
+    if (exhausted && failingSinceMs >= RULES.retriedForMs * timeScale && mostlyFailing(RULES.disabledAfterMs))
       return this.put(id, 'DISABLED').status;
     if (
       state.status === 'ACTIVE' &&
