@@ -94,7 +94,14 @@ export async function buildApp(d: AppDeps): Promise<App> {
       ...common,
       ...(c.WEBHOOK_HMAC_SECRET ? { hmacSecret: c.WEBHOOK_HMAC_SECRET } : {}),
       ...(c.WEBHOOK_BASIC_USER && c.WEBHOOK_BASIC_PASSWORD
-        ? { basic: { user: c.WEBHOOK_BASIC_USER, password: c.WEBHOOK_BASIC_PASSWORD } }
+        ? {
+            credentials: {
+              user: c.WEBHOOK_BASIC_USER,
+              password: c.WEBHOOK_BASIC_PASSWORD,
+              realm: c.WEBHOOK_DIGEST_REALM,
+              ...(c.WEBHOOK_DIGEST_NONCE ? { staticNonce: c.WEBHOOK_DIGEST_NONCE } : {}),
+            },
+          }
         : {}),
     });
     endpoints.push(GENERIC_WEBHOOK_PATH);

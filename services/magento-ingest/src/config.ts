@@ -32,6 +32,10 @@ export const configSchema = z
     WEBHOOK_HMAC_SECRET: envSecret().optional(),
     WEBHOOK_BASIC_USER: envString().optional(),
     WEBHOOK_BASIC_PASSWORD: envSecret().optional(),
+    // The same user and password are accepted as HTTP Digest (RFC 7616) in this realm; the nonce typed into a
+    // Mageplaza hook's Digest form, which never reads a challenge (docs/adr/0012-answers-per-sender.md).
+    WEBHOOK_DIGEST_REALM: envString({ example: 'magento-ingest' }).default('magento-ingest'),
+    WEBHOOK_DIGEST_NONCE: envSecret({ example: 'a long random string, also typed into the hook' }).optional(),
     IO_EVENTS_TOKEN: envSecret().optional(),
     IO_EVENTS_PUBLIC_KEY: envString({ expected: 'one or more PEM public keys (or <KEY>_FILE)' }).optional(),
     BODY_LIMIT_BYTES: envInt(1024, 64 * 1024 * 1024, { example: '1048576' }).default(1024 * 1024),

@@ -4,6 +4,7 @@ import { createLogger, createMetrics } from '@m3mage/runtime';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { OrderIngest } from '../src/ingest/order-ingest';
+import { genericAnswers } from '../src/routes/answers';
 import { registerEndpoint } from '../src/routes/endpoint';
 
 describe('an unexpected error in an endpoint', () => {
@@ -22,16 +23,17 @@ describe('an unexpected error in an endpoint', () => {
       logger,
       now: () => 0,
       bodyLimit: 1024,
-      url: '/hook',
+      urls: ['/hook'],
       source: 'generic-webhook',
       contentTypes: ['application/json'],
       authenticate: () => undefined,
+      eventOf: () => 'order_placed',
+      eventField: 'body.event',
+      handled: ['order_placed'],
       toDelivery: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'order')");
       },
-      success: () => ({}),
-      failure: (error, message) => ({ error, message }),
-      notFound: (message) => ({ status: 422, body: { error: 'not_found', message } }),
+      answer: genericAnswers,
     });
     const res = await app.inject({
       method: 'POST',

@@ -136,12 +136,18 @@ describe('a delivery that races its own order commit', () => {
       (v) => v.labels.source === source && v.labels.outcome === outcome,
     )?.value ?? 0;
 
-  // I/O Events carries a thin order (read from REST); the simulator's webhooks carry the whole order.
+  // A subscription with `<fields>` carries a thin order (read from REST, FORMAT-NOTES 50); the whole order
+  // would be mapped from the payload itself.
   it.each(['io-events'] as const)(
     '%s: answered not_found while REST cannot read the order; the next poller pass produces it once',
     async (mode) => {
       live.sim.events.config.setSubscribers([
-        { url: `http://ingest.test${PATHS[mode]}`, mode, events: ['sales_order_save_after'] },
+        {
+          url: `http://ingest.test${PATHS[mode]}`,
+          mode,
+          events: ['sales_order_save_after'],
+          fields: ['entity_id', 'increment_id', 'updated_at'],
+        },
       ]);
       const entityId = live.sim.state.orders.size + 1; // the id the next order gets
       uncommitted.add(entityId);

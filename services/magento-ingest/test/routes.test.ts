@@ -1,8 +1,8 @@
 // Every endpoint through app.inject(): deliveries exactly as the Magento simulator sends them, and every 4xx.
 import { AppError } from '@m3mage/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harness, hmac, HMAC_SECRET, rsaKeys, type Harness } from './support/harness';
-import { placeAndDeliver, replay, type Mode } from './support/deliveries';
+import { harness, hmac, HMAC_SECRET, rsaKeys, TEST_KEYS, type Harness } from './support/harness';
+import { PATHS, placeAndDeliver, replay, subscribe, type Mode } from './support/deliveries';
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,6 +13,24 @@ afterEach(async () => {
 });
 
 const MODES: Mode[] = ['io-events', 'commerce-webhook', 'generic-webhook'];
+
+type Res = Awaited<ReturnType<typeof replay>>;
+
+/**
+ * A refusal as its sender is answered (answers.ts): the status and `{error}` for senders that read statuses;
+ * for Commerce, which would abort the store action on anything but 200 and never calls again, 200
+ * {"op":"success"} with the reason in x-ingest-outcome.
+ */
+function expectRefused(mode: Mode, res: Res, status: number, reason: string): void {
+  if (mode === 'commerce-webhook') {
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ op: 'success' });
+    expect(res.headers['x-ingest-outcome']).toMatch(new RegExp(`^${reason}: .+`));
+  } else {
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ error: reason });
+  }
+}
 
 describe.each(MODES)('%s endpoint', (mode) => {
   it('ingests a simulator delivery: one change event keyed by increment id, op c, after Kafka acked', async () => {
@@ -50,18 +68,18 @@ describe.each(MODES)('%s endpoint', (mode) => {
     expect(await h.count(mode, 'duplicate')).toBe(1);
   });
 
-  it('401 for a forged body with the original signature, and produces nothing', async () => {
+  it('refuses a forged body with the original signature (401), and produces nothing', async () => {
     const [entry] = await placeAndDeliver(h, mode);
     h.produced.length = 0;
     const forged = entry!.body.replace(/"increment_id":"(\d+)"/, '"increment_id":"999$1"');
     expect(forged).not.toBe(entry!.body);
     const res = await replay(h, entry!, { body: forged });
-    expect(res.statusCode).toBe(401);
+    expectRefused(mode, res, 401, 'unauthorized');
     expect(h.produced).toHaveLength(0);
     expect(await h.count(mode, 'unauthorized')).toBe(1);
   });
 
-  it('401 without any signature', async () => {
+  it('refuses a delivery without any signature (401)', async () => {
     const [entry] = await placeAndDeliver(h, mode);
     const res = await replay(h, entry!, {
       headers: {
@@ -70,26 +88,28 @@ describe.each(MODES)('%s endpoint', (mode) => {
         'x-webhook-signature': undefined,
       },
     });
-    expect(res.statusCode).toBe(401);
+    expectRefused(mode, res, 401, 'unauthorized');
   });
 
-  it('413 above the body limit, 415 for another media type', async () => {
+  it('refuses a body above the limit (413) and another media type (415)', async () => {
     const [entry] = await placeAndDeliver(h, mode);
     const big = await replay(h, entry!, { body: `{"pad":"${'x'.repeat(1024 * 1024 + 10)}"}` });
-    expect(big.statusCode).toBe(413);
+    expectRefused(mode, big, 413, 'too_large');
     const xml = await replay(h, entry!, { headers: { 'content-type': 'application/xml' }, body: '<order/>' });
-    expect(xml.statusCode).toBe(415);
+    expectRefused(mode, xml, 415, 'unsupported_media_type');
     expect(await h.count(mode, 'too_large')).toBe(1);
     expect(await h.count(mode, 'unsupported_media_type')).toBe(1);
   });
 
-  it('503 when Kafka does not acknowledge, so the sender retries; then 200 on the retry', async () => {
+  it('503 when Kafka does not acknowledge (Commerce: 200, left to the poller); then ingested on a retry', async () => {
     h.produceFailure.error = new AppError('KAFKA_PRODUCE_FAILED', 'broker down');
     const [entry] = await placeAndDeliver(h, mode);
-    expect(entry?.outcome).toBe('failed');
+    // Commerce records a 200 {"op":"success"} as delivered and never calls again: only the poller can catch up.
+    expect(entry?.outcome).toBe(mode === 'commerce-webhook' ? 'delivered' : 'failed');
     const failed = await replay(h, entry!);
-    expect(failed.statusCode).toBe(503);
-    expect(failed.headers['retry-after']).toBe('5');
+    expectRefused(mode, failed, 503, 'unavailable');
+    if (mode !== 'commerce-webhook') expect(failed.headers['retry-after']).toBe('5');
+    expect(await h.leftToPoller(mode, 'unavailable')).toBe(mode === 'commerce-webhook' ? 2 : 0);
     delete h.produceFailure.error;
     const retried = await replay(h, entry!);
     expect(retried.statusCode).toBe(200);
@@ -98,15 +118,68 @@ describe.each(MODES)('%s endpoint', (mode) => {
 });
 
 describe('Adobe Commerce webhook answers', () => {
-  it('{"op":"success"} on success, {"op":"exception"} with the status on failure', async () => {
+  const signed = (body: string) => ({
+    'content-type': 'application/json',
+    'x-adobe-commerce-webhook-signature': TEST_KEYS.commerce(body),
+  });
+
+  it('{"op":"success"} once durable; a refusal is 200 {"op":"success"} too, named in a header and left to the poller', async () => {
     const [entry] = await placeAndDeliver(h, 'commerce-webhook');
     expect((await replay(h, entry!)).json()).toEqual({ op: 'success' });
-    const bad = await replay(h, entry!, {
+    h.produced.length = 0;
+    const wrongKey = await replay(h, entry!, {
       headers: { 'x-adobe-commerce-webhook-signature': rsaKeys().commerce(entry!.body) },
     });
-    expect(bad.statusCode).toBe(401);
-    expect(bad.json()).toEqual({ op: 'exception', message: 'invalid x-adobe-commerce-webhook-signature' });
+    expect(wrongKey.statusCode).toBe(200);
+    expect(wrongKey.json()).toEqual({ op: 'success' });
+    expect(wrongKey.headers['x-ingest-outcome']).toBe('unauthorized: invalid x-adobe-commerce-webhook-signature');
+    expect(h.produced).toHaveLength(0);
+    expect(await h.count('commerce-webhook', 'unauthorized')).toBe(1);
+    expect(await h.leftToPoller('commerce-webhook', 'unauthorized')).toBe(1);
   });
+
+  it('names an event it does not handle before checking the payload, and does not count it as left to the poller', async () => {
+    const body = JSON.stringify({ subject: [], eventName: 'customer_save_after', data: { customer: { id: 1 } } });
+    const res = await h.http.inject({
+      method: 'POST',
+      url: PATHS['commerce-webhook'],
+      headers: signed(body),
+      payload: body,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ op: 'success' });
+    expect(res.headers['x-ingest-outcome']).toMatch(
+      /^unsupported_event: event observer\.customer_save_after is not handled here; handled: observer\.sales_order_save_after, /,
+    );
+    expect(await h.count('commerce-webhook', 'unsupported_event')).toBe(1);
+    expect(await h.leftToPoller('commerce-webhook', 'unsupported_event')).toBe(0);
+  });
+
+  it.each(['plugin.magento.sales.api.order_repository.save', 'plugin.sales.api.order_repository.save'])(
+    'ingests the plugin hook %s named by the last path segment',
+    async (hook) => {
+      subscribe(h, 'commerce-webhook', {
+        url: `http://ingest.test${PATHS['commerce-webhook']}/${hook}`,
+        events: [hook],
+      });
+      h.sim.placeOrders(1);
+      await h.sim.idle();
+      const [entry] = h.sim.events.dispatcher.entries();
+      expect(entry).toMatchObject({ outcome: 'delivered' });
+      expect(JSON.parse(entry!.body)).toHaveProperty('result.increment_id');
+      expect(h.produced).toHaveLength(1);
+      expect(h.produced[0]?.key).toBe([...h.sim.state.orders.values()][0]!.increment_id);
+      const noOrder = JSON.stringify({ subject: [], saveOptions: false });
+      const invalid = await h.http.inject({
+        method: 'POST',
+        url: `${PATHS['commerce-webhook']}/${hook}`,
+        headers: signed(noOrder),
+        payload: noOrder,
+      });
+      expect(invalid.headers['x-ingest-outcome']).toMatch(/^invalid: not a valid Commerce .* webhook payload/);
+      expect(await h.leftToPoller('commerce-webhook', 'invalid')).toBe(1);
+    },
+  );
 
   it('maps the complete webhook order without reading Magento REST', async () => {
     await placeAndDeliver(h, 'commerce-webhook');
@@ -129,7 +202,7 @@ describe('Adobe I/O Events', () => {
     expect(h.orders.calls).toBe(1);
   });
 
-  it('422 for an event type it does not ingest, 400 for a body that is not a CloudEvent', async () => {
+  it('200 "ignored" naming an event type it does not ingest, 400 for a body that is not a CloudEvent', async () => {
     const keys = rsaKeys();
     const local = await harness({ IO_EVENTS_PUBLIC_KEY: keys.pem });
     try {
@@ -147,12 +220,16 @@ describe('Adobe I/O Events', () => {
         type: 'com.adobe.commerce.observer.customer_save_after',
         data: { value: { entity_id: '1' } },
       };
+      // I/O Events retries any non-2xx for 24 h and then disables the whole registration (FORMAT-NOTES 47).
       const unknown = await send(JSON.stringify(event));
-      expect(unknown.statusCode).toBe(422);
-      const reason = unknown.json<{ error: string; message: string }>();
-      expect(reason.error).toBe('unsupported_event');
+      expect(unknown.statusCode).toBe(200);
+      const reason = unknown.json<{ status: string; reason: string; message: string }>();
+      expect(reason).toMatchObject({ status: 'ignored', reason: 'unsupported_event' });
+      expect(reason.message).toMatch(/^event com\.adobe\.commerce\.observer\.customer_save_after is not handled here/);
       expect(reason.message).toContain('com.adobe.commerce.observer.sales_order_save_after');
-      const notCloudEvent = await send(JSON.stringify({ ...event, specversion: undefined }));
+      expect(await local.leftToPoller('io-events', 'unsupported_event')).toBe(0);
+      const orderType = 'com.adobe.commerce.observer.sales_order_save_after';
+      const notCloudEvent = await send(JSON.stringify({ ...event, type: orderType, specversion: undefined }));
       expect(notCloudEvent.statusCode).toBe(400);
       const invalid = notCloudEvent.json<{ error: string; message: string }>();
       expect(invalid.error).toBe('invalid');
@@ -160,7 +237,7 @@ describe('Adobe I/O Events', () => {
       const noIds = await send(
         JSON.stringify({
           ...event,
-          type: 'com.adobe.commerce.observer.sales_order_save_after',
+          type: orderType,
           data: { value: { status: 'x' } },
         }),
       );

@@ -1,10 +1,10 @@
 // The shape every inbound endpoint shares: raw body (for signatures) with a size limit and accepted media
-// types → authenticate → parse JSON → validate into an OrderDelivery → ingest → answer. Every outcome is
-// counted in pipeline_ingest_requests_total{source,outcome}; the sender gets 2xx only after Kafka acked.
-// An authentic delivery about an order Magento does not have is answered as its sender's retry rules
-// require (FORMAT-NOTES §H, EndpointSpec.notFound), counted `not_found`, never a 503 retried for a day: an
-// order that is only not yet readable is caught by the poller. A bug is a 500 whose correlation id is in
-// the answer and in one error log line.
+// types → authenticate → parse JSON → the event the delivery names (an event not handled here is named as
+// such before any shape check, FORMAT-NOTES 51) → validate into an OrderDelivery → ingest → a Verdict, which
+// the sender's own answer policy turns into the answer it understands (answers.ts, FORMAT-NOTES §H). Every
+// verdict is counted in pipeline_ingest_requests_total{source,outcome}; a delivery answered 2xx without being
+// made durable is also counted in pipeline_ingest_left_to_poller_total{source,reason}. A bug is a 500-class
+// refusal whose correlation id is in the answer and in one error log line.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { classify, type Logger, type Metrics } from '@m3mage/runtime';
@@ -25,7 +25,7 @@ export type RejectReason =
   | 'unavailable'
   | 'internal';
 
-/** A request refused with a precise status and a reason the sender can act on. */
+/** A delivery refused, with the HTTP status a sender that reads statuses gets and a message it can act on. */
 export class Rejection extends Error {
   constructor(
     readonly status: number,
@@ -33,10 +33,43 @@ export class Rejection extends Error {
     message: string,
     /** The pipeline_ingest_requests_total outcome; default the reason. */
     readonly outcome: string = reason,
+    /** `WWW-Authenticate` challenges for a 401 (HTTP Digest). */
+    readonly challenges: readonly string[] = [],
   ) {
     super(message);
     this.name = 'Rejection';
   }
+}
+
+/** What the endpoint decided about one request. */
+export type Verdict = { accepted: true; result: IngestResult } | { accepted: false; refusal: Rejection };
+
+/** One answer in the sender's terms. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string | string[]>;
+  /** Answered 2xx although nothing was made durable: only the poller can still ingest the order. */
+  leftToPoller?: boolean;
+}
+
+/** How one sender is answered, for every verdict (answers.ts). */
+export type AnswerPolicy = (verdict: Verdict) => Answer;
+
+/** Why a request is not authentic (never containing a secret), and the challenges to send with the 401. */
+export interface Denial {
+  message: string;
+  challenges?: string[];
+}
+
+export interface RequestParts {
+  method: string;
+  /** The request target as sent (path and query), e.g. for HTTP Digest's `uri`. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  raw: Buffer;
+  /** Path parameters of the route. */
+  params: Record<string, string | undefined>;
 }
 
 /** What all endpoints get from the app. */
@@ -49,17 +82,20 @@ export interface EndpointCommon {
 }
 
 export interface EndpointSpec extends EndpointCommon {
-  url: string;
+  /** One or more routes (e.g. with a path parameter naming the hook). */
+  urls: string[];
   source: IngestSource;
   contentTypes: string[];
-  /** undefined = authentic; otherwise why not (never containing a secret). */
-  authenticate(headers: IncomingHttpHeaders, raw: Buffer): string | undefined;
-  /** Validated delivery, or a Rejection (400 invalid, 422 unsupported_event). */
-  toDelivery(body: unknown, headers: IncomingHttpHeaders, raw: Buffer, receivedAt: number): OrderDelivery;
-  success(result: IngestResult): unknown;
-  failure(reason: RejectReason, message: string): unknown;
-  /** The answer for an authentic delivery about an order Magento does not have (per sender, FORMAT-NOTES §H). */
-  notFound(message: string): { status: number; body: unknown };
+  authenticate(req: RequestParts): Denial | undefined;
+  /** The event the body (or headers, or path) names, read leniently; undefined when it names none. */
+  eventOf(body: unknown, req: RequestParts): string | undefined;
+  /** Where eventOf looks, for the error when it finds nothing (e.g. "body.type"). */
+  eventField: string;
+  /** The event names handled here, as this sender spells them. */
+  handled: readonly string[];
+  /** Validated delivery of a handled event, or a Rejection (400 invalid). */
+  toDelivery(body: unknown, event: string, req: RequestParts, receivedAt: number): OrderDelivery;
+  answer: AnswerPolicy;
 }
 
 const FASTIFY_REJECTIONS: Record<string, [number, RejectReason]> = {
@@ -69,15 +105,22 @@ const FASTIFY_REJECTIONS: Record<string, [number, RejectReason]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed'],
 };
 
+export const unsupported = (event: string, handled: readonly string[]): Rejection =>
+  new Rejection(422, 'unsupported_event', `event ${event} is not handled here; handled: ${handled.join(', ')}`);
+
 export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void {
   const log = spec.logger.child({ component: 'endpoint', source: spec.source });
   const count = (outcome: string): void => spec.metrics.ingestRequestsTotal.inc({ source: spec.source, outcome });
 
-  const reject = (reply: FastifyReply, r: Rejection): FastifyReply => {
-    count(r.outcome);
-    if (r.status >= 500 && r.reason !== 'internal') void reply.header('retry-after', '5');
-    return reply.code(r.status).send(spec.failure(r.reason, r.message));
+  const send = (reply: FastifyReply, verdict: Verdict): FastifyReply => {
+    count(verdict.accepted ? verdict.result.outcome : verdict.refusal.outcome);
+    const answer = spec.answer(verdict);
+    if (answer.leftToPoller && !verdict.accepted)
+      spec.metrics.ingestLeftToPollerTotal.inc({ source: spec.source, reason: verdict.refusal.reason });
+    for (const [name, value] of Object.entries(answer.headers ?? {})) void reply.header(name, value);
+    return reply.code(answer.status).send(answer.body);
   };
+  const refuse = (reply: FastifyReply, r: Rejection): FastifyReply => send(reply, { accepted: false, refusal: r });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(spec.contentTypes, { parseAs: 'buffer', bodyLimit: spec.bodyLimit }, (_req, body, done) =>
@@ -86,60 +129,65 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = FASTIFY_REJECTIONS[err.code];
-    if (known) return reject(reply, new Rejection(known[0], known[1], err.message));
+    if (known) return refuse(reply, new Rejection(known[0], known[1], err.message));
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500)
-      return reject(reply, new Rejection(err.statusCode, 'malformed', err.message));
+      return refuse(reply, new Rejection(err.statusCode, 'malformed', err.message));
     const correlationId = randomUUID();
     log.error({ err: classify(err), correlationId, requestId: req.id }, 'unexpected error in endpoint');
-    return reject(reply, new Rejection(500, 'internal', `internal error (correlation id ${correlationId})`, 'error'));
+    return refuse(reply, new Rejection(500, 'internal', `internal error (correlation id ${correlationId})`, 'error'));
   });
 
-  app.post(spec.url, { bodyLimit: spec.bodyLimit }, async (req, reply) => {
-    const receivedAt = spec.now();
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const denied = spec.authenticate(req.headers, raw);
-    if (denied !== undefined) return reject(reply, new Rejection(401, 'unauthorized', denied));
-    const text = jsonText(raw);
-    if (!text.ok) {
-      log.warn({ requestId: req.id, limit: text.limit }, 'delivery refused as malformed');
-      return reject(reply, new Rejection(400, 'malformed', text.message));
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text.text);
-    } catch (e) {
-      return reject(reply, new Rejection(400, 'malformed', `body is not JSON: ${(e as Error).message}`));
-    }
-    let delivery: OrderDelivery;
-    try {
-      delivery = spec.toDelivery(body, req.headers, raw, receivedAt);
-    } catch (e) {
-      if (e instanceof Rejection) return reject(reply, e);
-      throw e;
-    }
-    try {
-      const result = await spec.ingest.ingest(delivery);
-      count(result.outcome);
-      return await reply.code(200).send(spec.success(result));
-    } catch (e) {
-      const err = classify(e);
-      if (err.code === 'MAPPING_UNMAPPABLE') return reject(reply, new Rejection(422, 'unmappable', err.message));
-      if (err.code === 'MAGENTO_NOT_FOUND') {
-        const order = delivery.ref.incrementId ?? `entity_id ${delivery.ref.entityId ?? '?'}`;
-        const message = `Magento has no order ${order}: not ingested (the poller ingests it once Magento has it)`;
-        log.warn(
-          { err, eventId: delivery.eventId, correlationId: order, requestId: req.id },
-          'order not found in Magento',
-        );
-        count('not_found');
-        const answer = spec.notFound(message);
-        return reply.code(answer.status).send(answer.body);
+  for (const url of spec.urls)
+    app.post(url, { bodyLimit: spec.bodyLimit }, async (req, reply) => {
+      const receivedAt = spec.now();
+      const parts: RequestParts = {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        raw: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        params: (req.params ?? {}) as Record<string, string | undefined>,
+      };
+      const denied = spec.authenticate(parts);
+      if (denied !== undefined)
+        return refuse(reply, new Rejection(401, 'unauthorized', denied.message, undefined, denied.challenges));
+      const text = jsonText(parts.raw);
+      if (!text.ok) {
+        log.warn({ requestId: req.id, limit: text.limit }, 'delivery refused as malformed');
+        return refuse(reply, new Rejection(400, 'malformed', text.message));
       }
-      log.warn(
-        { err, eventId: delivery.eventId, correlationId: delivery.ref.incrementId },
-        'ingest failed; sender retries',
-      );
-      return reject(reply, new Rejection(503, 'unavailable', `not ingested, retry later (${err.code})`));
-    }
-  });
+      let body: unknown;
+      try {
+        body = JSON.parse(text.text);
+      } catch (e) {
+        return refuse(reply, new Rejection(400, 'malformed', `body is not JSON: ${(e as Error).message}`));
+      }
+      const event = spec.eventOf(body, parts);
+      let delivery: OrderDelivery;
+      try {
+        if (event === undefined)
+          throw new Rejection(400, 'invalid', `the delivery names no event (${spec.eventField})`);
+        if (!spec.handled.includes(event)) throw unsupported(event, spec.handled);
+        delivery = spec.toDelivery(body, event, parts, receivedAt);
+      } catch (e) {
+        if (e instanceof Rejection) return refuse(reply, e);
+        throw e;
+      }
+      try {
+        return send(reply, { accepted: true, result: await spec.ingest.ingest(delivery) });
+      } catch (e) {
+        const err = classify(e);
+        if (err.code === 'MAPPING_UNMAPPABLE') return refuse(reply, new Rejection(422, 'unmappable', err.message));
+        if (err.code === 'MAGENTO_NOT_FOUND') {
+          const order = delivery.ref.incrementId ?? `entity_id ${delivery.ref.entityId ?? '?'}`;
+          const message = `Magento has no order ${order}: not ingested (the poller ingests it once Magento has it)`;
+          log.warn(
+            { err, eventId: delivery.eventId, correlationId: order, requestId: req.id },
+            'order not found in Magento',
+          );
+          return refuse(reply, new Rejection(422, 'not_found', message));
+        }
+        log.warn({ err, eventId: delivery.eventId, correlationId: delivery.ref.incrementId }, 'ingest failed');
+        return refuse(reply, new Rejection(503, 'unavailable', `not ingested, retry later (${err.code})`));
+      }
+    });
 }

@@ -1,63 +1,80 @@
 // Generic JSON webhooks (`{event, id, occurredAt, entity, data}`): HMAC-SHA256 of the raw body in
-// `x-webhook-signature: sha256=<hex>` and/or HTTP Basic (Mageplaza-style modules send Basic only, FORMAT-NOTES 45).
-// Every configured method must pass. An order Magento does not have is a 422 `not_found` naming it.
+// `x-webhook-signature: sha256=<hex>` and/or user credentials, sent as HTTP Basic or HTTP Digest (RFC 7616;
+// Mageplaza-style modules send one of these two, with no signature, FORMAT-NOTES 45, 52; auth/digest.ts).
+// Every configured method must pass; a 401 carries the `WWW-Authenticate` challenges of both schemes.
+// Answered with precise statuses (answers.ts): an order Magento does not have is a 422 `not_found` naming it.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { digestChallenges, verifyDigest, type DigestSettings } from '../auth/digest';
 import { verifyBasic, verifyHmacSha256 } from '../auth/signatures';
 import { ORDER_EVENTS } from '../ingest/delivery';
-import { registerEndpoint, Rejection, type EndpointCommon } from './endpoint';
-import { bodyId, header, refOf, timeOf, unsupported, validate } from './payload';
+import { genericAnswers } from './answers';
+import { registerEndpoint, type Denial, type EndpointCommon, type RequestParts } from './endpoint';
+import { bodyId, field, header, refOf, timeOf, validate } from './payload';
 
 export const GENERIC_WEBHOOK_PATH = '/webhooks/generic';
 export const HMAC_HEADER = 'x-webhook-signature';
 
 export interface GenericWebhookRouteOptions extends EndpointCommon {
   hmacSecret?: string;
-  basic?: { user: string; password: string };
+  /** User credentials, accepted as Basic or Digest. */
+  credentials?: DigestSettings;
 }
 
 const genericPayload = z.looseObject({
-  event: z.string().min(1).optional(),
   id: z.string().min(1).optional(),
   occurredAt: z.string().optional(),
-  entity: z.string().optional(),
   data: z.record(z.string(), z.unknown()),
 });
+
+function checkCredentials(c: DigestSettings, req: RequestParts, now: number): Denial | undefined {
+  const authorization = header(req.headers, 'authorization');
+  const scheme = /^\s*(\w+)/.exec(authorization ?? '')?.[1]?.toLowerCase();
+  if (scheme === 'basic' && verifyBasic(c.user, c.password, authorization)) return undefined;
+  if (scheme === 'digest') {
+    const v = verifyDigest(c, { method: req.method, url: req.url, authorization, now });
+    if (v.ok) return undefined;
+    return { message: v.reason, challenges: [...digestChallenges(c, now, v.stale), `Basic realm="${c.realm}"`] };
+  }
+  return {
+    message: scheme === 'basic' ? 'wrong Basic credentials' : 'missing Basic or Digest credentials',
+    challenges: [...digestChallenges(c, now), `Basic realm="${c.realm}"`],
+  };
+}
 
 export const genericWebhookRoute: FastifyPluginAsync<GenericWebhookRouteOptions> = async (app, o) => {
   registerEndpoint(app, {
     ...o,
-    url: GENERIC_WEBHOOK_PATH,
+    urls: [GENERIC_WEBHOOK_PATH],
     source: 'generic-webhook',
     contentTypes: ['application/json'],
-    authenticate(h, raw) {
+    authenticate(req) {
       if (o.hmacSecret !== undefined) {
-        const sig = header(h, HMAC_HEADER);
-        if (!sig) return `missing ${HMAC_HEADER}`;
-        if (!verifyHmacSha256(o.hmacSecret, raw, sig)) return `invalid ${HMAC_HEADER}`;
+        const sig = header(req.headers, HMAC_HEADER);
+        if (!sig) return { message: `missing ${HMAC_HEADER}` };
+        if (!verifyHmacSha256(o.hmacSecret, req.raw, sig)) return { message: `invalid ${HMAC_HEADER}` };
       }
-      if (o.basic && !verifyBasic(o.basic.user, o.basic.password, header(h, 'authorization')))
-        return 'missing or wrong Basic credentials';
-      return undefined;
+      return o.credentials ? checkCredentials(o.credentials, req, o.now()) : undefined;
     },
-    toDelivery(body, h, raw, receivedAt) {
+    eventOf(body, { headers }) {
+      const event = field(body, 'event') ?? header(headers, 'x-webhook-event');
+      const entity = field(body, 'entity');
+      return event !== undefined && entity !== undefined && entity !== 'order' ? `${entity}/${event}` : event;
+    },
+    eventField: 'body.event or header x-webhook-event',
+    handled: ORDER_EVENTS,
+    toDelivery(body, event, { headers, raw }, receivedAt) {
       const p = validate(genericPayload, body, 'webhook payload');
-      const event = p.event ?? header(h, 'x-webhook-event');
-      if (!event) throw new Rejection(400, 'invalid', 'no event name (body.event or x-webhook-event)');
-      if ((p.entity !== undefined && p.entity !== 'order') || !ORDER_EVENTS.includes(event))
-        throw unsupported(p.entity ? `${p.entity}/${event}` : event, ORDER_EVENTS);
       return {
         source: 'generic-webhook',
         eventName: event,
-        eventId: p.id ?? header(h, 'x-webhook-id') ?? bodyId(raw),
-        occurredAt: timeOf(p.occurredAt ?? header(h, 'x-webhook-timestamp'), receivedAt),
+        eventId: p.id ?? header(headers, 'x-webhook-id') ?? bodyId(raw),
+        occurredAt: timeOf(p.occurredAt ?? header(headers, 'x-webhook-timestamp'), receivedAt),
         receivedAt,
         ref: refOf(p.data, 'data'),
         payload: p.data,
       };
     },
-    success: (r) => ({ status: r.outcome, incrementId: r.incrementId }),
-    failure: (reason, message) => ({ error: reason, message }),
-    notFound: (message) => ({ status: 422, body: { error: 'not_found', message } }),
+    answer: genericAnswers,
   });
 };

@@ -2,18 +2,21 @@
 // `data.value` with DB-style strings (FORMAT-NOTES 43–44). Authenticated by Adobe's digital signatures
 // (`x-adobe-digital-signature-1|2`, RSA-SHA256 over the raw body, public keys configured) and/or a bearer
 // token the deployment configures. GET ?challenge= answers Adobe's webhook registration check.
-// An order Magento does not have is 200 `{status:"ignored"}`: I/O Events retries every non-2xx for 24 h and
-// disables a registration that keeps failing (FORMAT-NOTES 47); the poller catches the order once readable.
+// Event types not handled here, orders Magento does not have and orders that cannot be mapped are 200
+// `{status:"ignored"}`: I/O Events retries every non-2xx for 24 h and disables a registration that keeps
+// failing (FORMAT-NOTES 47, answers.ts); the poller catches such orders once readable.
 import type { KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ORDER_EVENTS } from '../ingest/delivery';
 import { verifyBearer, verifyIoEventSignature } from '../auth/signatures';
+import { ioEventsAnswers } from './answers';
 import { registerEndpoint, type EndpointCommon } from './endpoint';
-import { header, refOf, timeOf, unsupported, validate } from './payload';
+import { field, header, refOf, timeOf, validate } from './payload';
 
 export const IO_EVENTS_PATH = '/events/adobe-io';
 const TYPE_PREFIX = 'com.adobe.commerce.observer.';
+export const IO_EVENT_TYPES: readonly string[] = Object.freeze(ORDER_EVENTS.map((e) => TYPE_PREFIX + e));
 
 export interface IoEventsRouteOptions extends EndpointCommon {
   publicKeys?: KeyObject[];
@@ -39,30 +42,27 @@ export const ioEventsRoute: FastifyPluginAsync<IoEventsRouteOptions> = async (ap
 
   registerEndpoint(app, {
     ...o,
-    url: IO_EVENTS_PATH,
+    urls: [IO_EVENTS_PATH],
     source: 'io-events',
     contentTypes: ['application/json', 'application/cloudevents+json'],
-    authenticate(h, raw) {
+    authenticate({ headers: h, raw }) {
       if (o.publicKeys?.length) {
         const sigs = [header(h, 'x-adobe-digital-signature-1'), header(h, 'x-adobe-digital-signature-2')];
-        if (sigs.every((s) => !s)) return 'missing x-adobe-digital-signature-1/-2';
-        if (!verifyIoEventSignature(o.publicKeys, raw, sigs)) return 'invalid x-adobe-digital-signature';
+        if (sigs.every((s) => !s)) return { message: 'missing x-adobe-digital-signature-1/-2' };
+        if (!verifyIoEventSignature(o.publicKeys, raw, sigs)) return { message: 'invalid x-adobe-digital-signature' };
       }
       if (o.token !== undefined && !verifyBearer(o.token, header(h, 'authorization')))
-        return 'missing or wrong bearer token';
+        return { message: 'missing or wrong bearer token' };
       return undefined;
     },
-    toDelivery(body, _h, _raw, receivedAt) {
+    eventOf: (body) => field(body, 'type'),
+    eventField: 'body.type',
+    handled: IO_EVENT_TYPES,
+    toDelivery(body, type, _req, receivedAt) {
       const e = validate(cloudEvent, body, 'CloudEvent');
-      const event = e.type.startsWith(TYPE_PREFIX) ? e.type.slice(TYPE_PREFIX.length) : e.type;
-      if (!e.type.startsWith(TYPE_PREFIX) || !ORDER_EVENTS.includes(event))
-        throw unsupported(
-          e.type,
-          ORDER_EVENTS.map((n) => TYPE_PREFIX + n),
-        );
       return {
         source: 'io-events',
-        eventName: event,
+        eventName: type.slice(TYPE_PREFIX.length),
         eventId: e.id,
         occurredAt: timeOf(e.time, receivedAt),
         receivedAt,
@@ -70,8 +70,6 @@ export const ioEventsRoute: FastifyPluginAsync<IoEventsRouteOptions> = async (ap
         payload: e.data.value,
       };
     },
-    success: (r) => ({ status: r.outcome, incrementId: r.incrementId }),
-    failure: (reason, message) => ({ error: reason, message }),
-    notFound: (message) => ({ status: 200, body: { status: 'ignored', reason: 'not_found', message } }),
+    answer: ioEventsAnswers,
   });
 };

@@ -36,5 +36,9 @@ export function timeOf(iso: string | undefined, fallback: number): number {
   return Number.isFinite(t) ? t : fallback;
 }
 
-export const unsupported = (event: string, accepted: readonly string[]): Rejection =>
-  new Rejection(422, 'unsupported_event', `event ${event} is not ingested here; subscribe to: ${accepted.join(', ')}`);
+/** A string field of a body not validated yet (the event name, read before the shape is checked). */
+export function field(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const v = (body as Record<string, unknown>)[name];
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}

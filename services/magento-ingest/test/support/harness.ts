@@ -25,6 +25,9 @@ export function rsaKeys() {
   };
 }
 
+/** A second Commerce key the harness accepts (as after a key rotation), to sign bodies a test writes itself. */
+export const TEST_KEYS = rsaKeys();
+
 export const hmac = (secret: string, body: string) =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -78,6 +81,8 @@ export interface Harness {
   /** Set to make the next produce() calls reject like an unacknowledged batch. */
   produceFailure: { error?: AppError };
   count(source: string, outcome: string): Promise<number>;
+  /** pipeline_ingest_left_to_poller_total{source,reason}. */
+  leftToPoller(source: string, reason: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -105,7 +110,7 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
     },
   });
   const config = testConfig({
-    WEBHOOK_PUBLIC_KEY: sim.publicKeyPem,
+    WEBHOOK_PUBLIC_KEY: sim.publicKeyPem + TEST_KEYS.pem,
     IO_EVENTS_PUBLIC_KEY: sim.publicKeyPem,
     WEBHOOK_HMAC_SECRET: HMAC_SECRET,
     ...env,
@@ -150,6 +155,10 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
     async count(source, outcome) {
       const m = await metrics.ingestRequestsTotal.get();
       return m.values.find((v) => v.labels.source === source && v.labels.outcome === outcome)?.value ?? 0;
+    },
+    async leftToPoller(source, reason) {
+      const m = await metrics.ingestLeftToPollerTotal.get();
+      return m.values.find((v) => v.labels.source === source && v.labels.reason === reason)?.value ?? 0;
     },
     async close() {
       await http.close();

@@ -24,6 +24,7 @@ export interface Metrics {
   readonly retryTotal: Counter<'service' | 'topic' | 'tier'>;
   readonly dlqTotal: Counter<'service' | 'topic' | 'code'>;
   readonly ingestRequestsTotal: Counter<'source' | 'outcome'>;
+  readonly ingestLeftToPollerTotal: Counter<'source' | 'reason'>;
   readonly producedTotal: Counter<'service' | 'topic' | 'outcome'>;
   /** `field` is a path without indexes (`billing_address.street`, `items.name`): a short, fixed set. */
   readonly cardNumbersMasked: Counter<'service' | 'field'>;
@@ -98,6 +99,12 @@ export function createMetrics(opts: CreateMetricsOptions): Metrics {
       labelNames: ['source', 'outcome'] as const,
       registers,
     }),
+    ingestLeftToPollerTotal: new Counter({
+      name: 'pipeline_ingest_left_to_poller_total',
+      help: 'Inbound deliveries answered 2xx (the sender never retries them) without being made durable: only the poller can still ingest them, by reason.',
+      labelNames: ['source', 'reason'] as const,
+      registers,
+    }),
     producedTotal: new Counter({
       name: 'pipeline_produced_total',
       help: 'Records produced to Kafka, by outcome (ok, error).',
@@ -126,6 +133,7 @@ export const METRIC_NAMES = Object.freeze([
   'pipeline_retry_total',
   'pipeline_dlq_total',
   'pipeline_ingest_requests_total',
+  'pipeline_ingest_left_to_poller_total',
   'pipeline_produced_total',
   'pipeline_card_numbers_masked_total',
 ] as const);
