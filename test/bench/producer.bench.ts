@@ -40,7 +40,7 @@ const record = (i: number) => ({
   topic,
   key: `sku-${i % 5000}`,
   value: { sku: `sku-${i % 5000}`, qty: i },
-  meta: { correlationId: `c${i}`, eventType: 'BenchEvent', sourceSystem: 'bench' },
+  meta: { correlationId: `c${i}`, eventType: 'BenchEvent', sourceSystem: 'M3' as const },
 });
 
 async function batched(n: number): Promise<number> {

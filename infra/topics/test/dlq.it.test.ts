@@ -149,7 +149,7 @@ describe('npm run dlq on the real broker', () => {
         topic: source,
         key,
         value: { id: key, seq },
-        meta: { correlationId: `corr-${key}`, eventType: 'DlqToolEvent', sourceSystem: 'test' },
+        meta: { correlationId: `corr-${key}`, eventType: 'DlqToolEvent', sourceSystem: 'M3' as const },
       });
       sent.set(key, { partition: d.partition, offset: d.offset });
     }

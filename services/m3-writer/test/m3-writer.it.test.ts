@@ -11,7 +11,7 @@ const send = (rig: WriterRig, cmd: CreateCustomerOrder) =>
     topic: TOPIC.cmdM3CustomerOrder,
     key: cmd.incrementId,
     value: cmd,
-    meta: { correlationId: cmd.incrementId, eventType: 'CreateCustomerOrder', sourceSystem: 'transformer' },
+    meta: { correlationId: cmd.incrementId, eventType: 'CreateCustomerOrder', sourceSystem: 'MAGENTO' as const },
   });
 
 const ordersOf = (sim: M3Simulator, cuor: string) =>

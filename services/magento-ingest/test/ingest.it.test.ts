@@ -87,7 +87,7 @@ describe('magento-ingest on the real broker', () => {
     expect(sample.headers).toMatchObject({
       'correlation-id': sample.key,
       'event-type': 'MagentoOrderChange',
-      'source-system': 'magento',
+      'source-system': 'MAGENTO',
     });
   });
 

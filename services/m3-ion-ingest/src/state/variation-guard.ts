@@ -5,7 +5,7 @@
 // Versions are exact integers (decimal strings compared as BigInt, bod/variation.ts). A stored version M3
 // cannot have sent (not digits, or beyond its 64-bit range: written before variationIDs were checked) is
 // ignored with a warning, so it cannot make every later BOD of its document stale.
-import type { CompactedTable, Logger } from '@m3mage/runtime';
+import { createKeyedLock, type CompactedTable, type Logger } from '@m3mage/runtime';
 import type { DocumentVersion } from '@m3mage/schemas/types';
 import { isNewer, storedVariation } from '../bod/variation';
 
@@ -30,7 +30,7 @@ export interface VariationGuardOptions {
 
 export function createVariationGuard(opts: VariationGuardOptions): VariationGuard {
   const now = opts.now ?? Date.now;
-  const chains = new Map<string, Promise<unknown>>();
+  const lock = createKeyedLock();
 
   function lastApplied(key: string): bigint | undefined {
     const last = opts.table.get(key);
@@ -55,15 +55,6 @@ export function createVariationGuard(opts: VariationGuardOptions): VariationGuar
   }
 
   return {
-    admit(key, variationId, eventId, apply) {
-      const previous = chains.get(key) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(() => run(key, variationId, eventId, apply));
-      chains.set(key, next);
-      const cleanup = (): void => {
-        if (chains.get(key) === next) chains.delete(key);
-      };
-      next.then(cleanup, cleanup);
-      return next;
-    },
+    admit: (key, variationId, eventId, apply) => lock.run(key, () => run(key, variationId, eventId, apply)),
   };
 }

@@ -4,7 +4,7 @@
 // orders of a new customer running concurrently (different keys) do not create it twice.
 import type { CustomerClient } from '../clients/customer.client';
 import { normalEmail } from '../clients/customer.client';
-import type { CompactedTable } from '@m3mage/runtime';
+import { createKeyedLock, type CompactedTable } from '@m3mage/runtime';
 import type { CommandMeta, CustomerData, CustomerXref } from '@m3mage/schemas/types';
 
 export interface ResolvedCustomer {
@@ -26,7 +26,7 @@ export interface CustomerResolverOptions {
 
 export function createCustomerResolver(opts: CustomerResolverOptions): CustomerResolver {
   const now = opts.now ?? Date.now;
-  const inflight = new Map<string, Promise<ResolvedCustomer>>();
+  const perEmail = createKeyedLock();
 
   async function remember(c: CustomerData, cuno: string, meta: CommandMeta): Promise<void> {
     const email = normalEmail(c.email);
@@ -58,17 +58,7 @@ export function createCustomerResolver(opts: CustomerResolverOptions): CustomerR
   }
 
   return {
-    resolve(c, meta, o = {}) {
-      const email = normalEmail(c.email);
-      const previous = inflight.get(email) ?? Promise.resolve(undefined);
-      // chain per e-mail: the second caller starts after the first finished (and finds its xref)
-      const next = previous.catch(() => undefined).then(() => run(c, meta, o.update ?? false));
-      inflight.set(email, next);
-      const cleanup = (): void => {
-        if (inflight.get(email) === next) inflight.delete(email);
-      };
-      next.then(cleanup, cleanup);
-      return next;
-    },
+    // One per e-mail: the second caller starts after the first finished (and finds its xref).
+    resolve: (c, meta, o = {}) => perEmail.run(normalEmail(c.email), () => run(c, meta, o.update ?? false)),
   };
 }

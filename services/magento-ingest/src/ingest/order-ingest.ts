@@ -7,6 +7,7 @@
 // Card numbers in free text were masked by the mapping; each one in a produced record is counted.
 import {
   AppError,
+  createKeyedLock,
   sourceDeadLetter,
   type DeadLetter,
   type Logger,
@@ -20,7 +21,6 @@ import type { MagentoOrderChange, Order as MagentoOrder } from '@m3mage/schemas/
 import type { OrdersClient } from '../clients/magento-orders.client';
 import type { VersionStore } from '../state/stores';
 import type { IngestResult, OrderDelivery } from './delivery';
-import { createKeyedLock } from './keyed-lock';
 import { contentHash, judge, prejudge, rawHash } from './versions';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
@@ -104,7 +104,7 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
           correlationId: id,
           causationId: d.eventId,
           eventType: EVENT_TYPE,
-          sourceSystem: 'magento',
+          sourceSystem: 'MAGENTO',
           occurredAt: new Date(d.occurredAt),
         },
         headers: { 'magento-event': d.eventName, 'ingest-source': d.source },
@@ -144,7 +144,7 @@ export function createOrderIngest(deps: OrderIngestDeps): OrderIngest {
           correlationId: id,
           causationId: d.eventId,
           eventType: 'DeadLetter',
-          sourceSystem: 'magento',
+          sourceSystem: 'MAGENTO',
           occurredAt: new Date(d.occurredAt),
         },
         headers: letter.headers,

@@ -48,7 +48,7 @@ export function kafkaVersionStore(table: TableOf): VersionStore {
         documentKey(id),
         v,
         { documentKey: documentKey(id), version: encodeVersion(v), eventId: v.eventId, appliedAt },
-        { correlationId: id, causationId: v.eventId, eventType: 'DocumentVersion', sourceSystem: 'magento-ingest' },
+        { correlationId: id, causationId: v.eventId, eventType: 'DocumentVersion', sourceSystem: 'MAGENTO' },
       ),
   };
 }
@@ -62,7 +62,7 @@ export function kafkaCheckpointStore(table: TableOf): CheckpointStore {
         poller,
         c,
         { poller, cursor: c.cursor, lastEntityId: c.lastEntityId, savedAt },
-        { correlationId: poller, eventType: 'PollerCheckpoint', sourceSystem: 'magento-ingest' },
+        { correlationId: poller, eventType: 'PollerCheckpoint', sourceSystem: 'MAGENTO' },
       ),
   };
 }

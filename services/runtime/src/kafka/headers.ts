@@ -8,12 +8,18 @@ export const StandardHeader = Object.freeze({
   attempt: 'attempt',
 } as const);
 
+/**
+ * The system whose data a record carries, spelled as the Avro `m3mage.common.SourceSystem` enum
+ * (schemas/common/source.avsc): one spelling across headers and payloads.
+ */
+export type SourceSystem = 'MAGENTO' | 'M3';
+
 /** What a producer states about every record; `attempt` defaults to 1, `occurredAt` to now. */
 export interface RecordMeta {
   correlationId: string;
   causationId?: string;
   eventType: string;
-  sourceSystem: string;
+  sourceSystem: SourceSystem;
   occurredAt?: Date | string;
   attempt?: number;
 }

@@ -21,6 +21,14 @@ export type {
   InboundMessage,
   PauseSignal,
 } from './handler';
-export { StandardHeader, attemptOf, decodeHeaders, standardHeaders, type Headers, type RecordMeta } from './headers';
+export {
+  StandardHeader,
+  attemptOf,
+  decodeHeaders,
+  standardHeaders,
+  type Headers,
+  type RecordMeta,
+  type SourceSystem,
+} from './headers';
 export { breakerPauseSignal, type BreakerPauseOptions, type BreakerStates } from './pause-signal';
 export { createProducer, type OutgoingRecord, type Producer, type ProducerOptions, type RawRecord } from './producer';

@@ -14,3 +14,4 @@ export {
   type CompactedTable,
   type CompactedTableOptions,
 } from './compacted-table';
+export { createKeyedLock, type KeyedLock } from './keyed-lock';

@@ -107,7 +107,7 @@ describe('batching producer on the real broker', () => {
     });
     await consumer.disconnect();
     const first = seen.find((s) => s.value !== null);
-    expect(first?.headers).toMatchObject({ 'event-type': 'TestEvent', 'source-system': 'test', attempt: '1' });
+    expect(first?.headers).toMatchObject({ 'event-type': 'TestEvent', 'source-system': 'M3', attempt: '1' });
     expect(Object.keys(first?.headers ?? {})).toEqual(
       expect.arrayContaining(['correlation-id', 'causation-id', 'occurred-at']),
     );

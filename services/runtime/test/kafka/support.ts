@@ -54,7 +54,7 @@ export interface TestEvent {
   seq: number;
 }
 
-export const meta = (id: string) => ({ correlationId: id, eventType: 'TestEvent', sourceSystem: 'test' });
+export const meta = (id: string) => ({ correlationId: id, eventType: 'TestEvent', sourceSystem: 'M3' as const });
 
 export interface Rig {
   client: KafkaClient;

@@ -86,7 +86,7 @@ describe('createServiceContext (real broker + registry)', () => {
           topic: output,
           key: msg.key,
           value: { text: msg.value!.text.toUpperCase() },
-          meta: { correlationId: msg.key ?? 'none', eventType: 'Echoed', sourceSystem: 'test' },
+          meta: { correlationId: msg.key ?? 'none', eventType: 'Echoed', sourceSystem: 'M3' as const },
         });
         return { outcome: 'ack' };
       },
@@ -103,7 +103,7 @@ describe('createServiceContext (real broker + registry)', () => {
             topic: input,
             key: text,
             value: { text },
-            meta: { correlationId: text, eventType: 'Echo', sourceSystem: 'test' },
+            meta: { correlationId: text, eventType: 'Echo', sourceSystem: 'M3' as const },
           }),
         ),
       );

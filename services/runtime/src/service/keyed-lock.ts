@@ -1,6 +1,10 @@
-// Runs work for one key at a time (deliveries of one order: duplicates, webhook vs poller), other keys in parallel.
+// Runs work for one key at a time, other keys in parallel: deliveries of one order (duplicates, webhook vs
+// poller), BODs of one document, customer resolutions of one e-mail. A failed run does not stop the next one
+// of its key; a key's entry is dropped once its last run settled, so the map holds only keys in flight.
 export interface KeyedLock {
   run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Keys with a run in flight or queued (for tests and diagnostics). */
+  readonly size: number;
 }
 
 export function createKeyedLock(): KeyedLock {
@@ -15,6 +19,9 @@ export function createKeyedLock(): KeyedLock {
         if (tails.get(key) === tail) tails.delete(key);
       });
       return next;
+    },
+    get size() {
+      return tails.size;
     },
   };
 }
