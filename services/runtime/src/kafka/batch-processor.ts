@@ -29,9 +29,20 @@ export interface BatchContext {
   metrics?: Metrics;
 }
 
+/**
+ * The member's hold on its partitions is changing (a rebalance) or gone (UNKNOWN_MEMBER_ID: its session
+ * expired and the group gave the partitions to others). Either way the batch stops starting records and is
+ * handed back by throwing; KafkaJS re-joins (with a new member id for UNKNOWN_MEMBER_ID). A member that went
+ * on after losing its session would run records the new owner has already committed.
+ */
 const isRebalancing = (e: unknown): boolean => {
   const type = (e as { type?: unknown } | null)?.type;
-  return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION';
+  return (
+    type === 'REBALANCE_IN_PROGRESS' ||
+    type === 'NOT_COORDINATOR_FOR_GROUP' ||
+    type === 'ILLEGAL_GENERATION' ||
+    type === 'UNKNOWN_MEMBER_ID'
+  );
 };
 
 const toRecord = (topic: string, partition: number, m: KafkaMessage): ConsumedRecord => ({
@@ -57,6 +68,7 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
   let stop: { reason: string; until?: Promise<void> } | undefined;
   let rebalance: Error | undefined;
   let closed = false;
+  let stalled = false;
   let lastCommitted: string | undefined;
   let committing: Promise<void> = Promise.resolve();
   const log = ctx.logger.child({ topic, partition });
@@ -70,8 +82,14 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
         lastCommitted = next;
         ctx.completed.prune(topic, partition, next);
       } catch (err) {
-        if (isRebalancing(err)) rebalance ??= err as Error;
-        log.warn({ err }, 'offset commit failed');
+        if (isRebalancing(err)) {
+          rebalance ??= err as Error;
+          const reason = (err as { type?: string }).type;
+          log.warn(
+            { reason, offset: next },
+            'offset commit refused (rebalance or lost session): the batch is handed back',
+          );
+        } else log.warn({ err }, 'offset commit failed');
       }
     });
     return committing;
@@ -88,8 +106,11 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
         stop ??= { reason: 'rebalance' };
       } else log.warn({ err }, 'heartbeat failed');
     },
-    onStall: (ageMs) =>
-      log.error({ ageMs }, 'a handler exceeded maxHandlerMs: heartbeats stop so the group can move on'),
+    onStall: (ageMs) => {
+      // The group will give this partition to another member: start nothing more here.
+      stalled = true;
+      log.error({ ageMs }, 'a handler exceeded maxHandlerMs: heartbeats stop so the group can move on');
+    },
   });
   const ticker = setInterval(() => void commit(), ctx.commitIntervalMs);
 
@@ -97,7 +118,7 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
   // deadline), so the finished set stays contiguous and the commit covers everything handled.
   let highestStarted = -1n;
   const mayStart = (r: ConsumedRecord): boolean => {
-    if (payload.isStale()) return false;
+    if (payload.isStale() || stalled) return false;
     const draining = rebalance !== undefined || !payload.isRunning();
     if (draining) return stop?.until === undefined && BigInt(r.offset) < highestStarted;
     if (stop) return false;
@@ -115,8 +136,12 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
     if (BigInt(r.offset) > highestStarted) highestStarted = BigInt(r.offset);
     // A run of this record abandoned by an earlier batch (drain deadline) finishes first; its outcome
     // counts, so a record never runs twice at once in this process.
+    // One that settled since this batch began is done (or not) already: it is not run again.
     const earlier = ctx.completed.running<Disposition>(topic, partition, r.offset);
-    const d = await (earlier ?? ctx.completed.track(topic, partition, r.offset, ctx.process(r)));
+    const settled = earlier === undefined && ctx.completed.has(topic, partition, r.offset);
+    const d: Disposition = settled
+      ? { kind: 'done' }
+      : await (earlier ?? ctx.completed.track(topic, partition, r.offset, ctx.process(r)));
     started.delete(r.offset);
     if (d.kind === 'done') {
       ctx.completed.add(topic, partition, r.offset);

@@ -6,6 +6,7 @@
 import type { ConsumerConfig } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { KafkaClient } from '../../src/kafka/client';
+import { DEFAULT_SESSION_TIMEOUT_MS } from '../../src/kafka/consumer-runner';
 import type { InboundMessage } from '../../src/kafka/handler';
 import { createGroupConsumer, type GroupConsumer } from '../../src/retry-dlq/group-consumer';
 import { retryDlqTopics } from '../../src/retry-dlq/topics';
@@ -167,7 +168,8 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
 
   // Re-deliveries only for records that were not committed when they were started again; per-key order:
   // a key's handled offsets go backwards only on such a re-delivery.
-  const committedAt = new Map<number, bigint>();
+  const committedAt = new Map<number, { offset: bigint; by: Member; at: number }>();
+  const redeliveredCommittedRuns: string[] = [];
   const committedWhenStarted = new Map<string, bigint>();
   const seen = new Set<string>();
   const lastOffsetOfKey = new Map<string, bigint>();
@@ -175,14 +177,17 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
   let redeliveredCommitted = 0;
   let backwards = 0;
   let backwardsNotRedelivery = 0;
-  for (const e of events) {
+  const committedWhenStartedBy = new Map<string, string>();
+  for (const [i, e] of events.entries()) {
     if (e.kind === 'commit') {
-      committedAt.set(e.partition, e.offset);
+      committedAt.set(e.partition, { offset: e.offset, by: e.member, at: i });
       continue;
     }
     const run = `${e.member}:${e.partition}:${e.offset}`;
     if (e.kind === 'start') {
-      committedWhenStarted.set(run, committedAt.get(e.partition) ?? -1n);
+      const c = committedAt.get(e.partition);
+      committedWhenStarted.set(run, c?.offset ?? -1n);
+      if (c) committedWhenStartedBy.set(run, `${c.offset} by ${c.by} (event ${c.at}, start event ${i})`);
       continue;
     }
     const rec = `${e.partition}:${e.offset}`;
@@ -191,7 +196,10 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
     const wasCommitted = (committedWhenStarted.get(run) ?? -1n) > e.offset;
     if (again) {
       redeliveries += 1;
-      if (wasCommitted) redeliveredCommitted += 1;
+      if (wasCommitted) {
+        redeliveredCommitted += 1;
+        redeliveredCommittedRuns.push(`${run} started with committed ${committedWhenStartedBy.get(run) ?? '?'}`);
+      }
     }
     const last = lastOffsetOfKey.get(e.key);
     if (last !== undefined && e.offset <= last) {
@@ -236,7 +244,10 @@ async function runScenario(name: string, scenario: Scenario): Promise<Outcome> {
       `backwards ${backwards} (not an uncommitted re-delivery ${backwardsNotRedelivery}), first-handling order breaks ` +
       `${firstOutOfOrder}, same-key overlaps across members ${overlaps}; A in flight at B's join ${aInFlightAtJoin}, ` +
       `at A's leave ${aInFlightAtLeave}; B's first record ${handOverMs} ms after it started; handled by A ` +
-      `${done('A')} (${handledByABeforeLeave} before leaving), by B ${done('B')}; committed at end ${outcome.committedAtEnd}`,
+      `${done('A')} (${handledByABeforeLeave} before leaving), by B ${done('B')}; committed at end ${outcome.committedAtEnd}` +
+      (redeliveredCommittedRuns.length > 0
+        ? `; committed records run again: ${redeliveredCommittedRuns.join('; ')}`
+        : ''),
   );
   return outcome;
 }
@@ -270,6 +281,104 @@ describe('consumer runner: rebalance with two members', () => {
     });
     expectNothingLostAndKeyOrder(o);
     expect(o.handled - o.distinct).toBe(o.redeliveries);
+  }, 180_000);
+});
+
+describe('consumer runner: a member that loses its session', () => {
+  it('a handler hung past maxHandlerMs: the member starts nothing more, the new owner takes over, nothing committed runs again', async () => {
+    const topic = uniqueName('it.session');
+    const group = uniqueName('it.session.g');
+    const r = await rig(topic, 2);
+    cleanup.push(() => r.close());
+    await createTopics(r.client, retryDlqTopics(group, 1));
+    await produceEvents(r, topic, 20, 10);
+    const ends = await withAdmin(r.client, (admin) => topicEnds(admin, topic));
+    const total = Number([...ends.values()].reduce((a, b) => a + b, 0n));
+
+    // A hangs on one record for longer than maxHandlerMs + the session timeout: it stops heartbeating, the
+    // group gives both partitions to B, and the hung key's later records must not run on A afterwards.
+    const hangMs = 1500 + DEFAULT_SESSION_TIMEOUT_MS + 3500;
+    const events: Event[] = [];
+    let hung: { partition: number; offset: bigint; key: string } | undefined;
+    let running = 0;
+    const handlerFor =
+      (member: Member) =>
+      async (m: InboundMessage<TestEvent>): Promise<{ outcome: 'ack' }> => {
+        const base = { member, key: m.key as string, partition: m.partition, offset: BigInt(m.offset) };
+        running += 1;
+        events.push({ kind: 'start', ...base });
+        if (member === 'A' && hung === undefined && base.offset >= 10n) {
+          hung = base;
+          await sleep(hangMs);
+        } else await sleep(member === 'A' ? 20 : 5);
+        events.push({ kind: 'done', ...base });
+        running -= 1;
+        return { outcome: 'ack' };
+      };
+    const startMember = async (member: Member, extra: { maxHandlerMs?: number }): Promise<GroupConsumer> => {
+      const client = testClient(`session-${member}`);
+      recordCommits(client, group, member, events);
+      const consumer = createGroupConsumer({
+        client,
+        service: 'test',
+        groupId: group,
+        topics: [topic],
+        handler: handlerFor(member),
+        serde: r.serde,
+        producer: r.producer,
+        logger: testLogger(),
+        maxInFlight: 4,
+        commitIntervalMs: 300,
+        tierDelaysMs: [200],
+        ...extra,
+      });
+      cleanup.push(() => consumer.stop());
+      await consumer.start();
+      return consumer;
+    };
+
+    const a = await startMember('A', { maxHandlerMs: 1500 });
+    await waitFor(() => hung !== undefined, 30_000, 'A to start the record it hangs on');
+    const b = await startMember('B', {});
+    await waitFor(() => new Set(doneIds(events)).size >= total, 60_000, `${total} distinct records handled`);
+    await waitFor(
+      () => events.some((e) => e.kind === 'done' && e.member === 'A' && e.offset === hung?.offset),
+      30_000,
+      'the hung handler to end',
+    );
+    await waitCaughtUp(r.client, withRetryTiers(group, [topic], 1), { timeoutMs: 30_000 });
+    await waitFor(() => running === 0, 20_000, 'no handler running');
+    // A learns it lost its session (its commit is refused), hands the batch back and joins again.
+    await waitFor(() => a.main.stats().groupJoins >= 2, 30_000, 'A to join the group again');
+    const aJoins = a.main.stats().groupJoins;
+    await a.stop();
+    await b.stop();
+    const committed = await withAdmin(r.client, (admin) => committedOffsets(admin, group, topic));
+
+    // A start of a record the group had already committed past (by either member) is work done twice.
+    const committedAt = new Map<number, bigint>();
+    const committedRunAgain: string[] = [];
+    for (const e of events) {
+      if (e.kind === 'commit') committedAt.set(e.partition, e.offset);
+      else if (e.kind === 'start' && (committedAt.get(e.partition) ?? -1n) > e.offset)
+        committedRunAgain.push(`${e.member}:${e.partition}:${e.offset}`);
+    }
+    const hungKeyOnA = events.filter(
+      (e) => e.kind === 'start' && e.member === 'A' && e.key === hung?.key && e.offset > (hung?.offset ?? 0n),
+    ).length;
+    const distinct = new Set(doneIds(events)).size;
+    const byB = events.filter((e) => e.kind === 'done' && e.member === 'B').length;
+    console.log(
+      `session loss: ${total} records on 2 partitions, hung ${hangMs} ms on A at ${hung?.partition}:${hung?.offset}; ` +
+        `distinct handled ${distinct}, by B ${byB}; committed records started again ${committedRunAgain.length}` +
+        `${committedRunAgain.length > 0 ? ` (${committedRunAgain.slice(0, 10).join(', ')})` : ''}; ` +
+        `later records of the hung key started on A ${hungKeyOnA}; A's group joins ${aJoins}; crashes ` +
+        `${a.main.stats().crashes + b.main.stats().crashes}`,
+    );
+    expect(distinct).toBe(total);
+    expect(byB).toBeGreaterThan(0);
+    expect(committedRunAgain).toEqual([]);
+    expect([...ends].every(([p, high]) => committed.get(p) === high)).toBe(true);
   }, 180_000);
 });
 
