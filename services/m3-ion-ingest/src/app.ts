@@ -50,19 +50,6 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
   );
   const guard = createVariationGuard({
     table: variations,
-    record: async (v) => {
-      await ctx.producer.send({
-        topic: TOPIC.stateM3IonIngestVariations,
-        key: v.documentKey,
-        value: v,
-        meta: {
-          correlationId: v.documentKey,
-          causationId: v.eventId,
-          eventType: 'DocumentVersion',
-          sourceSystem: 'M3',
-        },
-      });
-    },
     logger: ctx.logger,
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -42,7 +42,8 @@ export function createBodIngest(opts: BodIngestOptions): BodIngest {
     const mapped = mappingFor(bod)(bod, now());
     const document = `${bod.noun}:${mapped.documentId}`;
     const value = (mapped.change.after ?? mapped.change.before) as { cuor?: string | null } | null;
-    const outcome = await opts.guard.admit(document, mapped.variationId, bod.bodId, async () => {
+    const source = { eventId: bod.bodId, correlationId: document };
+    const { verdict } = await opts.guard.admit(document, { value: BigInt(mapped.variationId) }, source, async () => {
       await opts.producer.send({
         topic: mapped.topic,
         key: mapped.key,
@@ -57,9 +58,10 @@ export function createBodIngest(opts: BodIngestOptions): BodIngest {
         headers: { 'ion-logical-id': bod.logicalId ?? '', 'ion-variation-id': mapped.variationId },
       });
     });
+    const outcome = verdict === 'new' || verdict === 'changed' ? 'produced' : 'stale';
     opts.logger.debug({ bodId: bod.bodId, document, variationId: mapped.variationId, outcome }, 'BOD');
     return {
-      outcome: outcome === 'applied' ? 'produced' : 'stale',
+      outcome,
       bodId: bod.bodId,
       document,
       variationId: mapped.variationId,

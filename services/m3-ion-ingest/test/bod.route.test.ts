@@ -33,7 +33,7 @@ describe('POST /ion/bod', () => {
         return { topic: r.topic, partition: 0, offset: '0' };
       },
     } as unknown as Producer;
-    const guard = createVariationGuard({ table: memoryTable<DocumentVersion>(), record: async () => undefined });
+    const guard = createVariationGuard({ table: memoryTable<DocumentVersion>() });
     const ingest = createBodIngest({
       producer,
       guard,

@@ -1,7 +1,8 @@
 // variationID compared as an exact integer: above 2^53 a JS number cannot tell neighbours apart, so a BOD there
 // would make the next real one "stale". Beyond M3's signed 64-bit range: 400 naming the field.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isNewer, MAX_VARIATION_ID, parseVariationId, storedVariation } from '../src/bod/variation';
+import { judgeVersion } from '@m3mage/runtime';
+import { MAX_VARIATION_ID, parseVariationId, storedVariation, variationVersions } from '../src/bod/variation';
 import { fixture, routeRig, withVariation, type RouteRig } from './support/route-rig';
 
 describe('parseVariationId', () => {
@@ -23,9 +24,12 @@ describe('parseVariationId', () => {
 
   it('compares exactly where numbers cannot', () => {
     expect(Number('9007199254740993') <= Number('9007199254740992')).toBe(true); // what the old guard did
-    expect(isNewer('9007199254740993', 9007199254740992n)).toBe(true);
-    expect(isNewer('9007199254740992', 9007199254740992n)).toBe(false);
-    expect(isNewer('1', undefined)).toBe(true);
+    const judge = (candidate: bigint, last?: bigint) =>
+      judgeVersion(variationVersions, last === undefined ? undefined : { value: last }, { value: candidate });
+    expect(judge(9007199254740993n, 9007199254740992n)).toBe('changed');
+    expect(judge(9007199254740992n, 9007199254740992n)).toBe('duplicate');
+    expect(judge(9007199254740991n, 9007199254740992n)).toBe('stale');
+    expect(judge(1n)).toBe('new');
   });
 
   it('ignores stored versions M3 cannot have sent', () => {
@@ -77,7 +81,7 @@ describe('the variationID guard at the endpoint', () => {
       appliedAt: 0,
     });
     expect((await rig.post(withVariation(8))).json()).toMatchObject({ outcome: 'produced' });
-    const warned = rig.logs.filter((l) => l.msg === 'stored variationID is not one M3 can send; ignored');
+    const warned = rig.logs.filter((l) => l.msg === 'stored version is not one this service writes; ignored');
     expect(warned).toHaveLength(1);
     expect(warned[0]).toMatchObject({ documentKey: 'Shipment:2000123', version: '100000000000000000000' });
   });

@@ -3,6 +3,7 @@
 // the consumer group (retry tiers, DLQ, pause while M3 is down).
 import {
   breakerPauseSignal,
+  routeByTopic,
   createHttpClient,
   type GroupConsumer,
   type CompactedTable,
@@ -180,19 +181,18 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
     ) as Handler<unknown>,
   };
 
-  const byTopic = new Map<string, Handler<unknown>>([
-    [TOPIC.cmdM3CustomerOrder, handlers.customerOrder],
-    [TOPIC.cmdM3Customer, handlers.customer],
-    [TOPIC.cmdM3GlJournal, handlers.glJournal],
-  ]);
   const consumer = ctx.consume<unknown>({
     maxInFlight: c.M3_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(m3)],
-    handler: (msg) => {
-      const handler = byTopic.get(msg.topic);
-      if (!handler) throw new Error(`m3-writer has no handler for topic ${msg.topic}`);
-      return handler(msg);
-    },
+    handler: routeByTopic(
+      'm3-writer',
+      {
+        [TOPIC.cmdM3CustomerOrder]: handlers.customerOrder,
+        [TOPIC.cmdM3Customer]: handlers.customer,
+        [TOPIC.cmdM3GlJournal]: handlers.glJournal,
+      },
+      topology.group.consumes,
+    ),
   });
   return { m3, xrefOrders, xrefCustomers, batchOrders, sweepBatchOrders: () => cleanup.sweep(), handlers, consumer };
 }

@@ -23,10 +23,10 @@ import { genericWebhookRoute, GENERIC_WEBHOOK_PATH } from './routes/generic-webh
 import { ioEventsRoute, IO_EVENTS_PATH } from './routes/io-events.route';
 import {
   kafkaCheckpointStore,
-  kafkaVersionStore,
+  kafkaOrderVersions,
   type CheckpointStore,
   type TableOf,
-  type VersionStore,
+  type OrderVersions,
 } from './state/stores';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
@@ -49,7 +49,7 @@ export interface AppDeps {
   /** magento-ingest.dlq: orders read in full that cannot be mapped. */
   deadLetter: (record: OutgoingRecord<DeadLetter>) => Promise<unknown>;
   orders: OrdersClient;
-  versions: VersionStore;
+  versions: OrderVersions;
   checkpoints: CheckpointStore;
   now?: () => number;
   schedule?: OrderPollerOptions['schedule'];
@@ -161,7 +161,7 @@ export async function wireService(
   });
   // Loaded by ctx.start() before the HTTP server opens, then kept tailing.
   const table: TableOf = (topic, accept) => ctx.table(topic, accept);
-  const versions = kafkaVersionStore(table);
+  const versions = kafkaOrderVersions(table, logger);
   const checkpoints = kafkaCheckpointStore(table);
   const app = await buildApp({
     config,

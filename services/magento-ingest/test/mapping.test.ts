@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../src/ingest/versions';
+import { contentHash } from '@m3mage/runtime';
 import { isCompleteOrder, mapOrder } from '../src/mappings/order.mapping';
 import { decimal, newReport, streetLines, timestamp } from '../src/mappings/values';
 

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app';
 import type { OrdersClient } from '../src/clients/magento-orders.client';
 import { magentoTime } from '../src/poller/order-poller';
-import { memoryCheckpointStore, memoryVersionStore } from '../src/state/stores';
+import { memoryCheckpointStore, memoryOrderVersions } from '../src/state/stores';
 import { PATHS, type Mode } from './support/deliveries';
 import { harness, hmac, HMAC_SECRET, rsaKeys, T0, testConfig, type Harness } from './support/harness';
 import { liveSimulator } from './support/live-sim';
@@ -115,7 +115,7 @@ describe('a delivery that races its own order commit', () => {
       logger: createLogger({ service: 'magento-ingest', version: '0', level: 'silent' }),
       metrics,
       orders,
-      versions: memoryVersionStore(),
+      versions: memoryOrderVersions(),
       checkpoints: memoryCheckpointStore(),
       now: live.now,
       produce: async (r) => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrderIngest } from '../src/ingest/order-ingest';
 import type { ChangedQuery } from '../src/clients/magento-orders.client';
 import { createOrderPoller, magentoTime } from '../src/poller/order-poller';
-import { memoryCheckpointStore, memoryVersionStore } from '../src/state/stores';
+import { memoryCheckpointStore, memoryOrderVersions } from '../src/state/stores';
 import { T0 } from './support/harness';
 import { liveSimulator } from './support/live-sim';
 
@@ -27,7 +27,7 @@ describe('order poller and an order it cannot map', () => {
     const deadLetters: OutgoingRecord<DeadLetter>[] = [];
     const ingest = createOrderIngest({
       orders: live.oauth,
-      versions: memoryVersionStore(),
+      versions: memoryOrderVersions(),
       produce: async () => undefined,
       deadLetter: async (r) => void deadLetters.push(r),
       now: live.now,

@@ -6,7 +6,7 @@ import { createOrderIngest } from '../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
 import type { ChangedQuery } from '../src/clients/magento-orders.client';
 import { createOrderPoller, magentoTime, POLLER_NAME } from '../src/poller/order-poller';
-import { memoryCheckpointStore, memoryVersionStore } from '../src/state/stores';
+import { memoryCheckpointStore, memoryOrderVersions } from '../src/state/stores';
 import { T0 } from './support/harness';
 import { liveSimulator } from './support/live-sim';
 
@@ -24,7 +24,7 @@ function poller(
 ) {
   const ingest = createOrderIngest({
     orders: live.oauth,
-    versions: memoryVersionStore(),
+    versions: memoryOrderVersions(),
     produce: async (r) => {
       if (failure) throw failure;
       produced.push(r);
@@ -222,7 +222,7 @@ describe('order poller', () => {
     const timers: Array<() => void> = [];
     const ingest = createOrderIngest({
       orders: live.oauth,
-      versions: memoryVersionStore(),
+      versions: memoryOrderVersions(),
       produce: async (r) => void produced.push(r),
       deadLetter: async (r) => void deadLetters.push(r),
       now: live.now,

@@ -1,6 +1,6 @@
 // Builds the transformer from injected dependencies (no process.env, no singletons): the ORNO index over
 // xref.order.v1, one handler per consumed topic, and the `transformer` consumer group.
-import type { GroupConsumer, Handler, ServiceContext } from '@m3mage/runtime';
+import { routeByTopic, type GroupConsumer, type Handler, type ServiceContext } from '@m3mage/runtime';
 import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import type { Send } from './commands/command';
 import type { Config } from './config';
@@ -53,11 +53,7 @@ export function buildApp(opts: AppOptions): TransformerApp {
   };
   const consumer = ctx.consume<unknown>({
     maxInFlight: ctx.config.TRANSFORMER_MAX_IN_FLIGHT,
-    handler: (msg) => {
-      const handler = handlers[msg.topic];
-      if (!handler) throw new Error(`transformer has no handler for topic ${msg.topic}`);
-      return handler(msg);
-    },
+    handler: routeByTopic('transformer', handlers, topology.group.consumes),
   });
   return { orders, handlers, consumer };
 }

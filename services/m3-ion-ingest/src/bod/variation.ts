@@ -2,7 +2,7 @@
 // decimal string and compared as a BigInt: a JS number loses exactness above 2^53, and a BOD claiming such a
 // value would make every later real BOD of its document "stale". M3 keeps it as a Java long, so values above
 // the signed 64-bit maximum are refused (400, naming the field) rather than guessed at.
-import { AppError } from '@m3mage/runtime';
+import { AppError, type VersionScheme } from '@m3mage/runtime';
 
 /** The largest variationID accepted: Java's Long.MAX_VALUE (2^63 − 1). */
 export const MAX_VARIATION_ID = 9223372036854775807n;
@@ -33,6 +33,9 @@ export function storedVariation(version: string): bigint | undefined {
   }
 }
 
-/** True when `candidate` (canonical) is above the last applied version (or there is none). */
-export const isNewer = (candidate: string, last: bigint | undefined): boolean =>
-  last === undefined || BigInt(candidate) > last;
+/** variationIDs as the version guard orders them: exact integers, no content hash (one value, one state). */
+export const variationVersions: VersionScheme<bigint> = {
+  parse: storedVariation,
+  format: (v) => v.toString(),
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+};

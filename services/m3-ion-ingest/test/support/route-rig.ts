@@ -62,7 +62,7 @@ export async function routeRig(bodyLimit = 5 * 1024 * 1024): Promise<RouteRig> {
     },
   } as unknown as Producer;
   const table = createMemoryTable<DocumentVersion>();
-  const guard = createVariationGuard({ table, record: async () => undefined, logger });
+  const guard = createVariationGuard({ table, logger });
   const app = Fastify();
   await app.register(bodRoute, {
     path: '/ion/bod',

@@ -1,14 +1,21 @@
 // The two state topics of magento-ingest over the runtime's compacted tables: the last ingested version per
 // order (state.magento-ingest.versions.v1, m3mage.state.DocumentVersion) and the poller checkpoint
 // (state.magento-ingest.poller.v1, m3mage.state.PollerCheckpoint). Both are loaded before HTTP opens.
-import type { CompactedTable } from '@m3mage/runtime';
-import { decodeVersion, encodeVersion, type KnownVersion } from '../ingest/versions';
+import {
+  createMemoryTable,
+  createVersionGuard,
+  textVersions,
+  type CompactedTable,
+  type Logger,
+  type VersionGuard,
+} from '@m3mage/runtime';
+import type { DocumentVersion } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
-export interface VersionStore {
-  get(incrementId: string): KnownVersion | undefined;
-  set(incrementId: string, v: KnownVersion, appliedAt: number): Promise<void>;
-}
+/** Per order (key `order:<increment id>`): updated_at as text (it orders correctly), content hash for ties. */
+export type OrderVersions = VersionGuard<string>;
+
+export const orderVersionKey = (incrementId: string): string => `order:${incrementId}`;
 
 export interface Checkpoint {
   cursor: string;
@@ -23,12 +30,11 @@ export interface CheckpointStore {
 /** A table factory: ServiceContext.table. */
 export type TableOf = <V>(topic: string, accept: (value: unknown) => V | undefined) => CompactedTable<V>;
 
-const documentKey = (incrementId: string): string => `order:${incrementId}`;
-
-export const readVersion = (v: unknown): KnownVersion | undefined => {
-  const r = v as { version?: unknown; eventId?: unknown };
-  return typeof r.version === 'string'
-    ? decodeVersion(r.version, typeof r.eventId === 'string' ? r.eventId : '')
+/** A DocumentVersion as read from the table (older or foreign records without a version are ignored). */
+export const readVersion = (v: unknown): DocumentVersion | undefined => {
+  const r = v as Partial<DocumentVersion>;
+  return typeof r.version === 'string' && typeof r.documentKey === 'string'
+    ? { documentKey: r.documentKey, version: r.version, eventId: r.eventId ?? '', appliedAt: r.appliedAt ?? 0 }
     : undefined;
 };
 
@@ -39,18 +45,13 @@ export const readCheckpoint = (v: unknown): Checkpoint | undefined => {
     : undefined;
 };
 
-export function kafkaVersionStore(table: TableOf): VersionStore {
-  const t = table(TOPIC.stateMagentoIngestVersions, readVersion);
-  return {
-    get: (id) => t.get(documentKey(id)),
-    set: (id, v, appliedAt) =>
-      t.set(
-        documentKey(id),
-        v,
-        { documentKey: documentKey(id), version: encodeVersion(v), eventId: v.eventId, appliedAt },
-        { correlationId: id, causationId: v.eventId, eventType: 'DocumentVersion', sourceSystem: 'MAGENTO' },
-      ),
-  };
+export function kafkaOrderVersions(table: TableOf, logger?: Logger): OrderVersions {
+  return createVersionGuard({
+    table: table(TOPIC.stateMagentoIngestVersions, readVersion),
+    scheme: textVersions,
+    sourceSystem: 'MAGENTO',
+    ...(logger ? { logger } : {}),
+  });
 }
 
 export function kafkaCheckpointStore(table: TableOf): CheckpointStore {
@@ -68,9 +69,12 @@ export function kafkaCheckpointStore(table: TableOf): CheckpointStore {
 }
 
 /** In-memory stores for unit tests of routes and the ingest pipeline. */
-export function memoryVersionStore(): VersionStore & { rows: Map<string, KnownVersion> } {
-  const rows = new Map<string, KnownVersion>();
-  return { rows, get: (id) => rows.get(id), set: async (id, v) => void rows.set(id, v) };
+export function memoryOrderVersions(): OrderVersions {
+  return createVersionGuard({
+    table: createMemoryTable<DocumentVersion>(),
+    scheme: textVersions,
+    sourceSystem: 'MAGENTO',
+  });
 }
 
 export function memoryCheckpointStore(): CheckpointStore & { rows: Map<string, Checkpoint> } {

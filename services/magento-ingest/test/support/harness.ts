@@ -8,7 +8,7 @@ import { buildApp, type App } from '../../src/app';
 import type { OrdersClient } from '../../src/clients/magento-orders.client';
 import { configSchema, type Config } from '../../src/config';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
-import { memoryCheckpointStore, memoryVersionStore } from '../../src/state/stores';
+import { memoryCheckpointStore, memoryOrderVersions } from '../../src/state/stores';
 
 export const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
 
@@ -76,7 +76,7 @@ export interface Harness {
   produced: OutgoingRecord<MagentoOrderChange>[];
   deadLetters: OutgoingRecord<DeadLetter>[];
   orders: ReturnType<typeof simOrders>;
-  versions: ReturnType<typeof memoryVersionStore>;
+  versions: ReturnType<typeof memoryOrderVersions>;
   metrics: ReturnType<typeof createMetrics>;
   /** Set to make the next produce() calls reject like an unacknowledged batch. */
   produceFailure: { error?: AppError };
@@ -121,7 +121,7 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
   const deadLetters: OutgoingRecord<DeadLetter>[] = [];
   const produceFailure: { error?: AppError } = {};
   const orders = simOrders(sim);
-  const versions = memoryVersionStore();
+  const versions = memoryOrderVersions();
   const app = await buildApp({
     config,
     http,

@@ -32,3 +32,4 @@ export {
 } from './headers';
 export { breakerPauseSignal, type BreakerPauseOptions, type BreakerStates } from './pause-signal';
 export { createProducer, type OutgoingRecord, type Producer, type ProducerOptions, type RawRecord } from './producer';
+export { routeByTopic, type TopicRouter } from './topic-router';

@@ -15,3 +15,18 @@ export {
   type CompactedTableOptions,
 } from './compacted-table';
 export { createKeyedLock, type KeyedLock } from './keyed-lock';
+export {
+  contentHash,
+  createVersionGuard,
+  decodeVersion,
+  encodeVersion,
+  judgeVersion,
+  textVersions,
+  type Admitted,
+  type KnownVersion,
+  type Verdict,
+  type Version,
+  type VersionGuard,
+  type VersionGuardOptions,
+  type VersionScheme,
+} from './version-guard';

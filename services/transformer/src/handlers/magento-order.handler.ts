@@ -8,7 +8,7 @@
 // Without `before` (ingest keeps no old versions; replays), the emitted log decides: a command equal to
 // the last one sent for the order is not sent again; a payment is posted only above the last amount posted.
 import { isDeepStrictEqual } from 'node:util';
-import type { Handler, HandlerResult } from '@m3mage/runtime';
+import { contentHash, type Handler, type HandlerResult } from '@m3mage/runtime';
 import { commandRecord, type Send } from '../commands/command';
 import { compare, formatDecimal, parseDecimal, sub } from '../mappings/kit/decimal';
 import { customerOrderMapping } from '../mappings/customer-order.mapping';
@@ -17,12 +17,12 @@ import type { MapResult, Problem } from '../mappings/kit';
 import type { Change, Order } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 import { ACK, unmappable } from './outcomes';
-import { digestOf, forgetfulLog, type EmittedLog } from '../state/emitted-log';
+import { memoryEmittedLog, type EmittedLog } from '../state/emitted-log';
 
 export interface MagentoOrderDeps {
   send: Send;
   now: () => number;
-  /** Last commands sent per order (state.transformer.emitted.v1); default: remembers nothing. */
+  /** Last commands sent per order (state.transformer.emitted.v1); default: in memory, for the handler's life. */
   emitted?: EmittedLog;
 }
 
@@ -53,7 +53,7 @@ export function newPayment(
 }
 
 export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Order>> {
-  const emitted = deps.emitted ?? forgetfulLog;
+  const emitted = deps.emitted ?? memoryEmittedLog();
   return async (msg): Promise<HandlerResult> => {
     const change = msg.value;
     const after = change?.after;
@@ -67,45 +67,47 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
       previous &&
       (previous.ok && order.ok ? isDeepStrictEqual(previous.value, order.value) : sameFailure(previous, order));
     const orderKey = `customer-order:${incrementId}`;
-    const digest = order.ok ? digestOf(order.value) : undefined;
-    if (!unchanged && !(digest && emitted.last(orderKey) === digest)) {
+    const source = { eventId: change.source.eventId, correlationId: incrementId };
+    if (!unchanged) {
       if (order.ok) {
-        await deps.send(
-          commandRecord(
-            {
-              topic: TOPIC.cmdM3CustomerOrder,
-              type: 'CreateCustomerOrder',
-              incrementId,
-              idempotencyKey: `order:${incrementId}`,
-              body: order.value,
-            },
-            change.source,
-            deps.now,
+        await emitted.commands.admit(orderKey, { value: contentHash(order.value) }, source, () =>
+          deps.send(
+            commandRecord(
+              {
+                topic: TOPIC.cmdM3CustomerOrder,
+                type: 'CreateCustomerOrder',
+                incrementId,
+                idempotencyKey: `order:${incrementId}`,
+                body: order.value,
+              },
+              change.source,
+              deps.now,
+            ),
           ),
         );
-        await emitted.record(orderKey, digest!, change.source.eventId, incrementId);
       } else problems.push({ mapping: customerOrderMapping.info.name, problems: order.problems });
     }
 
     const paymentKey = `payment:${incrementId}`;
-    const payment = newPayment(change.before, after, emitted.last(paymentKey));
+    const payment = newPayment(change.before, after, emitted.payments.known(paymentKey)?.value);
     if (payment) {
       const journal = paymentJournalMapping.map({ order: after, amount: payment.amount });
       if (journal.ok) {
-        await deps.send(
-          commandRecord(
-            {
-              topic: TOPIC.cmdM3GlJournal,
-              type: 'PostPaymentJournal',
-              incrementId,
-              idempotencyKey: `payment:${incrementId}:${payment.total}`,
-              body: journal.value,
-            },
-            change.source,
-            deps.now,
+        await emitted.payments.admit(paymentKey, { value: payment.total }, source, () =>
+          deps.send(
+            commandRecord(
+              {
+                topic: TOPIC.cmdM3GlJournal,
+                type: 'PostPaymentJournal',
+                incrementId,
+                idempotencyKey: `payment:${incrementId}:${payment.total}`,
+                body: journal.value,
+              },
+              change.source,
+              deps.now,
+            ),
           ),
         );
-        await emitted.record(paymentKey, payment.total, change.source.eventId, incrementId);
       } else problems.push({ mapping: paymentJournalMapping.info.name, problems: journal.problems });
     }
 
