@@ -10,6 +10,7 @@ import {
   createMagentoTransport,
   encodeQuery,
   MAGENTO_GROUP,
+  magentoAnswers,
   searchFilter,
   type MagentoAuthorizer,
   type MagentoAuthSettings,
@@ -75,7 +76,13 @@ describe('Magento transport on the simulator', () => {
     url = await sim.app.listen({ host: '127.0.0.1', port: 0 });
     const metrics = createMetrics({ service: 'connectors-test', collectDefaults: false });
     const logger = createLogger({ service: 'connectors-test', version: '0', level: 'silent' });
-    http = createHttpClient({ system: 'magento', metrics, logger, groups: { [MAGENTO_GROUP]: { baseUrl: url } } });
+    http = createHttpClient({
+      system: 'magento',
+      answers: magentoAnswers,
+      metrics,
+      logger,
+      groups: { [MAGENTO_GROUP]: { baseUrl: url } },
+    });
   });
   afterAll(async () => {
     await http.close();

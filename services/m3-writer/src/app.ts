@@ -14,9 +14,14 @@ import {
 import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import { createCustomerClient } from './clients/customer.client';
 import { createGlJournalClient } from './clients/gl-journal.client';
-import { createIonTokenSource } from './clients/ion-token.client';
-import type { IonApiCredentials } from './clients/ionapi-file';
-import { createMiClient, type MiAuth } from './clients/mi.client';
+import {
+  createIonTokenSource,
+  createMiClient,
+  m3Answers,
+  type IonApiCredentials,
+  type MiAuth,
+} from '@m3mage/connectors/m3';
+import { writerMiPolicy } from './clients/mi-policy';
 import { createOrderClient } from './clients/order.client';
 import type { Config } from './config';
 import { createBatchCleanup } from './handlers/batch-cleanup';
@@ -67,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   };
   const m3 = createHttpClient({
     system: 'm3',
+    answers: m3Answers,
     metrics,
     logger,
     now,
@@ -96,7 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
             refreshMarginMs: c.M3_TOKEN_REFRESH_MARGIN_MS,
           }),
         };
-  const mi = createMiClient({ http: m3, group: M3_GROUP, auth, company: c.M3_COMPANY });
+  const mi = createMiClient({ http: m3, group: M3_GROUP, auth, company: c.M3_COMPANY, policy: writerMiPolicy });
 
   // Loaded by ctx.start() before the consumers start, kept tailing, stopped by the lifecycle.
   const xrefOrders = ctx.table<OrderXref>(TOPIC.xrefOrder);

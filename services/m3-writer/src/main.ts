@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServiceContext, loadConfig } from '@m3mage/runtime';
 import { schemaForTopic } from '@m3mage/topics';
 import { buildApp, topology } from './app';
-import { parseIonApi } from './clients/ionapi-file';
+import { parseIonApi } from '@m3mage/connectors/m3';
 import { configSchema } from './config';
 
 const config = loadConfig(configSchema, { service: 'm3-writer' });

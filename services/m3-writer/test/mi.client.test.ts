@@ -1,6 +1,6 @@
 import { AppError } from '@m3mage/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMiRecords } from '../src/clients/mi.client';
+import { parseMiRecords } from '@m3mage/connectors/m3';
 import { grantsSeen, m3Rig, type M3Rig } from './support/m3';
 
 describe('parseMiRecords', () => {

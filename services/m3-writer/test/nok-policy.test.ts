@@ -2,16 +2,13 @@
 // or customer may be synced later) or dead-lettered at once, and the remedy text an operator reads.
 import { describe, expect, it } from 'vitest';
 import { AppError, classifyHttp } from '@m3mage/runtime';
+import { m3Answers } from '@m3mage/connectors/m3';
 import { applyNokPolicy } from '../src/clients/nok-policy';
 
-/** The AppError the runtime makes of an HTTP 200 ServerReturnedNOK (M3 pads @field to 10). */
+/** The AppError the HTTP client makes of an HTTP 200 ServerReturnedNOK (M3 pads @field to 10). */
 function nok(code: string, field: string, message: string): AppError {
-  const err = classifyHttp('m3', 200, {
-    '@type': 'ServerReturnedNOK',
-    '@code': code,
-    '@field': field.padEnd(10, ' '),
-    Message: message,
-  });
+  const body = { '@type': 'ServerReturnedNOK', '@code': code, '@field': field.padEnd(10, ' '), Message: message };
+  const err = classifyHttp('m3', 200, body, {}, { answers: m3Answers });
   if (!err) throw new Error('not a NOK');
   return err;
 }

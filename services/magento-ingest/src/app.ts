@@ -11,7 +11,7 @@ import {
 } from '@m3mage/runtime';
 import type { FastifyInstance } from 'fastify';
 import { parsePublicKeys } from './auth/signatures';
-import { createAuthorizer, type MagentoAuthSettings } from '@m3mage/connectors/magento';
+import { createAuthorizer, magentoAnswers, type MagentoAuthSettings } from '@m3mage/connectors/magento';
 import { createOrdersClient, MAGENTO_GROUP, type OrdersClient } from './clients/magento-orders.client';
 import type { Config } from './config';
 import { createOrderIngest, type OrderIngest } from './ingest/order-ingest';
@@ -139,6 +139,7 @@ export function magentoAuth(c: Config): MagentoAuthSettings {
 export function magentoHttpClient(c: Config, logger: Logger, metrics: Metrics): HttpClient {
   return createHttpClient({
     system: 'magento',
+    answers: magentoAnswers,
     logger,
     metrics,
     requireTls: c.HTTP_REQUIRE_TLS,

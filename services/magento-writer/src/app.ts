@@ -8,7 +8,7 @@ import {
   type HttpClient,
   type ServiceContext,
 } from '@m3mage/runtime';
-import { adminTokenFetcher, createAuthorizer } from '@m3mage/connectors/magento';
+import { adminTokenFetcher, createAuthorizer, magentoAnswers } from '@m3mage/connectors/magento';
 import { GROUP } from '@m3mage/topics/catalogue';
 import { createMagentoClient, MAGENTO_GROUP, type MagentoClient } from './clients/magento.client';
 import { authSettings, type Config } from './config';
@@ -35,6 +35,7 @@ export function buildApp(opts: AppOptions): WriterApp {
   const now = opts.now ?? Date.now;
   const http = createHttpClient({
     system: 'magento',
+    answers: magentoAnswers,
     metrics,
     logger,
     now,

@@ -7,6 +7,8 @@ export {
   type MagentoAuthSettings,
   type RequestToSign,
 } from './auth';
+export { magentoAnswers } from './answers';
+export { parseMagentoError, renderMagentoMessage, type MagentoErrorInfo } from './error-body';
 export { encodeQuery, searchFilter, type MagentoQuery } from './query';
 export {
   adminTokenFetcher,

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { isAppError } from '@m3mage/runtime';
 import type { CustomerData } from '@m3mage/schemas/types';
-import type { MiClient } from './mi.client';
+import type { MiClient } from '@m3mage/connectors/m3';
 
 export interface CustomerClient {
   /** CUNO of the customer with this e-mail (case-insensitive): its derived number, else by name; if any. */

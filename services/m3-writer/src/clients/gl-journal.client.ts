@@ -4,7 +4,7 @@
 // posting instead of doubling it.
 import { isAppError, type AppError } from '@m3mage/runtime';
 import type { GlBatch } from '../mappings/gl-journal.mapping';
-import type { MiClient } from './mi.client';
+import type { MiClient } from '@m3mage/connectors/m3';
 
 export interface GlJournalClient {
   /** Posts the batch; returns 'posted' or 'already-posted' (an earlier attempt updated it). */

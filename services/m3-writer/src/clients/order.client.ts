@@ -5,7 +5,7 @@
 // lost), LstErrMsgOrder and DelBatchHead (a batch order M3 will not release).
 import { AppError } from '@m3mage/runtime';
 import type { AddressData, OrderHead, OrderLine } from '@m3mage/schemas/types';
-import type { MiClient } from './mi.client';
+import type { MiClient } from '@m3mage/connectors/m3';
 
 export interface OrderDefaults {
   orderType: string;

@@ -8,6 +8,8 @@
 //     whose presence makes it so: CRS610MI Add with a derived CUNO; GLS840MI steps keyed by KEY1/LINE).
 // AddBatchHead (a new temporary number per send), AddBatchLine (a new line per send) and Confirm are
 // never repeated blindly.
+import { isReadTransaction } from '@m3mage/connectors/m3';
+
 export type RepeatRule = { repeatable: true; when?: string } | { repeatable: false; why: string };
 
 export const repeatRules: Readonly<Record<string, RepeatRule>> = Object.freeze({
@@ -24,11 +26,9 @@ export const repeatRules: Readonly<Record<string, RepeatRule>> = Object.freeze({
   'GLS840MI/UpdBatch': { repeatable: true, when: 'KEY1' },
 });
 
-const READ = /^(Get|Lst|Search|Sel)/;
-
 /** True when `operation` (`PROGRAM/Transaction`) sent with `fields` may be sent again. */
 export function isRepeatable(operation: string, fields: Readonly<Record<string, string>>): boolean {
   const rule = repeatRules[operation];
   if (rule) return rule.repeatable && (rule.when === undefined || (fields[rule.when] ?? '') !== '');
-  return READ.test(operation.split('/')[1] ?? '');
+  return isReadTransaction(operation);
 }

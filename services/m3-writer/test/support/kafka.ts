@@ -5,7 +5,7 @@ import { schemaForTopic } from '@m3mage/topics';
 import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
 import { createTestTopics, stackEnv, testNamespace, testServiceContext } from '../../../../test/support/kafka-rig';
 import { buildApp, topology, type WriterApp } from '../../src/app';
-import { parseIonApi } from '../../src/clients/ionapi-file';
+import { parseIonApi } from '@m3mage/connectors/m3';
 import { configSchema, type Config } from '../../src/config';
 
 export { readAll, waitFor } from '../../../../test/support/kafka-rig';

@@ -1,7 +1,7 @@
 // A Magento simulator listening on 127.0.0.1 with a settable clock, and the service's orders client on it.
 import { createHttpClient, createLogger, createMetrics } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulatorOptions } from '@m3mage/simulators/magento';
-import { createAuthorizer, type MagentoAuthSettings } from '@m3mage/connectors/magento';
+import { createAuthorizer, magentoAnswers, type MagentoAuthSettings } from '@m3mage/connectors/magento';
 import { createOrdersClient, MAGENTO_GROUP } from '../../src/clients/magento-orders.client';
 import { T0 } from './harness';
 
@@ -16,7 +16,13 @@ export async function liveSimulator(opts: MagentoSimulatorOptions = {}) {
   const url = await sim.app.listen({ host: '127.0.0.1', port: 0 });
   const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
   const logger = createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
-  const http = createHttpClient({ system: 'magento', metrics, logger, groups: { [MAGENTO_GROUP]: { baseUrl: url } } });
+  const http = createHttpClient({
+    system: 'magento',
+    answers: magentoAnswers,
+    metrics,
+    logger,
+    groups: { [MAGENTO_GROUP]: { baseUrl: url } },
+  });
   const client = (auth: MagentoAuthSettings, storeCode = 'default') =>
     createOrdersClient({ http, baseUrl: url, storeCode, auth: createAuthorizer(auth, { now: () => t }) });
   const c = sim.credentials.integration;

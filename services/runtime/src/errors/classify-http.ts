@@ -1,42 +1,27 @@
 // Turns an HTTP answer (status, parsed body, headers) into an AppError, or undefined when it is a success.
-// Reads bodies: M3 reports business errors with HTTP 200; Magento sends {message, parameters} templates.
+// Generic: statuses decide, and a system's own body shapes are read by the `SystemAnswers` its connector
+// supplies (@m3mage/connectors: M3 reports business errors with HTTP 200 and 400, Magento sends
+// {message, parameters} templates and means "no such entity" by 404).
 import { AppError } from './app-error';
 import type { ErrorCode } from './catalogue';
-import { parseM3Error, type M3ErrorInfo } from './m3-body';
-import { classifyM3Nok } from './m3-nok-codes';
-import { parseMagentoError } from './magento-body';
 import { headerValue, parseRetryAfter, type HeaderBag } from './retry-after';
+
+/** How one external system's answers are read beyond their status (supplied by its connector). */
+export interface SystemAnswers {
+  /**
+   * A business error carried by an answer whose status alone says success or a plain 4xx; asked for
+   * every answer below 500 except 401, 403 and 429 (those are decided by status).
+   */
+  businessError?(status: number, body: unknown): AppError | undefined;
+  /** The message and details of a failed answer whose body has this system's error shape. */
+  errorBody?(body: unknown): { message: string; details: Record<string, unknown> } | undefined;
+  /** The code of a 4xx other than 401, 403, 408 and 429 (default HTTP_4XX). */
+  clientError?(status: number): ErrorCode;
+}
 
 export interface ClassifyHttpOptions {
   now?: () => number;
-}
-
-const M3_TYPE_CODES: Readonly<Record<string, ErrorCode>> = {
-  TransactionNotFound: 'M3_TRANSACTION_NOT_FOUND',
-  MandatoryInputFieldNotFound: 'M3_MANDATORY_MISSING',
-  InputFieldTooLong: 'M3_FIELD_TOO_LONG',
-};
-
-export function m3ErrorToAppError(info: M3ErrorInfo, status: number): AppError {
-  const details = {
-    system: 'm3',
-    status,
-    m3Type: info.type,
-    ...(info.code ? { m3Code: info.code } : {}),
-    ...(info.field ? { m3Field: info.field } : {}),
-    ...(info.transaction ? { m3Transaction: info.transaction } : {}),
-    ...(info.partial ? { partial: true } : {}),
-  };
-  const where = [info.code, info.field && `field ${info.field}`].filter(Boolean).join(', ');
-  const message = `M3 ${info.type}${where ? ` (${where})` : ''}: ${info.message}`;
-  const specific = M3_TYPE_CODES[info.type];
-  if (specific) return new AppError(specific, message, { details });
-  const rule = classifyM3Nok(info.code, info.message);
-  return new AppError('M3_NOK', message, {
-    details: { ...details, m3Category: rule.category },
-    kind: rule.kind,
-    retriable: rule.retriable,
-  });
+  answers?: SystemAnswers;
 }
 
 function bodyText(body: unknown): string | undefined {
@@ -45,42 +30,36 @@ function bodyText(body: unknown): string | undefined {
   return s.length > 300 ? `${s.slice(0, 300)}…` : s;
 }
 
-function statusCode(system: string, status: number): ErrorCode | undefined {
+function statusCode(status: number, answers: SystemAnswers | undefined): ErrorCode | undefined {
   if (status < 400) return undefined;
   if (status === 429) return 'HTTP_429';
   if (status === 401 || status === 403) return 'AUTH_FAILED';
   if (status === 408) return 'HTTP_TIMEOUT';
   if (status >= 500) return 'HTTP_5XX';
-  if (system === 'magento' && status === 404) return 'MAGENTO_NOT_FOUND';
-  if (system === 'magento') return 'MAGENTO_VALIDATION';
-  return 'HTTP_4XX';
+  return answers?.clientError?.(status) ?? 'HTTP_4XX';
 }
 
 export function classifyHttp(
-  system: 'm3' | 'magento' | (string & {}),
+  system: string,
   status: number,
   body: unknown,
   headers?: HeaderBag,
   opts: ClassifyHttpOptions = {},
 ): AppError | undefined {
+  const { answers } = opts;
   const now = opts.now ?? Date.now;
-  // M3 business errors travel on 200 (v1, v2 results[]) and 400 (v2); 401/403/429/5xx are decided by status.
-  if (system === 'm3' && status < 500 && status !== 401 && status !== 403 && status !== 429) {
-    const info = parseM3Error(body);
-    if (info) return m3ErrorToAppError(info, status);
+  if (answers?.businessError && status < 500 && status !== 401 && status !== 403 && status !== 429) {
+    const business = answers.businessError(status, body);
+    if (business) return business;
   }
-  const code = statusCode(system, status);
+  const code = statusCode(status, answers);
   if (!code) return undefined;
   const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), now());
-  const magento = system === 'magento' ? parseMagentoError(body) : undefined;
-  const text = magento?.message ?? bodyText(body);
+  const read = answers?.errorBody?.(body);
+  const text = read?.message ?? bodyText(body);
   const details: Record<string, unknown> = { system, status };
-  if (magento) {
-    details['template'] = magento.template;
-    if (magento.parameters !== undefined) details['parameters'] = magento.parameters;
-  } else if (text !== undefined) {
-    details['body'] = text;
-  }
+  if (read) Object.assign(details, read.details);
+  else if (text !== undefined) details['body'] = text;
   const message = `${system} answered HTTP ${status}${text ? `: ${text}` : ''}`;
   return new AppError(code, message, {
     details,

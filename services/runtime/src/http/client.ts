@@ -1,6 +1,7 @@
 // createHttpClient: per endpoint group an undici keep-alive Pool, a FIFO in-flight limit, a Retry-After
-// gate and an opossum breaker; every answer is classified (M3 HTTP-200 NOK, Magento templates, statuses)
-// and measured as pipeline_external_call_seconds{system,operation,status}. A call marked `repeatable` is
+// gate and an opossum breaker; every answer is classified (statuses, and the system's own body shapes through
+// the `answers` its connector supplies: M3 HTTP-200 NOKs, Magento templates) and measured as
+// pipeline_external_call_seconds{system,operation,status}. A call marked `repeatable` is
 // sent again after a 5xx, timeout or reset (jittered backoff, the group's repeat policy), each send through
 // the breaker so that it sees the real failure rate; pipeline_external_call_retries_total counts them.
 import { performance } from 'node:perf_hooks';
@@ -98,7 +99,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   function toError(req: HttpRequest, res: RawResponse, g: Group): AppError | undefined {
     if (req.okStatuses?.includes(res.status)) return undefined;
     const custom = (req.classifyBody ?? opts.classifyBody)?.(res.status, res.body);
-    const err = custom ?? classifyHttp(system, res.status, res.body, res.headers, { now });
+    const err =
+      custom ??
+      classifyHttp(system, res.status, res.body, res.headers, {
+        now,
+        ...(opts.answers ? { answers: opts.answers } : {}),
+      });
     if (err?.code !== 'HTTP_429' && err?.retryAfterMs === undefined) return err;
     const max = g.opts.maxRetryAfterMs ?? 60_000;
     const wait = Math.min(err.retryAfterMs ?? g.opts.defaultRetryAfterMs ?? 1000, max);

@@ -1,5 +1,6 @@
 // The runtime HTTP client's public contract.
 import type { AppError } from '../errors/app-error';
+import type { SystemAnswers } from '../errors/classify-http';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics/metrics';
 import type { RepeatPolicy } from './repeat';
@@ -42,8 +43,10 @@ export interface EndpointGroupOptions {
 }
 
 export interface HttpClientOptions {
-  /** Label for metrics and classification: 'm3' and 'magento' switch on their body parsers. */
+  /** Label for metrics, logs and error messages ('m3', 'magento'). */
   system: string;
+  /** How this system's answers are read beyond their status (the system's connector supplies it). */
+  answers?: SystemAnswers;
   metrics: Metrics;
   logger: Logger;
   groups: Record<string, EndpointGroupOptions>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BreakerState, EndpointGroupOptions } from '../../src/core';
+import { AppError, type BreakerState, type EndpointGroupOptions } from '../../src/core';
 import { makeClient } from './support/client';
 import { startTestServer, type Handler } from './support/test-server';
 import { tick, waitFor } from './support/wait-for';
@@ -84,10 +84,13 @@ describe('http client: breaker', () => {
     for (let i = 0; i < 10; i += 1)
       await expect(call()).rejects.toMatchObject({ code: 'HTTP_4XX', kind: 'validation' });
     expect(client.breakerState('api')).toBe('closed');
-    server.handle(() =>
-      Promise.resolve({ '@type': 'ServerReturnedNOK', '@code': 'XIM0002', Message: 'Customer number is invalid' }),
-    );
-    const m3 = makeClient({ system: 'm3', groups: { mi: { baseUrl: server.url, breaker } } });
+    // A business error the system's answers read from an HTTP 200 (an M3 NOK) is not a failure either.
+    server.handle(() => Promise.resolve({ nok: 'Customer number is invalid' }));
+    const answers = {
+      businessError: (_status: number, body: unknown) =>
+        (body as { nok?: string }).nok ? new AppError('M3_NOK', (body as { nok: string }).nok) : undefined,
+    };
+    const m3 = makeClient({ system: 'm3', answers, groups: { mi: { baseUrl: server.url, breaker } } });
     cleanup.push(() => m3.client.close());
     for (let i = 0; i < 10; i += 1) {
       await expect(m3.client.request({ group: 'mi', operation: 'x', method: 'GET', path: '/' })).rejects.toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/core';
+import { AppError, type SystemAnswers } from '../../src/core';
 import { makeClient } from './support/client';
 import { delay, startTestServer, type TestServer } from './support/test-server';
 import { cleanupAfterEach } from '../../../../test/support/cleanup';
@@ -112,47 +112,50 @@ describe('http client: transport', () => {
 });
 
 describe('http client: body classification', () => {
-  it('turns an M3 HTTP-200 ServerReturnedNOK into M3_NOK with code and field', async () => {
-    const nok = {
-      Message: 'Customer number Y30000 does not exist'.padEnd(132, ' '),
-      '@type': 'ServerReturnedNOK',
-      '@code': 'WCU0203',
-      '@cfg': null,
-      '@field': 'CUNO      ',
-    };
-    const { client, metrics } = await setup(() => Promise.resolve(nok), {}, 'm3');
+  // A system's own answers (what its connector supplies; @m3mage/connectors tests the M3 and Magento ones).
+  const answers: SystemAnswers = {
+    businessError: (status, body) =>
+      (body as { nok?: string }).nok
+        ? new AppError('M3_NOK', `refused: ${(body as { nok: string }).nok}`, { details: { status } })
+        : undefined,
+    errorBody: (body) =>
+      typeof (body as { text?: unknown }).text === 'string'
+        ? { message: (body as { text: string }).text, details: { template: 'T' } }
+        : undefined,
+    clientError: (status) => (status === 404 ? 'MAGENTO_NOT_FOUND' : 'MAGENTO_VALIDATION'),
+  };
+
+  it("reads a business error on HTTP 200 with the system's answers, counted by its code, breaker closed", async () => {
+    const server = await startTestServer(() => Promise.resolve({ nok: 'customer unknown' }));
+    cleanup.push(() => server.close());
+    const { client, metrics } = makeClient({ system: 'm3', answers, groups: { api: { baseUrl: server.url } } });
+    cleanup.push(() => client.close());
     const err = await client
-      .request({
-        group: 'api',
-        operation: 'CRS610MI/GetBasicData',
-        method: 'GET',
-        path: '/execute/CRS610MI/GetBasicData',
-        query: { CUNO: 'Y30000' },
-      })
+      .request({ group: 'api', operation: 'CRS610MI/GetBasicData', method: 'GET', path: '/x' })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'M3_NOK', kind: 'permanent', retriable: false });
-    expect((err as AppError).details).toMatchObject({ m3Code: 'WCU0203', m3Field: 'CUNO', status: 200 });
+    expect(err).toMatchObject({ code: 'M3_NOK', message: 'refused: customer unknown', details: { status: 200 } });
     expect(client.breakerState('api')).toBe('closed');
     expect(await metrics.text()).toContain('operation="CRS610MI/GetBasicData",status="M3_NOK"');
   });
 
-  it('renders the Magento error template into the message', async () => {
-    const { client } = await setup(
-      (_req, reply) =>
-        reply.code(400).send({
-          message: 'The "%1" value\'s type is invalid. The "%2" type was expected.',
-          parameters: ['abc', 'int'],
-        }),
-      {},
-      'magento',
+  it("names a 4xx with the answers' code and message; without answers it is a plain HTTP_4XX", async () => {
+    const server = await startTestServer((_req, reply) => reply.code(404).send({ text: 'No such entity' }));
+    cleanup.push(() => server.close());
+    const withAnswers = makeClient({ system: 'magento', answers, groups: { api: { baseUrl: server.url } } });
+    const plain = makeClient({ system: 'other', groups: { api: { baseUrl: server.url } } });
+    cleanup.push(
+      () => withAnswers.client.close(),
+      () => plain.client.close(),
     );
-    const err = await client
-      .request({ group: 'api', operation: 'orders.ship', method: 'POST', path: '/V1/order/x/ship', body: {} })
-      .catch((e: unknown) => e);
-    expect(err).toMatchObject({
-      code: 'MAGENTO_VALIDATION',
-      kind: 'validation',
-      message: 'magento answered HTTP 400: The "abc" value\'s type is invalid. The "int" type was expected.',
+    const call = { group: 'api', operation: 'orders.get', method: 'GET', path: '/V1/orders/1' } as const;
+    expect(await withAnswers.client.request(call).catch((e: unknown) => e)).toMatchObject({
+      code: 'MAGENTO_NOT_FOUND',
+      message: 'magento answered HTTP 404: No such entity',
+      details: { system: 'magento', status: 404, template: 'T' },
+    });
+    expect(await plain.client.request(call).catch((e: unknown) => e)).toMatchObject({
+      code: 'HTTP_4XX',
+      message: 'other answered HTTP 404: {"text":"No such entity"}',
     });
   });
 

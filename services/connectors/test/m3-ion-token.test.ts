@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { grantsSeen, m3Rig, type M3Rig } from './support/m3';
+import { createIonTokenSource } from '../src/m3';
+import { grantsSeen, m3Rig, type M3Rig } from './support/m3-rig';
 
 describe('ION API token source', () => {
   let rig: M3Rig;
   beforeEach(async () => {
-    rig = await m3Rig({ tokenLifetimeSeconds: 7200 }, 300_000);
+    rig = await m3Rig({ tokenLifetimeSeconds: 7200 }, { refreshMarginMs: 300_000 });
   });
   afterEach(() => rig.close());
 
@@ -50,7 +51,6 @@ describe('ION API token source', () => {
 
   it('reports refused client credentials as AUTH_FAILED without echoing secrets', async () => {
     const bad = { ...rig.ionapi, clientSecret: 'wrong-secret-value' };
-    const { createIonTokenSource } = await import('../src/clients/ion-token.client');
     const source = createIonTokenSource({ http: rig.http, group: 'sso', credentials: bad });
     const err = await source.token().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'AUTH_FAILED' });

@@ -1,6 +1,6 @@
 // Magento error bodies: the {message, parameters} template rendered into the text an operator reads.
 import { describe, expect, it } from 'vitest';
-import { parseMagentoError, renderMagentoMessage } from '../../src/core';
+import { parseMagentoError, renderMagentoMessage } from '../src/magento';
 
 describe('renderMagentoMessage', () => {
   it('renders strings as they are, other values as JSON or their literal text', () => {

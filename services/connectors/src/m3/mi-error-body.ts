@@ -70,6 +70,10 @@ function fromV2(node: Record<string, unknown>, partial: boolean): M3ErrorInfo | 
   };
 }
 
+/** `wasTerminated` has been seen as a boolean and as the string "true"/"false" (FORMAT-NOTES item 53). */
+export const isTerminated = (v: unknown): boolean =>
+  v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
+
 export function parseM3Error(body: unknown): M3ErrorInfo | undefined {
   if (!isObj(body)) return undefined;
   // v1 top-level NOK
@@ -84,7 +88,7 @@ export function parseM3Error(body: unknown): M3ErrorInfo | undefined {
     const ok = typeof body['nrOfSuccessfullTransactions'] === 'number' ? body['nrOfSuccessfullTransactions'] : 0;
     const failedResult = results[failed];
     if (failedResult) return fromV2(failedResult, ok > 0);
-    if (body['wasTerminated'] === true)
+    if (isTerminated(body['wasTerminated']))
       return (
         fromV2(body, ok > 0) ?? {
           version: 2,

@@ -1,4 +1,4 @@
-// Input field lengths of the MI transactions m3-writer calls (M3 14.x metadata, FORMAT-NOTES B 21–22).
+// Input field lengths of the MI transactions the services call (M3 14.x metadata, FORMAT-NOTES B 21–22).
 // Values longer than the field are a mapping bug upstream: the MI client refuses them before calling
 // (M3 would answer InputFieldTooLong, or silently cut the value where a gateway pads it).
 export const miInputLengths: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({
@@ -61,6 +61,7 @@ export const miInputLengths: Readonly<Record<string, Readonly<Record<string, num
     CUOR: 20,
     MODL: 3,
   },
+  'MMS200MI/GetItmBasic': { ITNO: 15, CONO: 3, LNCD: 2 },
   'OIS100MI/LstBatchHead': { CUNO: 10, CONO: 3, ORSL: 2, ORST: 2 },
   'OIS100MI/LstBatchLine': { ORNO: 10, CONO: 3 },
   'OIS100MI/GetOrderNo': { ORNO: 10, CONO: 3 },

@@ -1,7 +1,7 @@
 // What an M3 ServerReturnedNOK means for the pipeline. Data, not code: extend the tables when a new code
 // is seen in production. Codes follow M3's message-id style (W<field><number>, X<area><number>); where the
 // code is not decisive, the (trimmed) message text is matched.
-import type { ErrorKind } from './catalogue';
+import type { ErrorKind } from '@m3mage/runtime';
 
 export type M3NokCategory = 'locked' | 'not-found' | 'invalid' | 'not-authorized' | 'unknown';
 

@@ -1,7 +1,7 @@
 // parseM3Error reads the business error an M3 MI REST body carries (v1 and v2), and classifyM3Nok says
 // what a ServerReturnedNOK means for the pipeline.
 import { describe, expect, it } from 'vitest';
-import { classifyM3Nok, parseM3Error } from '../../src/core';
+import { classifyM3Nok, parseM3Error } from '../src/m3';
 
 describe('parseM3Error: not an error', () => {
   it.each([
