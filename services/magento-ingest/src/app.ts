@@ -1,17 +1,9 @@
 // Builds magento-ingest from injected dependencies (no process.env, no singletons): the three endpoints,
 // the ingest pipeline and the poller. wireService() supplies the real ones from a ServiceContext.
-import {
-  createHttpClient,
-  type DeadLetter,
-  type HttpClient,
-  type Logger,
-  type Metrics,
-  type OutgoingRecord,
-  type ServiceContext,
-} from '@m3mage/runtime';
+import { type DeadLetter, type Logger, type Metrics, type OutgoingRecord, type ServiceContext } from '@m3mage/runtime';
 import type { FastifyInstance } from 'fastify';
 import { parsePublicKeys } from './auth/signatures';
-import { createAuthorizer, magentoAnswers, type MagentoAuthSettings } from '@m3mage/connectors/magento';
+import { magentoConnection } from '@m3mage/connectors/magento';
 import { createOrdersClient, MAGENTO_GROUP, type OrdersClient } from './clients/magento-orders.client';
 import type { Config } from './config';
 import { createOrderIngest, type OrderIngest } from './ingest/order-ingest';
@@ -125,41 +117,19 @@ export async function buildApp(d: AppDeps): Promise<App> {
   return { ingest, poller, endpoints };
 }
 
-export function magentoAuth(c: Config): MagentoAuthSettings {
-  if (c.MAGENTO_AUTH_MODE === 'bearer') return { mode: 'token', token: c.MAGENTO_TOKEN ?? '' };
-  return {
-    mode: 'oauth1',
-    consumerKey: c.MAGENTO_OAUTH_CONSUMER_KEY ?? '',
-    consumerSecret: c.MAGENTO_OAUTH_CONSUMER_SECRET ?? '',
-    accessToken: c.MAGENTO_OAUTH_ACCESS_TOKEN ?? '',
-    tokenSecret: c.MAGENTO_OAUTH_TOKEN_SECRET ?? '',
-  };
-}
-
-export function magentoHttpClient(c: Config, logger: Logger, metrics: Metrics): HttpClient {
-  return createHttpClient({
-    system: 'magento',
-    answers: magentoAnswers,
-    logger,
-    metrics,
-    requireTls: c.HTTP_REQUIRE_TLS,
-    groups: { [MAGENTO_GROUP]: { baseUrl: c.MAGENTO_BASE_URL, timeoutMs: c.MAGENTO_TIMEOUT_MS } },
-  });
-}
-
 /** Real dependencies from the service context: Magento client, state tables on Kafka, then buildApp. */
 export async function wireService(
   ctx: ServiceContext<Config>,
   opts: { now?: () => number; schedule?: OrderPollerOptions['schedule'] } = {},
 ): Promise<App> {
   const { config, logger, metrics } = ctx;
-  const http = magentoHttpClient(config, logger, metrics);
-  const orders = createOrdersClient({
-    http,
-    baseUrl: config.MAGENTO_BASE_URL,
-    storeCode: config.MAGENTO_STORE_CODE,
-    auth: createAuthorizer(magentoAuth(config), opts.now ? { now: opts.now } : {}),
+  const { http, transport } = magentoConnection(config, {
+    logger,
+    metrics,
+    requireTls: config.HTTP_REQUIRE_TLS,
+    ...(opts.now ? { now: opts.now } : {}),
   });
+  const orders = createOrdersClient(transport);
   // Loaded by ctx.start() before the HTTP server opens, then kept tailing.
   const table: TableOf = (topic, accept) => ctx.table(topic, accept);
   const versions = kafkaOrderVersions(table, logger);

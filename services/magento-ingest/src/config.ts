@@ -1,14 +1,6 @@
 // magento-ingest configuration: the only file that reads the environment (through loadConfig).
-import {
-  baseServiceConfigSchema,
-  envBool,
-  envEnum,
-  envInt,
-  envSecret,
-  envString,
-  envUrl,
-  loadConfig,
-} from '@m3mage/runtime';
+import { baseServiceConfigSchema, envBool, envInt, envSecret, envString, loadConfig } from '@m3mage/runtime';
+import { checkMagentoConnection, magentoConnectionSchema } from '@m3mage/connectors/magento';
 import { z } from 'zod';
 
 const MAGENTO_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -17,16 +9,8 @@ export const configSchema = z
   .object({
     ...baseServiceConfigSchema.shape,
     HTTP_PORT: envInt(0, 65535, { example: '8101' }).default(8101),
-    // Magento REST (enrichment and poller)
-    MAGENTO_BASE_URL: envUrl({ example: 'https://shop.example.com (without /rest)' }),
-    MAGENTO_STORE_CODE: envString({ example: 'default' }).default('default'),
-    MAGENTO_AUTH_MODE: envEnum(['bearer', 'oauth1'] as const).default('bearer'),
-    MAGENTO_TOKEN: envSecret({ example: 'admin or integration token' }).optional(),
-    MAGENTO_OAUTH_CONSUMER_KEY: envSecret().optional(),
-    MAGENTO_OAUTH_CONSUMER_SECRET: envSecret().optional(),
-    MAGENTO_OAUTH_ACCESS_TOKEN: envSecret().optional(),
-    MAGENTO_OAUTH_TOKEN_SECRET: envSecret().optional(),
-    MAGENTO_TIMEOUT_MS: envInt(100, 120_000, { example: '10000' }).default(10_000),
+    // Magento REST (enrichment and poller): the Magento connector's keys
+    ...magentoConnectionSchema().shape,
     // Inbound authentication
     WEBHOOK_PUBLIC_KEY: envString({ expected: 'PEM public key (or <KEY>_FILE)' }).optional(),
     WEBHOOK_HMAC_SECRET: envSecret().optional(),
@@ -51,16 +35,7 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     const missing = (key: string, why: string) =>
       ctx.addIssue({ code: 'custom', path: [key], message: `missing (${why})` });
-    if (c.MAGENTO_AUTH_MODE === 'bearer' && !c.MAGENTO_TOKEN) missing('MAGENTO_TOKEN', 'MAGENTO_AUTH_MODE=bearer');
-    if (c.MAGENTO_AUTH_MODE === 'oauth1') {
-      for (const k of [
-        'MAGENTO_OAUTH_CONSUMER_KEY',
-        'MAGENTO_OAUTH_CONSUMER_SECRET',
-        'MAGENTO_OAUTH_ACCESS_TOKEN',
-        'MAGENTO_OAUTH_TOKEN_SECRET',
-      ] as const)
-        if (!c[k]) missing(k, 'MAGENTO_AUTH_MODE=oauth1');
-    }
+    checkMagentoConnection(c, ctx);
     if (Boolean(c.WEBHOOK_BASIC_USER) !== Boolean(c.WEBHOOK_BASIC_PASSWORD))
       missing(c.WEBHOOK_BASIC_USER ? 'WEBHOOK_BASIC_PASSWORD' : 'WEBHOOK_BASIC_USER', 'Basic auth needs both');
     const anyEndpoint =

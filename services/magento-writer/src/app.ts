@@ -1,17 +1,11 @@
-// Builds magento-writer from injected dependencies (no process.env, no singletons): the Magento HTTP client
-// with its breaker, the authorizer, the order-command handler and the consumer group (retry tiers, DLQ,
+// Builds magento-writer from injected dependencies (no process.env, no singletons): the Magento connection
+// (HTTP client with its breaker, signed transport), the order-command handler and the consumer group (retry tiers, DLQ,
 // partitions paused while Magento is down).
-import {
-  breakerPauseSignal,
-  createHttpClient,
-  type GroupConsumer,
-  type HttpClient,
-  type ServiceContext,
-} from '@m3mage/runtime';
-import { adminTokenFetcher, createAuthorizer, magentoAnswers } from '@m3mage/connectors/magento';
+import { breakerPauseSignal, type GroupConsumer, type HttpClient, type ServiceContext } from '@m3mage/runtime';
+import { magentoConnection } from '@m3mage/connectors/magento';
 import { GROUP } from '@m3mage/topics/catalogue';
-import { createMagentoClient, MAGENTO_GROUP, type MagentoClient } from './clients/magento.client';
-import { authSettings, type Config } from './config';
+import { createMagentoClient, type MagentoClient } from './clients/magento.client';
+import type { Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
 
 /** What the service needs of the catalogue: its group (it produces nothing; Magento is its output). */
@@ -33,29 +27,9 @@ export function buildApp(opts: AppOptions): WriterApp {
   const { ctx } = opts;
   const { config: c, logger, metrics } = ctx;
   const now = opts.now ?? Date.now;
-  const http = createHttpClient({
-    system: 'magento',
-    answers: magentoAnswers,
-    metrics,
-    logger,
-    now,
-    requireTls: c.HTTP_REQUIRE_TLS,
-    groups: {
-      [MAGENTO_GROUP]: {
-        baseUrl: c.MAGENTO_BASE_URL,
-        timeoutMs: c.MAGENTO_TIMEOUT_MS,
-        maxInFlight: c.MAGENTO_MAX_IN_FLIGHT,
-        breaker: {
-          errorThresholdPercentage: c.MAGENTO_BREAKER_ERROR_PERCENT,
-          volumeThreshold: c.MAGENTO_BREAKER_VOLUME,
-          resetTimeoutMs: c.MAGENTO_BREAKER_RESET_MS,
-        },
-      },
-    },
-  });
+  const { http, transport } = magentoConnection(c, { logger, metrics, now, requireTls: c.HTTP_REQUIRE_TLS });
   ctx.onStop('magento-http', () => http.close());
-  const auth = createAuthorizer(authSettings(c), { now, fetchAdminToken: adminTokenFetcher(http) });
-  const magento = createMagentoClient({ http, baseUrl: c.MAGENTO_BASE_URL, storeCode: c.MAGENTO_STORE_CODE, auth });
+  const magento = createMagentoClient(transport);
   const consumer = ctx.consume<unknown>({
     maxInFlight: c.MAGENTO_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(http)],

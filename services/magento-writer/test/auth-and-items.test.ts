@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { MagentoOrder } from '../src/clients/types';
-import { authSettings, configSchema } from '../src/config';
+import { loadConfig } from '@m3mage/runtime';
+import { magentoAuthSettings } from '@m3mage/connectors/magento';
+import { configSchema } from '../src/config';
 import { hasMarker, markerOf } from '../src/handlers/markers';
 import { fullyInvoiced, orderItems } from '../src/handlers/order-items';
 
 describe('Magento auth settings', () => {
+  const base = { KAFKA_BROKERS: 'k:9092', SCHEMA_REGISTRY_URL: 'http://r', MAGENTO_BASE_URL: 'http://m' };
+  const load = (env: Record<string, string>) => loadConfig(configSchema, { env, service: 'magento-writer' });
+
   it('refuses to boot without the keys the auth mode needs, naming them', () => {
-    const base = { KAFKA_BROKERS: 'k:9092', SCHEMA_REGISTRY_URL: 'http://r', MAGENTO_BASE_URL: 'http://m' };
-    expect(() => authSettings(configSchema.parse(base))).toThrow(/MAGENTO_TOKEN, or MAGENTO_ADMIN_USER/);
-    expect(() => authSettings(configSchema.parse({ ...base, MAGENTO_AUTH_MODE: 'oauth1' }))).toThrow(
-      /MAGENTO_OAUTH_CONSUMER_KEY/,
-    );
-    expect(authSettings(configSchema.parse({ ...base, MAGENTO_TOKEN: 'x' }))).toEqual({ mode: 'token', token: 'x' });
+    expect(() => load(base)).toThrow(/MAGENTO_TOKEN, or MAGENTO_ADMIN_USER and MAGENTO_ADMIN_PASSWORD/);
+    expect(() => load({ ...base, MAGENTO_ADMIN_USER: 'admin' })).toThrow(/MAGENTO_ADMIN_PASSWORD/);
+    let message = '';
+    try {
+      load({ ...base, MAGENTO_AUTH_MODE: 'oauth1', MAGENTO_OAUTH_CONSUMER_KEY: 'k' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const key of ['MAGENTO_OAUTH_CONSUMER_SECRET', 'MAGENTO_OAUTH_ACCESS_TOKEN', 'MAGENTO_OAUTH_TOKEN_SECRET'])
+      expect(message).toContain(key);
+  });
+
+  it('picks the token, then the admin user, and keeps the writer its longer call timeout', () => {
+    const token = load({ ...base, MAGENTO_TOKEN: 'x' });
+    expect(magentoAuthSettings(token)).toEqual({ mode: 'token', token: 'x' });
+    expect(token.MAGENTO_TIMEOUT_MS).toBe(15_000);
+    expect(magentoAuthSettings(load({ ...base, MAGENTO_ADMIN_USER: 'a', MAGENTO_ADMIN_PASSWORD: 'p' }))).toEqual({
+      mode: 'admin',
+      username: 'a',
+      password: 'p',
+      ttlMs: 14_400_000,
+      marginMs: 300_000,
+    });
   });
 });
 

@@ -8,6 +8,16 @@ export {
   type RequestToSign,
 } from './auth';
 export { magentoAnswers } from './answers';
+export {
+  checkMagentoConnection,
+  magentoAuthSettings,
+  magentoConnection,
+  magentoConnectionSchema,
+  type MagentoConnection,
+  type MagentoConnectionConfig,
+  type MagentoConnectionDeps,
+  type MagentoConnectionDefaults,
+} from './config';
 export { parseMagentoError, renderMagentoMessage, type MagentoErrorInfo } from './error-body';
 export { encodeQuery, searchFilter, type MagentoQuery } from './query';
 export {

@@ -1,7 +1,7 @@
 // Typed order reads over the shared Magento transport (@m3mage/connectors/magento: signed calls on the
 // runtime HTTP client, breaker-guarded, classified errors):
 // GET /rest/<store>/V1/orders/{entity_id} and GET /rest/<store>/V1/orders?searchCriteria… (FORMAT-NOTES 30–32).
-import { createMagentoTransport, searchFilter, type MagentoTransportOptions } from '@m3mage/connectors/magento';
+import { searchFilter, type MagentoTransport } from '@m3mage/connectors/magento';
 
 export { MAGENTO_GROUP } from '@m3mage/connectors/magento';
 
@@ -29,10 +29,8 @@ export interface OrdersClient {
   byIncrementId(incrementId: string): Promise<unknown>;
 }
 
-export type OrdersClientOptions = MagentoTransportOptions;
-
-export function createOrdersClient(opts: OrdersClientOptions): OrdersClient {
-  const { call } = createMagentoTransport(opts);
+/** Order reads over the Magento connector's transport (`magentoConnection(config).transport`). */
+export function createOrdersClient({ call }: MagentoTransport): OrdersClient {
   const get = <T>(operation: string, path: string, query?: Record<string, string | number>): Promise<T> =>
     call<T>(operation, 'GET', path, query ? { query } : {});
 

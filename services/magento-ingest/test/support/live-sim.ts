@@ -1,7 +1,12 @@
 // A Magento simulator listening on 127.0.0.1 with a settable clock, and the service's orders client on it.
 import { createHttpClient, createLogger, createMetrics } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulatorOptions } from '@m3mage/simulators/magento';
-import { createAuthorizer, magentoAnswers, type MagentoAuthSettings } from '@m3mage/connectors/magento';
+import {
+  createAuthorizer,
+  createMagentoTransport,
+  magentoAnswers,
+  type MagentoAuthSettings,
+} from '@m3mage/connectors/magento';
 import { createOrdersClient, MAGENTO_GROUP } from '../../src/clients/magento-orders.client';
 import { T0 } from './harness';
 
@@ -24,7 +29,9 @@ export async function liveSimulator(opts: MagentoSimulatorOptions = {}) {
     groups: { [MAGENTO_GROUP]: { baseUrl: url } },
   });
   const client = (auth: MagentoAuthSettings, storeCode = 'default') =>
-    createOrdersClient({ http, baseUrl: url, storeCode, auth: createAuthorizer(auth, { now: () => t }) });
+    createOrdersClient(
+      createMagentoTransport({ http, baseUrl: url, storeCode, auth: createAuthorizer(auth, { now: () => t }) }),
+    );
   const c = sim.credentials.integration;
   return {
     sim,

@@ -1,7 +1,7 @@
 // Typed Magento REST operations over the shared Magento transport (@m3mage/connectors/magento: signed calls
 // on the runtime HTTP client, errors classified into AppErrors, one more try with a fresh credential after
 // a 401).
-import { createMagentoTransport, searchFilter, type MagentoTransportOptions } from '@m3mage/connectors/magento';
+import { searchFilter, type MagentoTransport } from '@m3mage/connectors/magento';
 import { AppError } from '@m3mage/runtime';
 import type { ItemQtyBody, MagentoInvoice, MagentoList, MagentoOrder, MagentoShipment } from './types';
 
@@ -25,13 +25,10 @@ export interface MagentoClient {
   ): Promise<void>;
 }
 
-export type MagentoClientOptions = MagentoTransportOptions;
-
 const eq = (field: string, value: string | number) => searchFilter(0, field, value, 'eq');
 
-export function createMagentoClient(opts: MagentoClientOptions): MagentoClient {
-  const { call } = createMagentoTransport(opts);
-
+/** Typed operations over the Magento connector's transport (`magentoConnection(config).transport`). */
+export function createMagentoClient({ call }: MagentoTransport): MagentoClient {
   return {
     async orderByIncrementId(incrementId) {
       const list = await call<MagentoList<MagentoOrder>>('orders.search', 'GET', '/orders', {
