@@ -1,9 +1,15 @@
 // Builds magento-writer from injected dependencies (no process.env, no singletons): the Magento connection
 // (HTTP client with its breaker, signed transport), the order-command handler and the consumer group (retry tiers, DLQ,
 // partitions paused while Magento is down).
-import { breakerPauseSignal, type GroupConsumer, type HttpClient, type ServiceContext } from '@m3mage/runtime';
+import {
+  breakerPauseSignal,
+  routeByTopic,
+  type GroupConsumer,
+  type HttpClient,
+  type ServiceContext,
+} from '@m3mage/runtime';
 import { magentoConnection } from '@m3mage/connectors/magento';
-import { GROUP } from '@m3mage/topics/catalogue';
+import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import { createMagentoClient, type MagentoClient } from './clients/magento.client';
 import type { Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
@@ -33,7 +39,11 @@ export function buildApp(opts: AppOptions): WriterApp {
   const consumer = ctx.consume<unknown>({
     maxInFlight: c.MAGENTO_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(http)],
-    handler: orderCommandHandler({ magento, logger }) as never,
+    handler: routeByTopic(
+      'magento-writer',
+      { [TOPIC.cmdMagentoOrder]: orderCommandHandler({ magento, logger }) },
+      topology.group.consumes,
+    ),
   });
   return { http, magento, consumer };
 }

@@ -2,6 +2,7 @@
 // string (no number guessing: ORNO "0012" stays "0012"), attributes under `@_`, text of an element with
 // attributes under `#text`. DOCTYPE is refused (no entity games); malformed XML gives line and column.
 // Every limit of the parser is a 400 that names it (INPUT_LIMIT_EXCEEDED), never a plain error.
+import { getSteps } from '@m3mage/runtime/mapping';
 import { AppError } from '@m3mage/runtime';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -104,16 +105,8 @@ export function rootOf(tree: XmlNode): { name: string; node: XmlNode } {
   return { name, node: typeof node === 'object' && node !== null ? (node as XmlNode) : { '#text': node } };
 }
 
-/** Walks a path of element names; arrays take their first element. */
-export function at(node: unknown, ...path: string[]): unknown {
-  let cur: unknown = node;
-  for (const step of path) {
-    if (Array.isArray(cur)) cur = cur[0];
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as XmlNode)[step];
-  }
-  return Array.isArray(cur) ? cur[0] : cur;
-}
+/** Walks a path of element names; a repeated element (a list) gives its first. */
+export const at = (node: unknown, ...path: string[]): unknown => getSteps(node, path, { firstOfLists: true });
 
 /** Text of an element (or of its `#text` when it has attributes), trimmed; undefined when empty/absent. */
 export function text(node: unknown, ...path: string[]): string | undefined {

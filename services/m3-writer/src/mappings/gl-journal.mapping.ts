@@ -2,6 +2,7 @@
 // on the cash/clearing account and a credit on the receivable account. PARM is record type I1 at fixed
 // positions: I1 · RNNO(9) · GRNR(8) · DIVI(3) · AIT1..AIT7(7×10) · CUCD(3) · CUAM(17, right-aligned) ·
 // ACDT(8) · VTXT(40). KEY1 is derived from the command's idempotency key, so a replay finds its batch.
+import { formatDecimal, parseDecimal, round } from '@m3mage/runtime/mapping';
 import { createHash } from 'node:crypto';
 import type { PostPaymentJournal } from '@m3mage/schemas/types';
 
@@ -43,15 +44,15 @@ const LAYOUT: ReadonlyArray<readonly [name: string, length: number]> = [
 
 const cut = (s: string, n: number): string => [...s].slice(0, n).join('');
 
-/** A decimal string rounded half-up to 2 decimals, as text (no binary floats). */
+/** A decimal string rounded half away from zero to 2 decimals, as text ("12.5" → "12.50"; no binary floats). */
 export function toAmount2(decimal: string): string {
-  const m = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/.exec(decimal);
-  if (!m) throw new Error(`amount "${decimal}" is not a decimal`);
-  const [, sign = '', int = '0', frac = ''] = m;
-  let cents = BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
-  if ((frac[2] ?? '0') >= '5') cents += 1n;
-  const abs = `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
-  return cents === 0n ? abs : `${sign}${abs}`;
+  let parsed;
+  try {
+    parsed = parseDecimal(decimal);
+  } catch {
+    throw new Error(`amount "${decimal}" is not a decimal`);
+  }
+  return formatDecimal(round(parsed, 2), 2);
 }
 
 export function formatI1(fields: Record<string, string>): string {

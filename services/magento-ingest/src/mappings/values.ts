@@ -1,8 +1,9 @@
 // Named pure transforms for Magento values, which arrive as REST JSON (numbers) or DB-style strings
 // (`"58.0400"`, `"33"`, `"1"`, street lines joined by "\n") — FORMAT-NOTES 32, 40, 44. Decimals become
-// canonical decimal strings, never floats. Free text (what a person typed: names, address lines) has its card
+// canonical decimal strings, never floats (the shared decimal module and path reader, @m3mage/runtime/mapping). Free text (what a person typed: names, address lines) has its card
 // numbers masked here, before any topic sees it (ADR 0009).
 import { AppError, maskCardNumbers, scanCardNumbers } from '@m3mage/runtime';
+import { getPath, normalizeText } from '@m3mage/runtime/mapping';
 
 export type Source = Readonly<Record<string, unknown>>;
 
@@ -23,41 +24,21 @@ export const newReport = (): MapReport => ({ masked: [] });
 /** `items[2].name` → `items.name`: the low-cardinality field name of pipeline_card_numbers_masked_total. */
 export const fieldName = (field: string): string => field.replace(/\[\d+\]/g, '');
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-
 /** Path lookup `a.b[0].c` over plain objects and arrays (and id-keyed objects, FORMAT-NOTES 40). */
-export function at(src: unknown, path: string): unknown {
-  let cur: unknown = src;
-  for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
+export const at: (src: unknown, path: string) => unknown = getPath;
 
-/** Trailing zeros (and a bare trailing dot) dropped, leading zeros trimmed: "58.0400" → "58.04", "3.000000" → "3". */
-function canonicalDecimal(text: string): string {
-  const negative = text.startsWith('-');
-  let s = text.replace(/^[+-]/, '');
-  if (s.startsWith('.')) s = `0${s}`;
-  let [int = '0', frac = ''] = s.split('.');
-  int = int.replace(/^0+(?=\d)/, '');
-  frac = frac.replace(/0+$/, '');
-  const out = frac ? `${int}.${frac}` : int;
-  return negative && out !== '0' ? `-${out}` : out;
-}
-
-/** A JSON number or a decimal string → canonical decimal string; undefined when absent. */
+/** A JSON number or a decimal string → canonical decimal string ("58.0400" → "58.04"); undefined when absent. */
 export function decimal(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new MappingError(field, `is not a finite number (${value})`);
-    // Shortest round-trip text of the double, expanded when JS would use exponent notation.
-    const text = /e/i.test(String(value)) ? value.toFixed(12) : String(value);
-    return canonicalDecimal(text);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new MappingError(field, `is not a finite number (${value})`);
+  if (typeof value !== 'number' && typeof value !== 'string')
+    throw new MappingError(field, `is not a decimal (${JSON.stringify(value)})`);
+  try {
+    return normalizeText(value);
+  } catch {
+    throw new MappingError(field, `is not a decimal (${JSON.stringify(value)})`);
   }
-  if (typeof value === 'string' && DECIMAL.test(value.trim())) return canonicalDecimal(value.trim());
-  throw new MappingError(field, `is not a decimal (${JSON.stringify(value)})`);
 }
 
 export function requiredDecimal(value: unknown, field: string): string {

@@ -10,7 +10,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { contentHash, type Handler, type HandlerResult } from '@m3mage/runtime';
 import { commandRecord, type Send } from '../commands/command';
-import { compare, formatDecimal, parseDecimal, sub } from '../mappings/kit/decimal';
+import { compare, formatDecimal, parseDecimal, sub } from '@m3mage/runtime/mapping';
 import { customerOrderMapping } from '../mappings/customer-order.mapping';
 import { paymentJournalMapping } from '../mappings/payment-journal.mapping';
 import type { MapResult, Problem } from '../mappings/kit';

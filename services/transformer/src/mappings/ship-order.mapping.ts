@@ -1,6 +1,6 @@
 // M3 delivery (cdc.m3.shipment.v1) → ShipOrder on cmd.magento.order.v1.
 import { constant, defineMapping, from, lookupIn, reject, transform } from './kit';
-import { add, formatDecimal, parseDecimal } from './kit/decimal';
+import { add, formatDecimal, parseDecimal } from '@m3mage/runtime/mapping';
 import { carrierCode } from './tables/carriers';
 import { skuByItem } from './tables/items';
 import { settings } from './tables/settings';

@@ -12,7 +12,7 @@ import {
   type VersionScheme,
 } from '@m3mage/runtime';
 import type { DocumentVersion } from '@m3mage/schemas/types';
-import { compare, formatDecimal, parseDecimal } from '../mappings/kit/decimal';
+import { compare, formatDecimal, parseDecimal } from '@m3mage/runtime/mapping';
 
 export interface EmittedLog {
   commands: VersionGuard<string>;

@@ -1,6 +1,6 @@
 // defineMapping: a table of target fields; map() evaluates every field and reports every problem at once.
 import { Field, type NullPolicy } from './field';
-import { getPath, isEmpty } from './path';
+import { getPath, isEmpty } from '@m3mage/runtime/mapping';
 import { Rejection, prefixProblems, type MapResult, type Problem } from './problems';
 
 export interface MappingInfo {

@@ -1,6 +1,6 @@
 // Quantities and prices between Magento's selling unit and M3's unit (tables/units.ts), exact decimals.
 import { lookupIn, reject, transform } from '../kit';
-import { compare, div, formatDecimal, mul, parseDecimal, type Decimal } from '../kit/decimal';
+import { compare, div, formatDecimal, mul, parseDecimal, type Decimal } from '@m3mage/runtime/mapping';
 import { unitByProductType, unitBySku, type UnitRule } from '../tables/units';
 import type { OrderItem } from '@m3mage/schemas/types';
 

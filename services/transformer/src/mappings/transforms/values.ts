@@ -1,6 +1,6 @@
 // Dates, decimals, countries, items: named pure transforms used by several mappings.
 import { lookupIn, reject, transform } from '../kit';
-import { formatDecimal, parseDecimal } from '../kit/decimal';
+import { formatDecimal, parseDecimal } from '@m3mage/runtime/mapping';
 import { countryCode } from '../tables/countries';
 import { itemBySku } from '../tables/items';
 

@@ -1,5 +1,6 @@
 // Exact decimal arithmetic on strings (BigInt with a scale): money and quantities never touch floats.
-// Accepts what Magento and M3 send: "58.0400", "-3.5", "12", " 7.25 ", ".5". No exponents.
+// Accepts what Magento and M3 send: "58.0400", "-3.5", "12", " 7.25 ", ".5", and JSON numbers. No exponents
+// in text. Shared by every mapping (@m3mage/runtime/mapping).
 
 export interface Decimal {
   /** value = units / 10^scale */
@@ -19,12 +20,21 @@ export function parseDecimal(text: string | number): Decimal {
   return { units: m[1] === '-' ? -units : units, scale: fracPart.length };
 }
 
-/** JSON numbers from Magento REST (DB decimal(20,4)): their shortest round-trip text is exact enough. */
+/**
+ * JSON numbers (Magento REST amounts, DB decimal(20,4)): the shortest round-trip text of the double, exactly.
+ * Exponent forms ("1e-7", "1.5e+21") are expanded digit by digit, never through toFixed's binary noise.
+ */
 function numberText(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`${n} is not a decimal number`);
   const s = String(n);
-  if (/e/i.test(s)) return n.toFixed(20).replace(/0+$/, '');
-  return s;
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(s);
+  if (!m) return s;
+  const [, sign = '', int = '', frac = '', exp = '0'] = m;
+  const digits = `${int}${frac}`;
+  const point = int.length + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);

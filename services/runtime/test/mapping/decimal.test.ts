@@ -10,7 +10,7 @@ import {
   parseDecimal,
   round,
   subText,
-} from '../../src/mappings/kit/decimal';
+} from '../../src/mapping/decimal';
 
 const d = parseDecimal;
 const f = formatDecimal;
@@ -29,6 +29,14 @@ describe('decimal helper (exact, no floats)', () => {
   it('rejects what is not a decimal', () => {
     for (const bad of ['', '.', 'abc', '1e5', '1,5', '--1', '1.2.3']) expect(() => d(bad)).toThrow(RangeError);
     expect(() => d(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('reads JSON numbers in exponent form exactly (shortest round-trip text, no toFixed noise)', () => {
+    expect(normalizeText(1e-7)).toBe('0.0000001');
+    expect(normalizeText(-2.5e-7)).toBe('-0.00000025');
+    expect(normalizeText(1.5e21)).toBe('1500000000000000000000');
+    expect(normalizeText(1e21)).toBe('1000000000000000000000');
+    expect(normalizeText(123.456)).toBe('123.456');
   });
 
   it('adds, subtracts and multiplies exactly where floats do not', () => {
