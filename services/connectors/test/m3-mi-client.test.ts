@@ -2,7 +2,7 @@
 // on answers the simulator does not make (terminated calls, "false" as a string, unprocessed transactions).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@m3mage/runtime';
-import { isReadTransaction, parseMiResults, type MiPolicy } from '../src/m3';
+import { isReadTransaction, isTerminated, parseMiResults, type MiPolicy } from '../src/m3';
 import { m3Rig, type M3Rig } from './support/m3-rig';
 
 describe('MI client on v2 against the M3 simulator', () => {
@@ -87,6 +87,14 @@ describe('parseMiResults (the v2 reader)', () => {
       nrOfFailedTransactions: 0,
     };
     expect(parseMiResults(body)).toEqual([{ transaction: 'GetItmBasic', records: [{ ITNO: 'A', NEWE: '1.5' }] }]);
+  });
+
+  it('reads wasTerminated spelt with spaces or capitals, and booleans in records as their text', () => {
+    expect(isTerminated(' TRUE ')).toBe(true);
+    expect(isTerminated('false')).toBe(false);
+    expect(isTerminated(false)).toBe(false);
+    const body = { results: [{ transaction: 'Get', records: [{ FLAG: true, NONE: null }] }] };
+    expect(parseMiResults(body)).toEqual([{ transaction: 'Get', records: [{ FLAG: 'true', NONE: '' }] }]);
   });
 
   it('fails the whole call when M3 terminated it without naming a transaction', () => {
