@@ -1,7 +1,7 @@
 // The product on one machine: both simulators (in this process) wired to the five services (child
 // processes), on a broker whose catalogue topics exist under an optional namespace. Used by `npm start`
 // and by the end-to-end tests, so what the tests prove is what the sandbox runs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createM3Simulator, type M3Simulator, type M3SimulatorOptions } from '@m3mage/simulators/m3';
@@ -52,7 +52,36 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+function canBind(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+/** The lowest port the kernel hands out for outgoing connections and `listen(0)` (Linux default 32768). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 1024 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * A port for a service to bind later. Taken below the ephemeral range: a port from `listen(0)` is released
+ * before the service binds it, and in between the kernel may give it to an outgoing connection (a Kafka
+ * client's socket) or a simulator, and the service then fails with EADDRINUSE.
+ */
 export async function freePort(): Promise<number> {
+  const high = ephemeralLow();
+  const low = Math.min(20_000, high - 1000);
+  for (let i = 0; i < 50; i += 1) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canBind(port)) return port;
+  }
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
