@@ -30,6 +30,20 @@ export interface M3InvoiceChange {
 }
 
 /**
+ * Value of cdc.m3.item.v1, keyed by ITNO.
+ * Avro `m3mage.cdc.M3ItemChange`.
+ */
+export interface M3ItemChange {
+  op: Op;
+  /** @default null */
+  before: Item | null;
+  /** @default null */
+  after: Item | null;
+  source: Source;
+  tsMs: number;
+}
+
+/**
  * Value of cdc.m3.sales-order.v1, keyed by ORNO.
  * Avro `m3mage.cdc.M3SalesOrderChange`.
  */
@@ -219,6 +233,51 @@ export interface PostPaymentJournal {
 export interface UpsertCustomer {
   meta: CommandMeta;
   customer: CustomerData;
+}
+
+/**
+ * Value of cmd.magento.product.v1 (key: sku). Create or update a Magento product with the attributes M3 owns (docs/mappings.md, product ownership); every other attribute in Magento is left as it is.
+ * Avro `m3mage.commands.UpsertProduct`.
+ */
+export interface UpsertProduct {
+  meta: CommandMeta;
+  sku: string;
+  /** M3 change stamp (decimal integer): the writer applies a version only when it is newer than the last applied */
+  m3Version: string;
+  /** false: the item is not released for sale (STAT 00-10); not created, and an existing product is only disabled */
+  publish: boolean;
+  name: string;
+  /**
+   * decimal string; null = M3 has no price (not written; a new product cannot be created without one)
+   * @default null
+   */
+  price: string | null;
+  /** Magento status: 1 enabled, 2 disabled */
+  status: number;
+  /** Magento visibility: 1 not visible individually, 2 catalog, 3 search, 4 catalog and search */
+  visibility: number;
+  /**
+   * decimal string
+   * @default null
+   */
+  weight: string | null;
+  /**
+   * Categories the product must be in (added when missing; categories Magento added are never removed)
+   * @default []
+   */
+  categoryIds: number[];
+  /** Used only when the product does not exist yet */
+  create: NewProductDefaults;
+}
+
+/** Avro `m3mage.commands.NewProductDefaults`. */
+export interface NewProductDefaults {
+  attributeSetId: number;
+  typeId: string;
+  websiteIds: number[];
+  /** @default null */
+  taxClassId: string | null;
+  urlKey: string;
 }
 
 /**
@@ -415,6 +474,78 @@ export interface InvoiceLine {
   itno: string;
   quantity: string;
   amount: string;
+}
+
+/**
+ * An M3 item (MITMAS) with its sales price, from Sync.ItemMaster or MMS200MI LstItmByChgDate, enriched with the configured price source.
+ * Avro `m3mage.m3.Item`.
+ */
+export interface Item {
+  /** Item number ITNO (A15) */
+  itno: string;
+  /** ITDS (A30) */
+  name: string;
+  /**
+   * FUDS, description 2 (A60)
+   * @default null
+   */
+  description: string | null;
+  /** STAT (A2): 00–10 not released, 20 released, 50 to be discontinued, 80/90/99 discontinued */
+  status: string;
+  /**
+   * ITTY (A3)
+   * @default null
+   */
+  itemType: string | null;
+  /**
+   * ITGR (A8, CRS025)
+   * @default null
+   */
+  itemGroup: string | null;
+  /**
+   * ITCL (A5, CRS035)
+   * @default null
+   */
+  productGroup: string | null;
+  /**
+   * HIE1..HIE5 (A15 each), top level first, up to the first blank
+   * @default []
+   */
+  hierarchy: string[];
+  /**
+   * UNMS (A3)
+   * @default null
+   */
+  basicUnit: string | null;
+  /**
+   * NEWE, decimal string
+   * @default null
+   */
+  netWeight: string | null;
+  /**
+   * GRWE, decimal string
+   * @default null
+   */
+  grossWeight: string | null;
+  /**
+   * Sales price from the configured source; null when M3 has none (0 or missing)
+   * @default null
+   */
+  price: ItemPrice | null;
+  /** When M3 last changed the item (LMTS / LastModificationDateTime) */
+  changedAt: number;
+  /** M3's change stamp as a decimal integer (epoch ms): newest wins, compared exactly */
+  changeStamp: string;
+}
+
+/** Avro `m3mage.m3.ItemPrice`. */
+export interface ItemPrice {
+  /** decimal string, exact as M3 sent it */
+  amount: string;
+  /** @default null */
+  currency: string | null;
+  /** MMS200MI (MITMAS SAPR) or OIS017MI:<PRRF>:<CUCD>:<FVDT> */
+  source: string;
 }
 
 /**

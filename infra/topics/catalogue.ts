@@ -14,16 +14,21 @@ export const TOPIC = {
   cdcM3SalesOrder: 'cdc.m3.sales-order.v1',
   cdcM3Shipment: 'cdc.m3.shipment.v1',
   cdcM3Invoice: 'cdc.m3.invoice.v1',
+  cdcM3Item: 'cdc.m3.item.v1',
   cmdM3Customer: 'cmd.m3.customer.v1',
   cmdM3CustomerOrder: 'cmd.m3.customer-order.v1',
   cmdM3GlJournal: 'cmd.m3.gl-journal.v1',
   cmdMagentoOrder: 'cmd.magento.order.v1',
+  cmdMagentoProduct: 'cmd.magento.product.v1',
   xrefOrder: 'xref.order.v1',
   xrefCustomer: 'xref.customer.v1',
   magentoIngestDlq: 'magento-ingest.dlq',
+  m3IonIngestDlq: 'm3-ion-ingest.dlq',
   stateMagentoIngestVersions: 'state.magento-ingest.versions.v1',
   stateMagentoIngestPoller: 'state.magento-ingest.poller.v1',
   stateM3IonIngestVariations: 'state.m3-ion-ingest.variations.v1',
+  stateM3IonIngestPoller: 'state.m3-ion-ingest.poller.v1',
+  stateMagentoWriterProducts: 'state.magento-writer.products.v1',
   stateM3WriterBatchOrders: 'state.m3-writer.batch-orders.v1',
   stateTransformerEmitted: 'state.transformer.emitted.v1',
 } as const;
@@ -95,6 +100,15 @@ export const topics: readonly TopicSpec[] = [
     description: 'M3 customer invoices (SyncInvoice)',
   },
   {
+    name: TOPIC.cdcM3Item,
+    partitions: 6,
+    cleanup: 'delete',
+    retentionMs: 14 * DAY,
+    valueSchema: 'm3mage.cdc.M3ItemChange',
+    key: 'M3 ITNO',
+    description: 'M3 item changes with their sales price (Sync.ItemMaster BODs, MMS200MI LstItmByChgDate poll)',
+  },
+  {
     name: TOPIC.cmdM3Customer,
     partitions: 6,
     cleanup: 'delete',
@@ -131,6 +145,15 @@ export const topics: readonly TopicSpec[] = [
     description: 'Ship / invoice / comment a Magento order (one topic: writes per order serialized)',
   },
   {
+    name: TOPIC.cmdMagentoProduct,
+    partitions: 6,
+    cleanup: 'delete',
+    retentionMs: 7 * DAY,
+    valueSchema: 'm3mage.commands.UpsertProduct',
+    key: 'Magento sku',
+    description: 'Create or update a Magento product with the attributes M3 owns',
+  },
+  {
     name: TOPIC.xrefOrder,
     partitions: 6,
     cleanup: 'compact',
@@ -157,6 +180,16 @@ export const topics: readonly TopicSpec[] = [
     key: 'Magento increment id',
     description:
       'Orders magento-ingest read from Magento but cannot map (a reference to the order and the reason, stage map); fixed in Magento, the next version flows',
+  },
+  {
+    name: TOPIC.m3IonIngestDlq,
+    partitions: 1,
+    cleanup: 'delete',
+    retentionMs: 30 * DAY,
+    valueSchema: deadLetterSchema,
+    key: 'M3 ITNO',
+    description:
+      'M3 records m3-ion-ingest polled but cannot read (the MI record and the reason, stage map); fixed in M3, the next change flows',
   },
   {
     name: TOPIC.stateMagentoIngestVersions,
@@ -186,6 +219,25 @@ export const topics: readonly TopicSpec[] = [
     description: 'Last applied ION variationID per BOD document',
   },
   {
+    name: TOPIC.stateM3IonIngestPoller,
+    partitions: 1,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.PollerCheckpoint',
+    key: 'poller name',
+    description: 'Checkpoints of the M3 MI pollers (items by change stamp)',
+  },
+  {
+    name: TOPIC.stateMagentoWriterProducts,
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.DocumentVersion',
+    key: 'product:<sku>',
+    description:
+      'Last M3 change stamp applied per Magento product (a replayed or late command never overwrites newer data)',
+  },
+  {
     name: TOPIC.stateM3WriterBatchOrders,
     partitions: 6,
     cleanup: 'compact',
@@ -210,7 +262,7 @@ export const topics: readonly TopicSpec[] = [
 export const GROUP = {
   transformer: {
     id: 'transformer',
-    consumes: [TOPIC.cdcMagentoOrder, TOPIC.cdcM3SalesOrder, TOPIC.cdcM3Shipment, TOPIC.cdcM3Invoice],
+    consumes: [TOPIC.cdcMagentoOrder, TOPIC.cdcM3SalesOrder, TOPIC.cdcM3Shipment, TOPIC.cdcM3Invoice, TOPIC.cdcM3Item],
     retryDelaysMs: [1_000, 10_000, 60_000],
   },
   m3Writer: {
@@ -218,7 +270,11 @@ export const GROUP = {
     consumes: [TOPIC.cmdM3Customer, TOPIC.cmdM3CustomerOrder, TOPIC.cmdM3GlJournal],
     retryDelaysMs: [1_000, 10_000, 60_000],
   },
-  magentoWriter: { id: 'magento-writer', consumes: [TOPIC.cmdMagentoOrder], retryDelaysMs: [1_000, 10_000, 60_000] },
+  magentoWriter: {
+    id: 'magento-writer',
+    consumes: [TOPIC.cmdMagentoOrder, TOPIC.cmdMagentoProduct],
+    retryDelaysMs: [1_000, 10_000, 60_000],
+  },
 } as const satisfies Record<string, GroupSpec>;
 
 export const groups: readonly GroupSpec[] = Object.values(GROUP);

@@ -1,7 +1,7 @@
 // Which dead-letter topics exist and whose they are: every catalogued topic carrying DeadLetter values
-// (the consumer groups' `<group>.dlq` and magento-ingest.dlq), named by the service that owns it, under
+// (the consumer groups' `<group>.dlq`, magento-ingest.dlq and m3-ion-ingest.dlq), named by the service that owns it, under
 // the KAFKA_NAMESPACE prefix the services run with.
-import { deadLetterSchema } from '../catalogue';
+import { deadLetterSchema, groups } from '../catalogue';
 import { allTopics } from '../derive';
 
 export interface DlqSource {
@@ -13,11 +13,11 @@ export interface DlqSource {
 
 const SUFFIX = '.dlq';
 
-/** The DLQ owners of the catalogue, in catalogue order (the groups first, then magento-ingest). */
+/** The DLQ owners of the catalogue, in catalogue order (the groups first, then the ingest services). */
 export function dlqServices(): string[] {
   const dlqs = allTopics().filter((t) => t.valueSchema === deadLetterSchema && t.name.endsWith(SUFFIX));
   const names = dlqs.map((t) => t.name.slice(0, -SUFFIX.length));
-  const groupsFirst = (n: string): number => (n === 'magento-ingest' ? 1 : 0);
+  const groupsFirst = (n: string): number => (groups.some((g) => g.id === n) ? 0 : 1);
   return [...names].sort((a, b) => groupsFirst(a) - groupsFirst(b));
 }
 

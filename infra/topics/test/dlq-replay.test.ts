@@ -216,15 +216,16 @@ describe('selection', () => {
 });
 
 describe('DLQ topics per service', () => {
-  it('lists the groups and magento-ingest, under the namespace', () => {
+  it('lists the groups and the ingest services, under the namespace', () => {
     expect(dlqSources('sandbox-1.')).toEqual([
       { service: 'transformer', topic: 'sandbox-1.transformer.dlq' },
       { service: 'm3-writer', topic: 'sandbox-1.m3-writer.dlq' },
       { service: 'magento-writer', topic: 'sandbox-1.magento-writer.dlq' },
       { service: 'magento-ingest', topic: 'sandbox-1.magento-ingest.dlq' },
+      { service: 'm3-ion-ingest', topic: 'sandbox-1.m3-ion-ingest.dlq' },
     ]);
     expect(dlqSource('m3-writer')).toEqual({ service: 'm3-writer', topic: 'm3-writer.dlq' });
-    expect(() => dlqSource('m3-ion-ingest')).toThrow(UnknownServiceError);
+    expect(() => dlqSource('magento')).toThrow(UnknownServiceError);
   });
 });
 

@@ -190,6 +190,7 @@ describe('npm run dlq on the real broker', () => {
       ['m3-writer', 0],
       ['magento-writer', 0],
       ['magento-ingest', 1],
+      ['m3-ion-ingest', 0],
     ]);
     const letters = listed[0]?.records ?? [];
     expect(letters.map((r) => r.offset)).toEqual(['0', '1']);
@@ -219,7 +220,7 @@ describe('npm run dlq on the real broker', () => {
         ` {2}\\d {2}key=bad-1 {2}\\S+Z {2}handler {2}MAPPING_UNMAPPABLE {2}attempts=1 {2}${source.replace(/\./g, '\\.')}\\[`,
       ),
     );
-    expect(text).toContain('dead letters: transformer 2, m3-writer 0, magento-writer 0, magento-ingest 1 (total 3)');
+    expect(text).toContain('dead letters: transformer 2, m3-writer 0, magento-writer 0, magento-ingest 1, m3-ion-ingest 0 (total 3)');
   });
 
   it('gives up reading with a clear error when the DLQ cannot be read in time', async () => {
@@ -235,7 +236,7 @@ describe('npm run dlq on the real broker', () => {
     expect(list.stdout).toContain(`magento-ingest (${ingest.topic}): 1 dead letter`);
     expect(list.stdout).toContain('(not replayable: read from magento-rest:/V1/orders/42 (stage map)');
     expect(list.stdout).toContain(
-      'dead letters: transformer 2, m3-writer 0, magento-writer 0, magento-ingest 1 (total 3)',
+      'dead letters: transformer 2, m3-writer 0, magento-writer 0, magento-ingest 1, m3-ion-ingest 0 (total 3)',
     );
     console.log(`npm run dlq -- list (KAFKA_NAMESPACE=${ns}):\n${list.stdout}`);
 

@@ -1,7 +1,13 @@
 // Builds m3-ion-ingest from injected dependencies: the variation table, the guard, the BOD ingest and
-// its route. No process.env, no singletons.
-import { AppError, type CompactedTable, type ServiceContext } from '@m3mage/runtime';
+// its route; with an M3 connection also items (SyncItemMaster priced from M3, and the MI item poll).
+// No process.env, no singletons.
+import { AppError, checkpointStore, readCheckpoint, type CompactedTable, type ServiceContext } from '@m3mage/runtime';
+import { m3Connection, M3_GROUP, type IonApiCredentials, type MiClient } from '@m3mage/connectors/m3';
 import { createBodIngest, type BodIngest } from './ingest';
+import { priceEnricher } from './items/item-change';
+import { createItemPoller, type ItemPoller, type ItemPollerOptions } from './items/item-poller';
+import { createPriceSource } from './items/price-source';
+import { bodMappings, orderBodMappings } from './mappings/index';
 import type { Config } from './config';
 import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
@@ -11,17 +17,32 @@ import { TOPIC } from '@m3mage/topics/catalogue';
 
 /** What the service needs of the catalogue: no group (HTTP in), the change data and its variation table. */
 export const topology = {
-  produces: [TOPIC.cdcM3Shipment, TOPIC.cdcM3Invoice, TOPIC.cdcM3SalesOrder, TOPIC.stateM3IonIngestVariations],
+  produces: [
+    TOPIC.cdcM3Shipment,
+    TOPIC.cdcM3Invoice,
+    TOPIC.cdcM3SalesOrder,
+    TOPIC.cdcM3Item,
+    TOPIC.m3IonIngestDlq,
+    TOPIC.stateM3IonIngestVariations,
+    TOPIC.stateM3IonIngestPoller,
+  ],
 };
 
 export interface AppOptions {
   ctx: ServiceContext<Config>;
+  /** The parsed M3_IONAPI_FILE; without it (or M3_COMPANY) items are not taken. */
+  ionapi?: IonApiCredentials;
   now?: () => number;
+  schedule?: ItemPollerOptions['schedule'];
 }
 
 export interface IngestApp {
   variations: CompactedTable<DocumentVersion>;
   ingest: BodIngest;
+  /** Present when ITEM_POLL_ENABLED. */
+  itemPoller: ItemPoller | undefined;
+  /** The BODs this instance takes (`Verb+Noun`). */
+  nouns: string[];
 }
 
 export function authOf(c: Config): IngestAuth {
@@ -53,12 +74,54 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     logger: ctx.logger,
     ...(opts.now ? { now: opts.now } : {}),
   });
+  const c = ctx.config;
+  const now = opts.now ?? Date.now;
+  const mi = opts.ionapi && c.M3_COMPANY ? connectM3(ctx, opts.ionapi, now) : undefined;
+  const price = mi
+    ? createPriceSource({
+        mi,
+        source: c.ITEM_PRICE_SOURCE,
+        fallback: c.ITEM_PRICE_FALLBACK,
+        now,
+        ...(c.ITEM_PRICE_LIST ? { priceList: c.ITEM_PRICE_LIST } : {}),
+        ...(c.ITEM_PRICE_CURRENCY ? { currency: c.ITEM_PRICE_CURRENCY } : {}),
+      })
+    : undefined;
+  const mappings = price ? bodMappings : orderBodMappings;
   const ingest = createBodIngest({
     producer: ctx.producer,
     guard,
     logger: ctx.logger,
+    mappings,
+    ...(price ? { enrich: { [TOPIC.cdcM3Item]: priceEnricher(price) } } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
+  let itemPoller: ItemPoller | undefined;
+  if (c.ITEM_POLL_ENABLED) {
+    if (!mi || !price) throw new AppError('CONFIG_INVALID', 'ITEM_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
+    const checkpoints = ctx.table(TOPIC.stateM3IonIngestPoller, readCheckpoint);
+    ctx.addReadinessCheck('poller-checkpoints', async () =>
+      checkpoints.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.stateM3IonIngestPoller} loading` },
+    );
+    const poller = createItemPoller({
+      mi,
+      price,
+      guard,
+      checkpoints: checkpointStore(checkpoints, 'M3'),
+      produce: (r) => ctx.producer.send(r),
+      deadLetter: (r) => ctx.producer.send(r),
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      now,
+      intervalMs: c.ITEM_POLL_INTERVAL_MS,
+      overlapMs: c.ITEM_POLL_OVERLAP_MS,
+      concurrency: c.ITEM_POLL_CONCURRENCY,
+      ...(c.ITEM_POLL_START_AT ? { startAt: Date.parse(c.ITEM_POLL_START_AT) } : {}),
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    });
+    ctx.onStop('item-poller', () => poller.stop());
+    itemPoller = poller;
+  }
   await ctx.http.register(bodRoute, {
     path: ctx.config.ION_INGEST_PATH,
     auth,
@@ -67,5 +130,19 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     metrics: ctx.metrics,
     logger: ctx.logger,
   });
-  return { variations, ingest };
+  ctx.logger.info({ nouns: Object.keys(mappings), itemPoll: Boolean(itemPoller) }, 'm3-ion-ingest wired');
+  return { variations, ingest, itemPoller, nouns: Object.keys(mappings) };
+}
+
+/** The MI client for item reads, with its breaker shown in readiness; closed on stop. */
+function connectM3(ctx: ServiceContext<Config>, ionapi: IonApiCredentials, now: () => number): MiClient {
+  const { http, mi } = m3Connection(
+    { ...ctx.config, M3_IONAPI_FILE: ctx.config.M3_IONAPI_FILE ?? '', M3_COMPANY: ctx.config.M3_COMPANY ?? '' },
+    { ionapi, logger: ctx.logger, metrics: ctx.metrics, now, requireTls: ctx.config.HTTP_REQUIRE_TLS },
+  );
+  ctx.addReadinessCheck('m3', async () =>
+    http.isOpen(M3_GROUP) ? { ok: false, detail: 'M3 MI breaker open' } : { ok: true },
+  );
+  ctx.onStop('m3-http', () => http.close());
+  return mi;
 }

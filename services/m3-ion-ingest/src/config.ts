@@ -1,18 +1,54 @@
 // m3-ion-ingest configuration: the only file reading the environment (through loadConfig).
-import { baseServiceConfigSchema, envInt, envSecret, envString } from '@m3mage/runtime';
+import { baseServiceConfigSchema, envBool, envEnum, envInt, envSecret, envString } from '@m3mage/runtime';
+import { m3ConnectionSchema } from '@m3mage/connectors/m3';
 import { z } from 'zod';
 
-export const configSchema = z.object({
-  ...baseServiceConfigSchema.shape,
-  HTTP_PORT: envInt(0, 65535, { example: '8102' }).default(8102),
-  /** ION (or the simulator) sends `Authorization: Bearer <token>`; at least this or Basic must be set. */
-  ION_INGEST_BEARER_TOKEN: envSecret({ example: 'a long random string' }).optional(),
-  ION_INGEST_BASIC_USER: envString({ example: 'ion' }).optional(),
-  ION_INGEST_BASIC_PASSWORD: envSecret().optional(),
-  /** Largest accepted request body (413 above). */
-  ION_INGEST_BODY_LIMIT_BYTES: envInt(1024, 100 * 1024 * 1024, { example: '5242880' }).default(5 * 1024 * 1024),
-  /** URL path of the BOD endpoint. */
-  ION_INGEST_PATH: envString({ example: '/ion/bod' }).default('/ion/bod'),
-});
+/** The M3 keys are needed only for items (price reads, the item poll): order BODs need no M3 connection. */
+const m3Keys = m3ConnectionSchema().partial({ M3_IONAPI_FILE: true, M3_COMPANY: true }).shape;
+
+export const configSchema = z
+  .object({
+    ...baseServiceConfigSchema.shape,
+    HTTP_PORT: envInt(0, 65535, { example: '8102' }).default(8102),
+    /** ION (or the simulator) sends `Authorization: Bearer <token>`; at least this or Basic must be set. */
+    ION_INGEST_BEARER_TOKEN: envSecret({ example: 'a long random string' }).optional(),
+    ION_INGEST_BASIC_USER: envString({ example: 'ion' }).optional(),
+    ION_INGEST_BASIC_PASSWORD: envSecret().optional(),
+    /** Largest accepted request body (413 above). */
+    ION_INGEST_BODY_LIMIT_BYTES: envInt(1024, 100 * 1024 * 1024, { example: '5242880' }).default(5 * 1024 * 1024),
+    /** URL path of the BOD endpoint. */
+    ION_INGEST_PATH: envString({ example: '/ion/bod' }).default('/ion/bod'),
+    // M3 MI (items: SyncItemMaster BODs and the item poll are taken only when M3_IONAPI_FILE and M3_COMPANY are set)
+    ...m3Keys,
+    /** Where an item's sales price is read: the item's own SAPR (MMS200MI GetItmPrice) or a price list (OIS017MI). */
+    ITEM_PRICE_SOURCE: envEnum(['MMS200MI', 'OIS017MI'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
+    /** OIS017MI: the price list (PRRF A10) and currency (CUCD A3). */
+    ITEM_PRICE_LIST: envString({ expected: 'PRRF (A10)', example: 'WEB' }).optional(),
+    ITEM_PRICE_CURRENCY: envString({ expected: 'CUCD (A3)', example: 'EUR' }).optional(),
+    /** OIS017MI: an item missing from the list (or 0 there) takes MMS200MI SAPR, or has no price (`none`). */
+    ITEM_PRICE_FALLBACK: envEnum(['MMS200MI', 'none'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
+    /** The MMS200MI LstItmByChgDate poll, for installations without item BODs. */
+    ITEM_POLL_ENABLED: envBool().default(false),
+    ITEM_POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '30000' }).default(30_000),
+    ITEM_POLL_OVERLAP_MS: envInt(0, 7 * 86_400_000, { example: '3600000' }).default(3_600_000),
+    /** Items priced and produced at once by the poll. */
+    ITEM_POLL_CONCURRENCY: envInt(1, 64, { example: '8' }).default(8),
+    /** First pass reads changes since this instant (ISO-8601); default: since the first pass (no backfill). */
+    ITEM_POLL_START_AT: envString({ expected: 'ISO-8601 date-time', example: '2026-01-01T00:00:00Z' })
+      .refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO-8601 date-time')
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const missing = (key: string, why: string) =>
+      ctx.addIssue({ code: 'custom', path: [key], message: `missing (${why})` });
+    if (c.ITEM_POLL_ENABLED) {
+      if (!c.M3_IONAPI_FILE) missing('M3_IONAPI_FILE', 'ITEM_POLL_ENABLED=true reads M3');
+      if (!c.M3_COMPANY) missing('M3_COMPANY', 'ITEM_POLL_ENABLED=true reads M3');
+    }
+    if (c.ITEM_PRICE_SOURCE === 'OIS017MI') {
+      if (!c.ITEM_PRICE_LIST) missing('ITEM_PRICE_LIST', 'ITEM_PRICE_SOURCE=OIS017MI');
+      if (!c.ITEM_PRICE_CURRENCY) missing('ITEM_PRICE_CURRENCY', 'ITEM_PRICE_SOURCE=OIS017MI');
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;

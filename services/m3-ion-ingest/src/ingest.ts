@@ -3,7 +3,7 @@
 import type { Logger, Producer } from '@m3mage/runtime';
 import { parseBod, UnsupportedBod, type Bod } from './bod/bod';
 import { unwrapJson, unwrapXml } from './bod/envelope';
-import { bodMappings, type BodMapping } from './mappings/index';
+import { bodMappings as allMappings, type BodMapping, type MappedBod } from './mappings/index';
 import type { VariationGuard } from './state/variation-guard';
 
 export type IngestOutcome = 'produced' | 'stale';
@@ -21,11 +21,15 @@ export interface BodIngestOptions {
   guard: VariationGuard;
   logger: Logger;
   now?: () => number;
+  /** `Verb+Noun` → mapping; default every noun (mappings/index.ts). */
+  mappings?: Readonly<Record<string, BodMapping>>;
+  /** Completes a mapped change before it is produced, per topic (e.g. an item's price read from M3). */
+  enrich?: Readonly<Partial<Record<string, (mapped: MappedBod<unknown>) => Promise<MappedBod<unknown>>>>>;
 }
 
 export type BodIngest = (body: string, format: 'json' | 'xml') => Promise<IngestResult>;
 
-function mappingFor(bod: Bod): BodMapping {
+function mappingFor(bodMappings: Readonly<Record<string, BodMapping>>, bod: Bod): BodMapping {
   const name = `${bod.verb}${bod.noun}`;
   const mapping = bodMappings[name];
   if (!mapping) {
@@ -36,14 +40,18 @@ function mappingFor(bod: Bod): BodMapping {
 
 export function createBodIngest(opts: BodIngestOptions): BodIngest {
   const now = opts.now ?? Date.now;
+  const bodMappings = opts.mappings ?? allMappings;
   return async (body, format) => {
     const unwrapped = format === 'json' ? unwrapJson(body) : unwrapXml(body);
     const bod = parseBod(unwrapped.xml, Object.keys(bodMappings));
-    const mapped = mappingFor(bod)(bod, now());
-    const document = `${bod.noun}:${mapped.documentId}`;
-    const value = (mapped.change.after ?? mapped.change.before) as { cuor?: string | null } | null;
+    const parsed = mappingFor(bodMappings, bod)(bod, now());
+    const enrich = opts.enrich?.[parsed.topic];
+    const document = `${bod.noun}:${parsed.documentId}`;
     const source = { eventId: bod.bodId, correlationId: document };
-    const { verdict } = await opts.guard.admit(document, { value: BigInt(mapped.variationId) }, source, async () => {
+    // Enriched under the document's lock and only when the variation is new, so a stale BOD costs no call.
+    const { verdict } = await opts.guard.admit(document, { value: BigInt(parsed.variationId) }, source, async () => {
+      const mapped = enrich ? await enrich(parsed) : parsed;
+      const value = (mapped.change.after ?? mapped.change.before) as { cuor?: string | null } | null;
       await opts.producer.send({
         topic: mapped.topic,
         key: mapped.key,
@@ -59,12 +67,12 @@ export function createBodIngest(opts: BodIngestOptions): BodIngest {
       });
     });
     const outcome = verdict === 'new' || verdict === 'changed' ? 'produced' : 'stale';
-    opts.logger.debug({ bodId: bod.bodId, document, variationId: mapped.variationId, outcome }, 'BOD');
+    opts.logger.debug({ bodId: bod.bodId, document, variationId: parsed.variationId, outcome }, 'BOD');
     return {
       outcome,
       bodId: bod.bodId,
       document,
-      variationId: mapped.variationId,
+      variationId: parsed.variationId,
     };
   };
 }

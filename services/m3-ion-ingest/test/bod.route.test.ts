@@ -138,11 +138,11 @@ describe('POST /ion/bod', () => {
   });
 
   it('answers 422 for an unsupported noun and for a BOD without its order number', async () => {
-    const item = fixture.replaceAll('SyncShipment', 'SyncItemMaster');
-    const res = await post(item);
+    const carrier = fixture.replaceAll('SyncShipment', 'SyncCarrierRoute');
+    const res = await post(carrier);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ error: 'unsupported_noun' });
-    expect(res.json<{ message: string }>().message).toContain('SyncItemMaster is not handled');
+    expect(res.json<{ message: string }>().message).toContain('SyncCarrierRoute is not handled');
     const noOrno = fixture.replace(/<oa:SalesOrderReference>.*?<\/oa:SalesOrderReference>/gs, '');
     const res2 = await post(noOrno);
     expect(res2.statusCode).toBe(422);

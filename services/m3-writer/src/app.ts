@@ -4,7 +4,6 @@
 import {
   breakerPauseSignal,
   routeByTopic,
-  createHttpClient,
   type GroupConsumer,
   type CompactedTable,
   type Handler,
@@ -14,13 +13,7 @@ import {
 import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import { createCustomerClient } from './clients/customer.client';
 import { createGlJournalClient } from './clients/gl-journal.client';
-import {
-  createIonTokenSource,
-  createMiClient,
-  m3Answers,
-  type IonApiCredentials,
-  type MiAuth,
-} from '@m3mage/connectors/m3';
+import { m3Connection, type IonApiCredentials } from '@m3mage/connectors/m3';
 import { writerMiPolicy } from './clients/mi-policy';
 import { createOrderClient } from './clients/order.client';
 import type { Config } from './config';
@@ -58,51 +51,19 @@ export interface WriterApp {
   consumer: GroupConsumer;
 }
 
-export const M3_GROUP = 'm3';
-export const SSO_GROUP = 'ion-sso';
-
 export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   const { ctx, ionapi } = opts;
   const { config: c, logger, metrics } = ctx;
   const now = opts.now ?? Date.now;
-  const breaker = {
-    errorThresholdPercentage: c.M3_BREAKER_ERROR_PERCENT,
-    volumeThreshold: c.M3_BREAKER_VOLUME,
-    resetTimeoutMs: c.M3_BREAKER_RESET_MS,
-  };
-  const m3 = createHttpClient({
-    system: 'm3',
-    answers: m3Answers,
-    metrics,
+  const { http: m3, mi } = m3Connection(c, {
+    ionapi,
     logger,
+    metrics,
     now,
     requireTls: c.HTTP_REQUIRE_TLS,
-    groups: {
-      [M3_GROUP]: {
-        baseUrl: c.M3_BASE_URL ?? `${ionapi.gatewayUrl}/M3/m3api-rest`,
-        timeoutMs: c.M3_TIMEOUT_MS,
-        maxInFlight: c.M3_MAX_IN_FLIGHT,
-        breaker,
-      },
-      [SSO_GROUP]: { baseUrl: ionapi.ssoUrl, timeoutMs: c.M3_TIMEOUT_MS, maxInFlight: 2, breaker },
-    },
+    policy: writerMiPolicy,
   });
   ctx.onStop('m3-http', () => m3.close());
-
-  const auth: MiAuth =
-    c.M3_BASE_URL && c.M3_USER && c.M3_PASSWORD
-      ? { kind: 'basic', user: c.M3_USER, password: c.M3_PASSWORD }
-      : {
-          kind: 'bearer',
-          tokens: createIonTokenSource({
-            http: m3,
-            group: SSO_GROUP,
-            credentials: ionapi,
-            now,
-            refreshMarginMs: c.M3_TOKEN_REFRESH_MARGIN_MS,
-          }),
-        };
-  const mi = createMiClient({ http: m3, group: M3_GROUP, auth, company: c.M3_COMPANY, policy: writerMiPolicy });
 
   // Loaded by ctx.start() before the consumers start, kept tailing, stopped by the lifecycle.
   const xrefOrders = ctx.table<OrderXref>(TOPIC.xrefOrder);

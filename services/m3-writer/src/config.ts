@@ -1,17 +1,12 @@
 // m3-writer configuration: the only file reading the environment (through loadConfig).
-import { baseServiceConfigSchema, envEnum, envInt, envSecret, envString, envUrl, withMeta } from '@m3mage/runtime';
+import { baseServiceConfigSchema, envEnum, envInt, envString, withMeta } from '@m3mage/runtime';
+import { m3ConnectionSchema } from '@m3mage/connectors/m3';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...baseServiceConfigSchema.shape,
+  ...m3ConnectionSchema().shape,
   HTTP_PORT: envInt(0, 65535, { example: '8104' }).default(8104),
-  /** The ION API credentials file (FORMAT-NOTES C 24): ti, ci, cs, iu, pu, ot, saak, sask. */
-  M3_IONAPI_FILE: envString({ expected: 'path of a .ionapi file', example: '/run/secrets/m3.ionapi' }),
-  /** On-premises MI REST without the ION gateway, e.g. https://m3be:21108/m3api-rest (Bearer from the .ionapi, or Basic). */
-  M3_BASE_URL: envUrl({ example: 'https://m3be.example.com:21108/m3api-rest' }).optional(),
-  M3_USER: envString({ example: 'MIUSER' }).optional(),
-  M3_PASSWORD: envSecret().optional(),
-  M3_COMPANY: envString({ expected: 'CONO (N3)', example: '100' }),
   M3_DIVISION: envString({ expected: 'DIVI (A3)', example: 'AAA' }),
   M3_ORDER_TYPE: envString({ expected: 'ORTP (A3)', example: 'A01' }).default('A01'),
   M3_FACILITY: envString({ expected: 'FACI (A3)', example: 'A01' }).optional(),
@@ -24,13 +19,6 @@ export const configSchema = z.object({
     expected: '1–4 upper-case letters or digits',
     example: 'MG',
   }).default('MG'),
-  M3_MAX_IN_FLIGHT: envInt(1, 256, { example: '8' }).default(8),
-  M3_TIMEOUT_MS: envInt(100, 300_000, { example: '10000' }).default(10_000),
-  M3_BREAKER_ERROR_PERCENT: envInt(1, 100, { example: '50' }).default(50),
-  M3_BREAKER_VOLUME: envInt(1, 10_000, { example: '5' }).default(5),
-  M3_BREAKER_RESET_MS: envInt(100, 600_000, { example: '30000' }).default(30_000),
-  /** Refresh the ION token this long before it expires. */
-  M3_TOKEN_REFRESH_MARGIN_MS: envInt(0, 3_600_000, { example: '300000' }).default(300_000),
   /** Records read by the LstByName / LstHead look-ups. */
   M3_LOOKUP_MAXRECS: envInt(1, 10_000, { example: '200' }).default(200),
   /** GLS840MI: interface name (INTN) and the accounts (AIT1) of the payment posting. */

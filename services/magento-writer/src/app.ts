@@ -3,6 +3,8 @@
 // partitions paused while Magento is down).
 import {
   breakerPauseSignal,
+  createVersionGuard,
+  integerVersions,
   routeByTopic,
   type GroupConsumer,
   type HttpClient,
@@ -13,9 +15,12 @@ import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import { createMagentoClient, type MagentoClient } from './clients/magento.client';
 import type { Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
+import { createProductsClient } from './clients/products.client';
+import { productHandler } from './handlers/product.handler';
+import type { DocumentVersion } from '@m3mage/schemas/types';
 
-/** What the service needs of the catalogue: its group (it produces nothing; Magento is its output). */
-export const topology = { group: GROUP.magentoWriter, produces: [] };
+/** What the service needs of the catalogue: its group and the table of applied product versions. */
+export const topology = { group: GROUP.magentoWriter, produces: [TOPIC.stateMagentoWriterProducts] };
 
 export interface AppOptions {
   /** Built with the `magento-writer` group of the catalogue (GROUP.magentoWriter). */
@@ -36,12 +41,21 @@ export function buildApp(opts: AppOptions): WriterApp {
   const { http, transport } = magentoConnection(c, { logger, metrics, now, requireTls: c.HTTP_REQUIRE_TLS });
   ctx.onStop('magento-http', () => http.close());
   const magento = createMagentoClient(transport);
+  // Loaded by ctx.start() before the consumer starts, kept tailing.
+  const applied = ctx.table<DocumentVersion>(TOPIC.stateMagentoWriterProducts);
+  ctx.addReadinessCheck('product-versions', async () =>
+    applied.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.stateMagentoWriterProducts} loading` },
+  );
+  const versions = createVersionGuard({ table: applied, scheme: integerVersions, sourceSystem: 'M3', now });
   const consumer = ctx.consume<unknown>({
     maxInFlight: c.MAGENTO_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(http)],
     handler: routeByTopic(
       'magento-writer',
-      { [TOPIC.cmdMagentoOrder]: orderCommandHandler({ magento, logger }) },
+      {
+        [TOPIC.cmdMagentoOrder]: orderCommandHandler({ magento, logger }),
+        [TOPIC.cmdMagentoProduct]: productHandler({ products: createProductsClient(transport), versions, logger }),
+      },
       topology.group.consumes,
     ),
   });

@@ -6,6 +6,7 @@ import type { Send } from './commands/command';
 import type { Config } from './config';
 import { magentoOrderHandler } from './handlers/magento-order.handler';
 import { m3InvoiceHandler } from './handlers/m3-invoice.handler';
+import { m3ItemHandler } from './handlers/m3-item.handler';
 import { m3SalesOrderHandler } from './handlers/m3-sales-order.handler';
 import { m3ShipmentHandler } from './handlers/m3-shipment.handler';
 import { createOrderIndex, type OrderIndex } from './xref/order-index';
@@ -27,7 +28,13 @@ export interface TransformerApp {
 /** What the service needs of the catalogue: its group, what it produces, the tables it reads. */
 export const topology = {
   group: GROUP.transformer,
-  produces: [TOPIC.cmdM3CustomerOrder, TOPIC.cmdM3GlJournal, TOPIC.cmdMagentoOrder, TOPIC.stateTransformerEmitted],
+  produces: [
+    TOPIC.cmdM3CustomerOrder,
+    TOPIC.cmdM3GlJournal,
+    TOPIC.cmdMagentoOrder,
+    TOPIC.cmdMagentoProduct,
+    TOPIC.stateTransformerEmitted,
+  ],
   reads: [TOPIC.xrefOrder],
 };
 
@@ -45,8 +52,10 @@ export function buildApp(opts: AppOptions): TransformerApp {
   );
   const send: Send = (record) => ctx.producer.send(record);
   const m3 = { send, now, orders };
+  const log = emittedLog(emitted, now);
   const handlers: Record<string, Handler<unknown>> = {
-    [TOPIC.cdcMagentoOrder]: magentoOrderHandler({ send, now, emitted: emittedLog(emitted, now) }) as Handler<unknown>,
+    [TOPIC.cdcMagentoOrder]: magentoOrderHandler({ send, now, emitted: log }) as Handler<unknown>,
+    [TOPIC.cdcM3Item]: m3ItemHandler({ send, now, emitted: log }) as Handler<unknown>,
     [TOPIC.cdcM3Shipment]: m3ShipmentHandler(m3) as Handler<unknown>,
     [TOPIC.cdcM3Invoice]: m3InvoiceHandler(m3) as Handler<unknown>,
     [TOPIC.cdcM3SalesOrder]: m3SalesOrderHandler(m3) as Handler<unknown>,

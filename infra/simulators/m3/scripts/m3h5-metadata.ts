@@ -2,7 +2,8 @@
  * MI metadata the 14.x reference file lacks, written out by hand from GaryWayneSmith/M3H5 (auto-generated
  * 20240605 from M3 metadata): `M3H5Lib.Api/<PROGRAM>Resource.cs` gives each transaction's description and
  * inputs (mandatory ones marked "Required"), `M3H5Lib.Api/<PROGRAM>/<Transaction>Response.cs` its outputs with
- * FieldType and Length. M3H5 publishes no input lengths: inputs take the output length of the same field name.
+ * FieldType and Length. M3H5 publishes no input lengths: inputs take the output length of the same field name
+ * (null when no output has it: not length-checked). Item, category and price transactions: ./m3h5-metadata-items.ts.
  */
 type FieldType = 'A' | 'N' | 'D';
 
@@ -11,7 +12,7 @@ interface Input {
   description: string;
   required: boolean;
   type: FieldType;
-  length: number;
+  length: number | null;
 }
 interface Output {
   name: string;
@@ -25,18 +26,18 @@ export interface InlineTransaction {
   outputs: Output[];
 }
 
-const req = (name: string, description: string, type: FieldType, length: number): Input => ({
+export const req = (name: string, description: string, type: FieldType, length: number | null): Input => ({
   name,
   description,
   required: true,
   type,
   length,
 });
-const opt = (name: string, description: string, type: FieldType, length: number): Input => ({
+export const opt = (name: string, description: string, type: FieldType, length: number | null): Input => ({
   ...req(name, description, type, length),
   required: false,
 });
-const out = (name: string, type: FieldType, length: number, description: string): Output => ({
+export const out = (name: string, type: FieldType, length: number, description: string): Output => ({
   name,
   type,
   length,

@@ -4,7 +4,9 @@ import { BodPublisher, type Transport } from './bod/publisher';
 import type { BodDeliveryOptions, BodSubscriber } from './bod/delivery-options';
 import { actionRoutes } from './control/actions.route';
 import { bodRoutes } from './control/bods.route';
+import { itemRoutes } from './control/items.route';
 import { miFaultRoutes } from './control/mi-faults.route';
+import { priceListRoutes } from './control/price-lists.route';
 import { stateRoutes } from './control/state.route';
 import { Fulfilment } from './state/fulfilment';
 import { buildIonApi, defaultCredentials, type IonApiFile, type IonCredentials } from './auth/ionapi';
@@ -99,8 +101,9 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
   });
   const miFaults = new MiFaultSwitch(opts.random ?? Math.random, opts.miFaults);
   const recorder = new CallRecorder();
+  const metadata = MiMetadata.load();
   const executor = new MiExecutor({
-    metadata: MiMetadata.load(),
+    metadata,
     handlers: buildHandlers(state, miFaults),
     companies: opts.companies ?? [company.CONO],
     faults: miFaults,
@@ -124,6 +127,8 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
   void app.register(miFaultRoutes, { faults: miFaults });
   void app.register(stateRoutes, { state });
   void app.register(actionRoutes, { state, fulfilment, tokens });
+  void app.register(itemRoutes, { state, metadata });
+  void app.register(priceListRoutes, { state });
   void app.register(bodRoutes, { publisher });
 
   let listeningUrl: string | undefined;

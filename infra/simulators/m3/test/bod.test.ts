@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../src/state/random';
-import { placeOrder, setup } from './helpers';
+import { placeOrder, setup, T0 } from './helpers';
 
 let ctx: Awaited<ReturnType<typeof setup>> | undefined;
 afterEach(async () => ctx?.sim.close());
@@ -164,5 +164,77 @@ describe('BOD publishing', () => {
     } finally {
       await ingest.close();
     }
+  });
+  it('pins the ItemMaster layout: header fields, classifications, LMTS as LastModificationDateTime, UserArea', async () => {
+    const { sent, transport } = recordingTransport();
+    ctx = await setup({
+      subscribers: [{ url: 'http://ingest.test/bod', nouns: ['ItemMaster'] }],
+      bodTransport: transport,
+    });
+    ctx.advance(123);
+    await ctx.sim.app.inject({
+      method: 'PUT',
+      url: '/_control/items/ITM000002',
+      payload: {
+        ITDS: 'Oak & <Chair>',
+        FUDS: 'Long text',
+        ITGR: 'A100',
+        ITCL: 'WOOD',
+        HIE1: 'HOME',
+        HIE2: '',
+        HIE3: 'CHAIR',
+        HIE4: '',
+        HIE5: 'X',
+      },
+    });
+    await ctx.sim.publisher.idle();
+    const item = ctx.sim.state.items.get('ITM000002') ?? {};
+    const strict = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      parseTagValue: false,
+      isArray: (name) => ['Description', 'Classification', 'Property'].includes(name),
+    });
+    const doc = strict.parse(sent[0]?.body ?? '') as Doc;
+    const data = doc.SyncItemMaster?.DataArea as Record<string, Record<string, Record<string, unknown>>>;
+    const header = data.ItemMaster?.ItemMasterHeader as Record<string, unknown>;
+    expect(Object.keys(header)).toEqual([
+      'ItemID',
+      'Description',
+      'Status',
+      'BaseUOMCode',
+      'ItemType',
+      'Classification',
+      'ItemWeight',
+      'LastModificationDateTime',
+      'UserArea',
+    ]);
+    // the publisher's id attributes (accountingEntity, location, lid, variationID) as on every noun
+    expect(header.ItemID).toMatchObject({
+      ID: { '#text': 'ITM000002', '@_accountingEntity': '100_AAA', '@_location': 'A01', '@_variationID': '1' },
+    });
+    expect(header.Description).toEqual(['Oak & <Chair>', { '#text': 'Long text', '@_type': 'Long' }]);
+    expect(header.Status).toEqual({ Code: '20' });
+    expect(header.BaseUOMCode).toBe('PCS');
+    expect(header.ItemType).toBe('FIN');
+    expect(header.Classification).toEqual(
+      [
+        ['A100', 'Item Group'],
+        ['WOOD', 'Product Group'],
+        ['HOME', 'Hierarchy 1'],
+        ['CHAIR', 'Hierarchy 3'],
+        ['X', 'Hierarchy 5'],
+      ].map(([code, listID]) => ({ Codes: { Code: { '#text': code, '@_listID': listID } } })),
+    );
+    expect(header.ItemWeight).toEqual({ NetWeightMeasure: item.NEWE, GrossWeightMeasure: item.GRWE });
+    expect(item.LMTS).toBe(String(T0 + 123));
+    expect(header.LastModificationDateTime).toBe('2026-05-15T10:00:00.123Z');
+    expect(header.UserArea).toEqual({
+      Property: [
+        { NameValue: { '#text': String(T0 + 123), '@_name': 'LMTS' } },
+        { NameValue: { '#text': item.SAPR, '@_name': 'SAPR' } },
+        { NameValue: { '#text': 'EUR', '@_name': 'CUCS' } },
+      ],
+    });
   });
 });

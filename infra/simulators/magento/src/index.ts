@@ -12,17 +12,21 @@ import { AdminTokens } from './auth/admin-tokens';
 import { DEFAULT_CREDENTIALS, mergeCredentials, type MagentoCredentials } from './auth/credentials';
 import { AuthGuard } from './auth/guard';
 import { OAuthVerifier } from './auth/oauth1';
+import { catalogControl } from './control/catalog-control.route';
 import { magentoControl } from './control/magento-control.route';
 import { BulkProcessor } from './domain/bulk';
 import type { DomainContext } from './domain/context';
 import { OrderWriteGuard } from './domain/order-writes';
+import { StoreTopology, type StoreCodeOption } from './domain/stores';
 import { EventDispatcher } from './events/dispatcher';
 import { DomainEvents } from './events/domain-events';
 import { EventConfig } from './events/registry';
 import { EventSigner } from './events/signing';
 import { errorBodyForStatus } from './http/fault-bodies';
 import { installErrorHandling } from './http/error-handler';
-import { BULK_CONSUMER_STORE, restApi } from './routes/rest.plugin';
+import { BULK_CONSUMER_STORE, BULK_STORE_HEADER } from './routes/deps';
+import { restApi } from './routes/rest.plugin';
+import { seedFoundation } from './seed/foundation';
 import { DEMO_SIZES, placeRandomOrder, seedStore, type RandomOrderOptions, type SeedSizes } from './seed/generate';
 import { createPrng } from './seed/prng';
 import { TrafficGenerator } from './seed/traffic';
@@ -35,7 +39,20 @@ export type { Subscriber, SubscriberInput, DeliveryOptions } from './events/subs
 export type { DeliveryLogEntry } from './events/dispatcher';
 export type { RegistrationState, RegistrationStatus } from './events/registration-health';
 export type { FieldSpec } from './events/fields';
-export type { Order, Customer, Product, Shipment, Invoice, SourceItem, Source } from './state/types';
+export type { StoreCodeOption, StoreScope } from './domain/stores';
+export type {
+  Order,
+  Customer,
+  Product,
+  Shipment,
+  Invoice,
+  SourceItem,
+  Source,
+  Category,
+  Stock,
+  StockSourceLink,
+  Reservation,
+} from './state/types';
 export { MagentoState } from './state/store';
 
 export interface MagentoSimulatorOptions {
@@ -67,8 +84,17 @@ export interface MagentoSimulatorOptions {
   /** Event subscribers (see events/subscribers.ts). */
   subscribers?: unknown[];
   delivery?: Record<string, unknown>;
-  /** Extra store codes accepted in `/rest/{store}/V1`. */
-  storeCodes?: string[];
+  /**
+   * Extra store views, accepted in `/rest/{store}/V1`: a code (a store view of the Main Website, `base`) or
+   * `{code, website?, name?}` (an unknown website code adds that website).
+   */
+  storeCodes?: StoreCodeOption[];
+  /**
+   * Behave as Magento with a single store view (StoreManager::hasSingleStore): every product value is saved
+   * globally, whatever the store code. Default false: a multi-store installation, where a save without store
+   * code writes store-view values of the default store view. Ignored when `storeCodes` adds store views.
+   */
+  singleStore?: boolean;
   /** Show real messages of unexpected errors instead of Magento's production mask. */
   developerMode?: boolean;
   logger?: boolean;
@@ -102,7 +128,8 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
   const app = Fastify({ logger: opts.logger ?? false });
   const state = new MagentoState();
   const events = new DomainEvents();
-  const ctx: DomainContext = { state, now, events };
+  const stores = new StoreTopology(opts.storeCodes ?? [], opts.singleStore ?? false);
+  const ctx: DomainContext = { state, now, events, stores };
   const signer = new EventSigner();
   const config = new EventConfig({ subscribers: opts.subscribers ?? [], delivery: opts.delivery ?? {} });
   const dispatcher = new EventDispatcher({
@@ -123,7 +150,10 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
   const sizes = opts.sizes === false ? false : { ...DEMO_SIZES, ...opts.sizes };
   const populate = (): void => {
     prng = createPrng(seed);
-    if (sizes) events.silently(() => seedStore(ctx, prng, sizes));
+    events.silently(() => {
+      seedFoundation(ctx);
+      if (sizes) seedStore(ctx, prng, sizes);
+    });
   };
   populate();
 
@@ -145,11 +175,14 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
   const writes = new OrderWriteGuard({ state, now, holdMs: opts.orderWriteHoldMs ?? 25, sleep });
   const bulk = new BulkProcessor({
     now,
-    execute: async (method, path, payload) => {
+    execute: async (method, path, payload, storeCode) => {
       const res = await app.inject({
         method: method as 'POST',
         url: `/rest/${BULK_CONSUMER_STORE}/V1/${path}`,
-        headers: { authorization: `Bearer ${internalToken}` },
+        headers: {
+          authorization: `Bearer ${internalToken}`,
+          ...(storeCode === undefined ? {} : { [BULK_STORE_HEADER]: storeCode }),
+        },
         payload: payload as Record<string, unknown>,
       });
       return { status: res.statusCode, body: res.body ? (JSON.parse(res.body) as unknown) : null };
@@ -169,7 +202,7 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
     skip: (url) => isControlUrl(url) || url.startsWith(`/rest/${BULK_CONSUMER_STORE}/`),
     errorBody: errorBodyForStatus,
   });
-  void app.register(restApi, { ctx, auth, writes, tokens, credentials, bulk, storeCodes: opts.storeCodes ?? [] });
+  void app.register(restApi, { ctx, auth, writes, tokens, credentials, bulk });
   void app.register(controlPlugin, {
     faults,
     recorder,
@@ -181,6 +214,7 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
       populate();
     },
   });
+  void app.register(catalogControl, { ctx });
   void app.register(magentoControl, {
     info: () => ({
       credentials,

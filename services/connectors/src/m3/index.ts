@@ -18,3 +18,13 @@ export { isTerminated, parseM3Error, type M3ErrorInfo } from './mi-error-body';
 export { miInputLengths, tooLong } from './mi-fields';
 export { parseMiRecords, parseMiResults, type MiRecord, type MiResult } from './mi-records';
 export { classifyM3Nok, m3NokCodes, type M3NokCategory, type M3NokRule } from './nok-codes';
+export {
+  M3_GROUP,
+  SSO_GROUP,
+  m3Connection,
+  m3ConnectionSchema,
+  readIonApi,
+  type M3Connection,
+  type M3ConnectionConfig,
+  type M3ConnectionDeps,
+} from './config';

@@ -20,6 +20,11 @@ export interface MagentoTransportOptions {
 export interface MagentoCall {
   query?: MagentoQuery;
   body?: unknown;
+  /**
+   * Store code of this call instead of the configured one: `all` writes product values at global scope
+   * (an update without a store code writes store-view values, MASTER-DATA-NOTES §4).
+   */
+  storeCode?: string;
 }
 
 export interface MagentoTransport {
@@ -28,11 +33,12 @@ export interface MagentoTransport {
 }
 
 export function createMagentoTransport(opts: MagentoTransportOptions): MagentoTransport {
-  const prefix = `/rest/${encodeURIComponent(opts.storeCode)}/V1`;
+  const prefixOf = (store: string) => `/rest/${encodeURIComponent(store)}/V1`;
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   return {
     async call<T>(operation: string, method: HttpMethod, path: string, extra: MagentoCall = {}): Promise<T> {
+      const prefix = prefixOf(extra.storeCode ?? opts.storeCode);
       const send = async (): Promise<T> => {
         const authorization = await opts.auth.header({
           method,

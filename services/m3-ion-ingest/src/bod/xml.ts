@@ -24,6 +24,9 @@ const REPEATING = new Set([
   'AddressLine',
   'Communication',
   'NameValue',
+  'Description',
+  'Classification',
+  'Property',
 ]);
 
 /** Deeper than any OAGIS BOD (about 15 levels); the parser refuses documents nested deeper. */

@@ -2,6 +2,7 @@
 import type { Bod } from '../bod/bod';
 import type { MappedBod } from './common.mapping';
 import { mapInvoice } from './invoice.mapping';
+import { mapItemMaster } from './item-master.mapping';
 import { mapSalesOrder } from './sales-order.mapping';
 import { mapShipment } from './shipment.mapping';
 
@@ -9,6 +10,14 @@ export type BodMapping = (bod: Bod, now: number) => MappedBod<unknown>;
 
 /** `Verb+Noun` → mapping. ION sends Sync for changes; Show answers a Get (same content). */
 export const bodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
+  SyncShipment: mapShipment,
+  SyncInvoice: mapInvoice,
+  SyncSalesOrder: mapSalesOrder,
+  SyncItemMaster: mapItemMaster,
+});
+
+/** The order-to-cash nouns: what an instance without an M3 connection (no price source for items) takes. */
+export const orderBodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
   SyncShipment: mapShipment,
   SyncInvoice: mapInvoice,
   SyncSalesOrder: mapSalesOrder,

@@ -2,7 +2,11 @@
 // order (state.magento-ingest.versions.v1, m3mage.state.DocumentVersion) and the poller checkpoint
 // (state.magento-ingest.poller.v1, m3mage.state.PollerCheckpoint). Both are loaded before HTTP opens.
 import {
+  checkpointStore,
   createMemoryTable,
+  memoryCheckpointStore,
+  readCheckpoint,
+  type CheckpointStore,
   createVersionGuard,
   textVersions,
   type CompactedTable,
@@ -12,20 +16,12 @@ import {
 import type { DocumentVersion } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
+export type { Checkpoint, CheckpointStore } from '@m3mage/runtime';
+
 /** Per order (key `order:<increment id>`): updated_at as text (it orders correctly), content hash for ties. */
 export type OrderVersions = VersionGuard<string>;
 
 export const orderVersionKey = (incrementId: string): string => `order:${incrementId}`;
-
-export interface Checkpoint {
-  cursor: string;
-  lastEntityId: string | null;
-}
-
-export interface CheckpointStore {
-  get(poller: string): Checkpoint | undefined;
-  set(poller: string, c: Checkpoint, savedAt: number): Promise<void>;
-}
 
 /** A table factory: ServiceContext.table. */
 export type TableOf = <V>(topic: string, accept: (value: unknown) => V | undefined) => CompactedTable<V>;
@@ -38,13 +34,6 @@ export const readVersion = (v: unknown): DocumentVersion | undefined => {
     : undefined;
 };
 
-export const readCheckpoint = (v: unknown): Checkpoint | undefined => {
-  const r = v as { cursor?: unknown; lastEntityId?: unknown };
-  return typeof r.cursor === 'string'
-    ? { cursor: r.cursor, lastEntityId: typeof r.lastEntityId === 'string' ? r.lastEntityId : null }
-    : undefined;
-};
-
 export function kafkaOrderVersions(table: TableOf, logger?: Logger): OrderVersions {
   return createVersionGuard({
     table: table(TOPIC.stateMagentoIngestVersions, readVersion),
@@ -54,19 +43,8 @@ export function kafkaOrderVersions(table: TableOf, logger?: Logger): OrderVersio
   });
 }
 
-export function kafkaCheckpointStore(table: TableOf): CheckpointStore {
-  const t = table(TOPIC.stateMagentoIngestPoller, readCheckpoint);
-  return {
-    get: (poller) => t.get(poller),
-    set: (poller, c, savedAt) =>
-      t.set(
-        poller,
-        c,
-        { poller, cursor: c.cursor, lastEntityId: c.lastEntityId, savedAt },
-        { correlationId: poller, eventType: 'PollerCheckpoint', sourceSystem: 'MAGENTO' },
-      ),
-  };
-}
+export const kafkaCheckpointStore = (table: TableOf): CheckpointStore =>
+  checkpointStore(table(TOPIC.stateMagentoIngestPoller, readCheckpoint), 'MAGENTO');
 
 /** In-memory stores for unit tests of routes and the ingest pipeline. */
 export function memoryOrderVersions(): OrderVersions {
@@ -77,7 +55,4 @@ export function memoryOrderVersions(): OrderVersions {
   });
 }
 
-export function memoryCheckpointStore(): CheckpointStore & { rows: Map<string, Checkpoint> } {
-  const rows = new Map<string, Checkpoint>();
-  return { rows, get: (p) => rows.get(p), set: async (p, c) => void rows.set(p, c) };
-}
+export { memoryCheckpointStore };

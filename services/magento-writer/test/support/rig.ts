@@ -1,7 +1,7 @@
 // magento-writer on the real broker and registry in its own KAFKA_NAMESPACE, against an in-process Magento
 // simulator; helpers to send commands, wait for the group to catch up and read the DLQ.
 import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
-import type { MagentoOrderCommand } from '@m3mage/schemas/types';
+import type { MagentoOrderCommand, UpsertProduct } from '@m3mage/schemas/types';
 import type { MagentoSimulator } from '@m3mage/simulators/magento';
 import { schemaForTopic } from '@m3mage/topics';
 import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
@@ -17,6 +17,7 @@ export interface Rig {
   app: WriterApp;
   ns: string;
   send(cmd: MagentoOrderCommand): Promise<unknown>;
+  sendProduct(cmd: UpsertProduct): Promise<unknown>;
   /** The end marker: the group (and its retry tiers) committed every command sent, the DLQ's end unchanged. */
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
@@ -44,14 +45,17 @@ export async function startWriter(
     }),
     service: 'magento-writer',
   });
-  await createTestTopics([TOPIC.cmdMagentoOrder, ...retryDlqTopics(group, tiers.length)].map((t) => `${ns}${t}`));
+  await createTestTopics(
+    [...topology.group.consumes, ...topology.produces, ...retryDlqTopics(group, tiers.length)].map((t) => `${ns}${t}`),
+  );
   const ctx = await testServiceContext({
     name: 'magento-writer',
     config: ctxConfig,
     ...topology,
     schemaOf: schemaForTopic,
   });
-  await ctx.serde.register(`${ns}${TOPIC.cmdMagentoOrder}`, schemaForTopic(TOPIC.cmdMagentoOrder) as AvroSchemaJson);
+  for (const topic of topology.group.consumes)
+    await ctx.serde.register(`${ns}${topic}`, schemaForTopic(topic) as AvroSchemaJson);
   const app = buildApp({ ctx });
   await ctx.start();
   return {
@@ -70,10 +74,30 @@ export async function startWriter(
           sourceSystem: 'M3',
         },
       }),
-    caughtUp: () =>
-      waitCaughtUp(ctx.kafka, withRetryTiers(`${ns}${group}`, [`${ns}${TOPIC.cmdMagentoOrder}`], tiers.length), {
-        watch: [`${ns}${dlqTopic(group)}`],
+    sendProduct: (cmd) =>
+      ctx.producer.send({
+        topic: TOPIC.cmdMagentoProduct,
+        key: cmd.sku,
+        value: cmd,
+        meta: {
+          correlationId: cmd.sku,
+          causationId: cmd.meta.causationId,
+          eventType: 'UpsertProduct',
+          sourceSystem: 'M3',
+        },
       }),
+    caughtUp: () =>
+      waitCaughtUp(
+        ctx.kafka,
+        withRetryTiers(
+          `${ns}${group}`,
+          topology.group.consumes.map((t) => `${ns}${t}`),
+          tiers.length,
+        ),
+        {
+          watch: [`${ns}${dlqTopic(group)}`],
+        },
+      ),
     stop: () => ctx.stop(),
   };
 }

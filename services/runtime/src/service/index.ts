@@ -21,6 +21,7 @@ export {
   decodeVersion,
   encodeVersion,
   judgeVersion,
+  integerVersions,
   textVersions,
   type Admitted,
   type KnownVersion,
@@ -30,3 +31,10 @@ export {
   type VersionGuardOptions,
   type VersionScheme,
 } from './version-guard';
+export {
+  checkpointStore,
+  memoryCheckpointStore,
+  readCheckpoint,
+  type Checkpoint,
+  type CheckpointStore,
+} from './checkpoints';

@@ -155,3 +155,10 @@ export const textVersions: VersionScheme<string> = {
   format: (s) => s,
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
 };
+
+/** Versions that are non-negative decimal integers of any size (M3 change stamps), compared exactly. */
+export const integerVersions: VersionScheme<bigint> = {
+  parse: (s) => (/^\d{1,40}$/.test(s) ? BigInt(s) : undefined),
+  format: (v) => v.toString(),
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+};

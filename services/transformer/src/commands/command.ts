@@ -1,5 +1,5 @@
-// Building command records: meta (idempotency key, correlation = increment id, causation = source eventId)
-// and the standard headers. The command id is derived from what caused it, so a replay yields the same id.
+// Building command records: meta (idempotency key, correlation = the record key: increment id for orders,
+// sku for products; causation = source eventId) and the standard headers. The command id is derived from what caused it, so a replay yields the same id.
 import { createHash } from 'node:crypto';
 import type { OutgoingRecord } from '@m3mage/runtime';
 import type { CommandMeta, Source } from '@m3mage/schemas/types';
@@ -8,7 +8,8 @@ export interface CommandSpec<T> {
   topic: string;
   /** Avro record name, also the `event-type` header. */
   type: string;
-  incrementId: string;
+  /** The record key (the business entity whose order matters), also the correlation id. */
+  key: string;
   idempotencyKey: string;
   body: T;
 }
@@ -26,16 +27,16 @@ export function commandRecord<T extends object>(
   const meta: CommandMeta = {
     commandId: commandId(source.eventId, spec.idempotencyKey),
     idempotencyKey: spec.idempotencyKey,
-    correlationId: spec.incrementId,
+    correlationId: spec.key,
     causationId: source.eventId,
     issuedAt: now(),
   };
   return {
     topic: spec.topic,
-    key: spec.incrementId,
+    key: spec.key,
     value: { meta, ...spec.body },
     meta: {
-      correlationId: spec.incrementId,
+      correlationId: spec.key,
       causationId: source.eventId,
       eventType: spec.type,
       sourceSystem: source.system,

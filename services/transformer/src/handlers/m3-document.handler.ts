@@ -56,7 +56,7 @@ export function m3DocumentHandler<D extends { orno: string; cuor: string | null 
         {
           topic: TOPIC.cmdMagentoOrder,
           type: route.action,
-          incrementId,
+          key: incrementId,
           idempotencyKey: route.idempotencyKey(incrementId, doc, result.value),
           body: { incrementId, action: { [`m3mage.commands.${route.action}`]: result.value } },
         },

@@ -76,7 +76,7 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
               {
                 topic: TOPIC.cmdM3CustomerOrder,
                 type: 'CreateCustomerOrder',
-                incrementId,
+                key: incrementId,
                 idempotencyKey: `order:${incrementId}`,
                 body: order.value,
               },
@@ -99,7 +99,7 @@ export function magentoOrderHandler(deps: MagentoOrderDeps): Handler<Change<Orde
               {
                 topic: TOPIC.cmdM3GlJournal,
                 type: 'PostPaymentJournal',
-                incrementId,
+                key: incrementId,
                 idempotencyKey: `payment:${incrementId}:${payment.total}`,
                 body: journal.value,
               },

@@ -7,6 +7,7 @@ import { orderCommentMapping } from './order-comment.mapping';
 import { orderHeadMapping } from './order-head.mapping';
 import { orderLineMapping } from './order-line.mapping';
 import { paymentJournalMapping } from './payment-journal.mapping';
+import { productMapping } from './product.mapping';
 import { shipOrderMapping } from './ship-order.mapping';
 import { shipToMapping } from './ship-to.mapping';
 
@@ -20,6 +21,7 @@ export const allMappings = [
   shipOrderMapping,
   invoiceOrderMapping,
   orderCommentMapping,
+  productMapping,
 ] as unknown as readonly Mapping<never, unknown>[];
 
 export {
@@ -30,6 +32,7 @@ export {
   orderHeadMapping,
   orderLineMapping,
   paymentJournalMapping,
+  productMapping,
   shipOrderMapping,
   shipToMapping,
 };

@@ -25,6 +25,45 @@ const amount = (value: number | string, currency: string): XmlNode => ({
 const qty = (value: number, unit = 'PCS'): XmlNode => ({ '#text': String(value), '@_unitCode': unit });
 const ref = (id: string): XmlNode => ({ DocumentID: { ID: id } });
 
+/** Classification lists of the ItemMaster BOD, in this order; only codes the item has are sent. */
+const CLASSIFICATIONS: Array<[field: string, listID: string]> = [
+  ['ITGR', 'Item Group'],
+  ['ITCL', 'Product Group'],
+  ['HIE1', 'Hierarchy 1'],
+  ['HIE2', 'Hierarchy 2'],
+  ['HIE3', 'Hierarchy 3'],
+  ['HIE4', 'Hierarchy 4'],
+  ['HIE5', 'Hierarchy 5'],
+];
+
+/**
+ * ItemMasterHeader in the OAGIS layout (no public M3 sample exists; MASTER-DATA-NOTES §1). LastModificationDateTime
+ * is LMTS as ISO-8601 UTC with milliseconds. UserArea carries LMTS itself and the MITMAS sales price SAPR/CUCS:
+ * standard M3 puts no price in ItemMaster, so this is the simulator's LeanSwift-style custom extension.
+ */
+function itemMasterHeader(item: Record<string, string>, idEl: XmlNode): XmlNode {
+  const lmts = item.LMTS ?? '0';
+  return {
+    ItemID: { ID: idEl },
+    Description: [item.ITDS ?? '', { '#text': item.FUDS ?? '', '@_type': 'Long' }],
+    Status: { Code: item.STAT },
+    BaseUOMCode: item.UNMS,
+    ItemType: item.ITTY,
+    Classification: CLASSIFICATIONS.filter(([f]) => (item[f] ?? '') !== '').map(([f, listID]) => ({
+      Codes: { Code: { '#text': item[f], '@_listID': listID } },
+    })),
+    ItemWeight: { NetWeightMeasure: item.NEWE ?? '0', GrossWeightMeasure: item.GRWE ?? '0' },
+    LastModificationDateTime: new Date(Number(lmts)).toISOString(),
+    UserArea: {
+      Property: [
+        ['LMTS', lmts],
+        ['SAPR', item.SAPR ?? '0'],
+        ['CUCS', item.CUCS ?? ''],
+      ].map(([name, value]) => ({ NameValue: { '#text': value, '@_name': name } })),
+    },
+  };
+}
+
 /** Builds the noun for a change from the state as it is now (one snapshot per variation). */
 export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot | undefined {
   switch (noun) {
@@ -113,21 +152,7 @@ export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot |
     case 'ItemMaster': {
       const item = state.items.get(id);
       if (!item) return undefined;
-      return {
-        id,
-        element: noun,
-        build: (idEl) => ({
-          ItemMasterHeader: {
-            ItemID: { ID: idEl },
-            Description: [item.ITDS ?? '', { '#text': item.FUDS ?? '', '@_type': 'Long' }],
-            Status: { Code: item.STAT },
-            BaseUOMCode: item.UNMS,
-            ItemType: item.ITTY,
-            Classification: { Codes: { Code: { '#text': item.ITGR ?? '', '@_listID': 'Item Group' } } },
-            ItemWeight: { NetWeightMeasure: item.NEWE ?? '0', GrossWeightMeasure: item.GRWE ?? '0' },
-          },
-        }),
-      };
+      return { id, element: noun, build: (idEl) => ({ ItemMasterHeader: itemMasterHeader(item, idEl) }) };
     }
     case 'CustomerPartyMaster': {
       const c = state.customers.get(id);

@@ -2,6 +2,7 @@ import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { TokenService } from '../auth/tokens';
 import { Fulfilment, FulfilmentError } from '../state/fulfilment';
+import { discontinueWhenEmpty } from '../state/items';
 import type { M3State } from '../state/store';
 
 export interface ActionRouteOptions {
@@ -25,7 +26,7 @@ function run(reply: FastifyReply, fn: () => unknown): unknown {
   }
 }
 
-/** Drive M3 like its users would: fulfilment steps, stock counts, item and customer maintenance. */
+/** Drive M3 like its users would: fulfilment steps, stock counts, customer maintenance (items: items.route.ts). */
 export const actionRoutes: FastifyPluginCallback<ActionRouteOptions> = (app, { state, fulfilment, tokens }, done) => {
   app.post<{ Params: { orno: string } }>('/_control/orders/:orno/release', (req, reply) =>
     run(reply, () => fulfilment.release(req.params.orno).head),
@@ -59,35 +60,8 @@ export const actionRoutes: FastifyPluginCallback<ActionRouteOptions> = (app, { s
     balance.STQT = quantity;
     state.balances.set(key, balance);
     state.changed({ noun: 'InventoryCount', id: key, action: 'Change' });
+    discontinueWhenEmpty(state, [itno]);
     return balance;
-  });
-
-  app.put<{ Params: { itno: string } }>('/_control/items/:itno', (req, reply) => {
-    const body = fieldsSchema.safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ error: body.error.message });
-    const old = state.items.get(req.params.itno);
-    const item = {
-      STAT: '20',
-      UNMS: 'PCS',
-      ITTY: 'FIN',
-      ...old,
-      ...body.data,
-      ITNO: req.params.itno,
-      LMDT: state.today(),
-    };
-    state.putItem(item);
-    if (!old)
-      for (const w of state.warehouses.keys())
-        state.balances.set(state.balanceKey(w, req.params.itno), {
-          WHLO: w,
-          ITNO: req.params.itno,
-          STQT: 0,
-          ALQT: 0,
-          WHSL: 'A-01-01',
-          BANO: '',
-        });
-    state.changed({ noun: 'ItemMaster', id: req.params.itno, action: old ? 'Change' : 'Add' });
-    return item;
   });
 
   app.put<{ Params: { cuno: string } }>('/_control/customers/:cuno', (req, reply) => {

@@ -39,7 +39,13 @@ export const stateRoutes: FastifyPluginCallback<{ state: M3State }> = (app, { st
     const item = state.items.get(req.params.itno);
     if (!item) return reply.code(404).send({ error: 'item not found' });
     const balances = [...state.warehouses.keys()].map((w) => state.balances.get(state.balanceKey(w, req.params.itno)));
-    return { item, balances: balances.filter((b) => b !== undefined) };
+    const basePrices = [...state.priceLists.values()].flatMap((l) => {
+      const sapr = l.prices.get(req.params.itno);
+      return sapr === undefined
+        ? []
+        : [{ PRRF: l.PRRF, CUCD: l.CUCD, CUNO: l.CUNO, FVDT: l.FVDT, LVDT: l.LVDT, SAPR: sapr }];
+    });
+    return { item, balances: balances.filter((b) => b !== undefined), basePrices };
   });
   app.get('/_control/state/warehouses', () => [...state.warehouses.values()]);
   app.get('/_control/state/deliveries', () => [...state.deliveries.values()]);

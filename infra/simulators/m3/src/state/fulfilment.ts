@@ -1,4 +1,5 @@
 import { num } from '../transactions/common';
+import { discontinueWhenEmpty } from './items';
 import { orderAmount, orderChanged } from './orders';
 import type { M3State } from './store';
 import type { Delivery, Invoice, Order } from './types';
@@ -20,7 +21,8 @@ export interface ShipOptions {
 
 /**
  * Warehouse and billing steps M3 users perform in MWS410/MHS850/OIS180, driven by the control API:
- * release (33) → pick (44) → ship with tracking (66, delivery + stock issue) → invoice (77, invoice + voucher).
+ * release (33) → pick (44) → ship with tracking (66, delivery + stock issue; an item in status 50 whose stock runs
+ * out goes to 80) → invoice (77, invoice + voucher).
  * Each step runs the earlier ones if needed, so every status appears in the order history.
  */
 export class Fulfilment {
@@ -71,7 +73,8 @@ export class Fulfilment {
     delivery.carrier = opts.carrier ?? 'UPS';
     delivery.PGRS = '90';
     delivery.shippedDate = this.state.today();
-    for (const l of order.lines.filter((x) => x.ORST === '44')) {
+    const shipped = order.lines.filter((x) => x.ORST === '44');
+    for (const l of shipped) {
       l.DLQT = l.ORQT;
       const b = this.state.balances.get(this.state.balanceKey(l.WHLO, l.ITNO));
       if (b) {
@@ -80,6 +83,10 @@ export class Fulfilment {
         this.state.changed({ noun: 'InventoryCount', id: this.state.balanceKey(l.WHLO, l.ITNO), action: 'Change' });
       }
     }
+    discontinueWhenEmpty(
+      this.state,
+      shipped.map((l) => l.ITNO),
+    );
     this.state.changed({ noun: 'Shipment', id: delivery.DLIX, action: 'Add' });
     this.setStatus(order, '44', '66');
     return delivery;

@@ -1,5 +1,7 @@
 import type { MiRecord } from '../mi/request';
+import { yyyymmdd } from './dates';
 import { pick, seededRandom } from './random';
+import { classify, seedGroups, seedPriceLists, seedStatus, withoutPrice } from './seed-catalogue';
 import type { M3State } from './store';
 
 export interface SeedOptions {
@@ -39,10 +41,15 @@ const TOWNS: Array<[string, string]> = [
 const NOUNS = ['Chair', 'Table', 'Lamp', 'Shelf', 'Desk', 'Sofa', 'Rug', 'Mirror', 'Stool', 'Cabinet'];
 const ADJ = ['Oak', 'Steel', 'Walnut', 'Linen', 'Glass', 'Ash', 'Brass', 'Pine'];
 
+const DAY_MS = 86_400_000;
+
 export const itemNumber = (i: number): string => `ITM${String(i).padStart(6, '0')}`;
 export const customerNumber = (i: number): string => `C${String(i).padStart(6, '0')}`;
 
-/** Fills the state deterministically. 100k items (and their balances) take well under the budget of a few seconds. */
+/**
+ * Fills the state deterministically. 100k items (and their balances and list prices) take well under the budget
+ * of a few seconds. Items: groups, hierarchy, statuses and prices from seed-catalogue.ts.
+ */
 export function seedState(state: M3State, opts: SeedOptions = {}): void {
   const random = seededRandom(opts.seed ?? 42);
   const warehouses = opts.warehouses ?? ['100', '200'];
@@ -108,25 +115,45 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
     state.putCustomer({ rec, addresses: [] });
   }
 
+  seedGroups(state);
+  // Change stamps come from a second generator so the first one (names, weights, prices, stock) draws as before.
+  const stamps = seededRandom(((opts.seed ?? 42) ^ 0x5eed) >>> 0);
+  const now = state.now();
+  const prices: Array<{ i: number; itno: string; sapr: number }> = [];
   const itemCount = opts.items ?? 20;
   for (let i = 1; i <= itemCount; i++) {
-    const itds = `${pick(random, ADJ)} ${pick(random, NOUNS)} ${i}`;
+    const material = pick(random, ADJ);
+    const noun = pick(random, NOUNS);
+    const itds = `${material} ${noun} ${i}`;
     const itno = itemNumber(i);
+    const NEWE = (1 + Math.floor(random() * 300) / 10).toFixed(1);
+    const GRWE = (2 + Math.floor(random() * 300) / 10).toFixed(1);
+    const listed = 5 + Math.floor(random() * 99500) / 100;
+    const sapr = withoutPrice(i) ? 0 : Number(listed.toFixed(2));
+    // Last changed some time in the past 30 days (epoch ms), so change-date windows select something.
+    const lmts = now - Math.floor(stamps() * 30 * DAY_MS);
     state.putItem({
-      STAT: '20',
+      STAT: seedStatus(i),
       ITNO: itno,
       ITDS: itds.slice(0, 30),
       FUDS: `${itds}, sandbox item`,
       UNMS: 'PCS',
       ITTY: 'FIN',
-      ITGR: 'FURN',
-      ITCL: 'A',
+      ...classify(i, material, noun),
       RESP: 'M3SIM',
-      NEWE: (1 + Math.floor(random() * 300) / 10).toFixed(1),
-      GRWE: (2 + Math.floor(random() * 300) / 10).toFixed(1),
-      LMDT: today,
-      _PRICE: (5 + Math.floor(random() * 99500) / 100).toFixed(2),
+      NEWE,
+      GRWE,
+      SAPR: String(sapr),
+      SAPB: String(sapr),
+      CUCS: CUCD,
+      SACD: '1',
+      SPUN: 'PCS',
+      PDCC: '2',
+      SPDT: yyyymmdd(lmts),
+      LMDT: yyyymmdd(lmts),
+      LMTS: String(lmts),
     });
+    prices.push({ i, itno, sapr });
     for (const whlo of warehouses) {
       state.balances.set(state.balanceKey(whlo, itno), {
         WHLO: whlo,
@@ -138,4 +165,5 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
       });
     }
   }
+  seedPriceLists(state, prices);
 }

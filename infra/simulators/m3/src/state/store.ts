@@ -1,6 +1,19 @@
 import type { MiRecord } from '../mi/request';
+import { yyyymmdd } from './dates';
+import { withItemDefaults } from './items';
 import { SortedKeys } from './sorted-keys';
-import type { Balance, BatchOrder, Change, Customer, Delivery, GlBatch, Invoice, Order, Voucher } from './types';
+import type {
+  Balance,
+  BatchOrder,
+  Change,
+  Customer,
+  Delivery,
+  GlBatch,
+  Invoice,
+  Order,
+  PriceList,
+  Voucher,
+} from './types';
 
 export interface CompanySettings {
   CONO: string;
@@ -17,6 +30,13 @@ export class M3State {
   readonly customerNameKeys = new SortedKeys();
   readonly items = new Map<string, MiRecord>();
   readonly itemKeys = new SortedKeys();
+  /** Bumped on every putItem, so readers can cache orders over all items (LstItmByChgDate). */
+  itemVersion = 0;
+  /** CRS025 item groups (ITGR, TX40, TX15) and CRS035 product groups (ITCL, TX40, TX15). */
+  readonly itemGroups = new Map<string, MiRecord>();
+  readonly productGroups = new Map<string, MiRecord>();
+  /** OIS017 sales price lists by priceListKey(). */
+  readonly priceLists = new Map<string, PriceList>();
   readonly warehouses = new Map<string, MiRecord>();
   readonly balances = new Map<string, Balance>();
   readonly batchOrders = new Map<string, BatchOrder>();
@@ -60,15 +80,21 @@ export class M3State {
     if (!old || old.rec.CUNM !== c.rec.CUNM) this.customerNameKeys.add(`${c.rec.CUNM ?? ''}\u0000${cuno}`);
   }
 
+  /** Stores an item as given; missing price and change-stamp fields get defaults (see items.ts). */
   putItem(rec: MiRecord): void {
     const itno = rec.ITNO ?? '';
-    this.items.set(itno, rec);
+    this.items.set(itno, withItemDefaults(this, rec));
     this.itemKeys.add(itno);
+    this.itemVersion++;
+  }
+
+  priceListKey(prrf: string, cucd: string, cuno: string, fvdt: string): string {
+    return `${prrf}|${cucd}|${cuno}|${fvdt}`;
   }
 
   /** yyyyMMdd of the injected clock (UTC). */
   today(): string {
-    return new Date(this.now()).toISOString().slice(0, 10).replaceAll('-', '');
+    return yyyymmdd(this.now());
   }
 
   clear(): void {
@@ -83,12 +109,16 @@ export class M3State {
       this.invoices,
       this.glBatches,
       this.vouchers,
+      this.itemGroups,
+      this.productGroups,
+      this.priceLists,
     ]) {
       m.clear();
     }
     this.customerKeys.clear();
     this.customerNameKeys.clear();
     this.itemKeys.clear();
+    this.itemVersion++;
     this.counters = new Map();
   }
 }

@@ -119,6 +119,20 @@ export interface Voucher {
   lines: Array<{ ACCT: MiRecord; amount: number; CUCD: string; VTXT: string; JSNO: number }>;
 }
 
+/**
+ * A sales price list (OIS017: head OPRICH, base prices OPRBAS), keyed PRRF, CUCD, CUNO (blank = general), FVDT.
+ * LVDT is the last valid day. Prices are M3 number text per ITNO; items without a price are not on the list.
+ */
+export interface PriceList {
+  PRRF: string;
+  CUCD: string;
+  CUNO: string;
+  FVDT: string;
+  LVDT: string;
+  TX15: string;
+  prices: Map<string, string>;
+}
+
 export type Noun = 'SalesOrder' | 'Shipment' | 'Invoice' | 'ItemMaster' | 'CustomerPartyMaster' | 'InventoryCount';
 
 export interface Change {

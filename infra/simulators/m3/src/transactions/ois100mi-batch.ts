@@ -74,7 +74,8 @@ export function ois100miBatch(state: M3State, faults: ConfirmFaults): Transactio
       const batch = openBatch(state, input.ORNO);
       return recordErrors(batch, () => {
         const item = state.items.get(input.ITNO ?? '');
-        if (!item || item.STAT !== '20') throw invalid('ITNO', 'Item number');
+        // Sold: 20 released and 50 "should be used and then discontinued" (sold until its stock runs out, MMS001).
+        if (!item || (item.STAT !== '20' && item.STAT !== '50')) throw invalid('ITNO', 'Item number');
         const whlo = input.WHLO ?? batch.head.WHLO ?? [...state.warehouses.keys()][0];
         warehouseOf(state, whlo);
         if (!state.balances.has(state.balanceKey(whlo ?? '', input.ITNO ?? ''))) {
@@ -82,7 +83,7 @@ export function ois100miBatch(state: M3State, faults: ConfirmFaults): Transactio
         }
         const qty = parseNum(input.ORQT, 'ORQT', 'Ordered quantity');
         if (qty === undefined || qty <= 0) throw invalid('ORQT', 'Ordered quantity');
-        const price = parseNum(input.SAPR, 'SAPR', 'Sales price') ?? Number(item._PRICE ?? '0');
+        const price = parseNum(input.SAPR, 'SAPR', 'Sales price') ?? Number(item.SAPR ?? '0');
         const ponr = (batch.lines.length + 1) * 10;
         batch.lines.push({
           ...input,

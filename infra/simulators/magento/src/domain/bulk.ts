@@ -36,6 +36,8 @@ export type OperationExecutor = (
   method: string,
   path: string,
   payload: unknown,
+  /** Store code of the bulk request (`/rest/{store}/async/bulk/V1`), if any: operations run in that store. */
+  storeCode?: string,
 ) => Promise<{ status: number; body: unknown }>;
 
 export interface BulkProcessorOptions {
@@ -53,7 +55,7 @@ export class BulkProcessor {
 
   constructor(private readonly opts: BulkProcessorOptions) {}
 
-  submit(method: string, path: string, items: unknown) {
+  submit(method: string, path: string, items: unknown, storeCode?: string) {
     if (!Array.isArray(items) || items.length === 0)
       throw new MagentoError(400, 'Request body must be an array of operations.');
     const uuid = randomUUID();
@@ -76,7 +78,7 @@ export class BulkProcessor {
       operation_count: operations.length,
       operations,
     });
-    this.queue = this.queue.then(() => this.run(method, path, items as unknown[], operations));
+    this.queue = this.queue.then(() => this.run(method, path, items as unknown[], operations, storeCode));
     return {
       bulk_uuid: uuid,
       request_items: operations.map((o) => ({
@@ -101,11 +103,17 @@ export class BulkProcessor {
     this.bulks.clear();
   }
 
-  private async run(method: string, path: string, items: unknown[], ops: BulkOperation[]): Promise<void> {
+  private async run(
+    method: string,
+    path: string,
+    items: unknown[],
+    ops: BulkOperation[],
+    storeCode: string | undefined,
+  ): Promise<void> {
     for (const [i, op] of ops.entries()) {
       const item = items[i];
       try {
-        const res = await this.opts.execute(method, resolvePath(path, item), item);
+        const res = await this.opts.execute(method, resolvePath(path, item), item, storeCode);
         const ok = res.status >= 200 && res.status < 300;
         op.status = ok
           ? OPERATION_STATUS.COMPLETE

@@ -1,8 +1,14 @@
 import { magentoDate } from '../http/dates';
 import { errors } from '../http/errors';
-import type { Product, StockItem } from '../state/types';
+import type { Product, ProductStoreValues, StockItem } from '../state/types';
+import { resolveCategoryLinks, sentCategoryIds, setCategoryLinks } from './category-links';
 import type { DomainContext } from './context';
 import { syncDefaultSourceFromStockItem } from './inventory';
+import { copyStoreValues, productView } from './product-scope';
+import { checkedWebsiteIds, unableToSave, websitesForNew } from './product-websites';
+import { applyWrites, attributeWritesOf } from './product-writes';
+import type { StoreScope } from './stores';
+import { assertUrlKeysFree, formatUrlKey } from './url-keys';
 
 export type ProductInput = Partial<Omit<Product, 'extension_attributes'>> & {
   extension_attributes?: Partial<Omit<Product['extension_attributes'], 'stock_item'>> & {
@@ -16,12 +22,31 @@ export function getProduct(ctx: DomainContext, sku: string): Product {
   return p;
 }
 
+/** The product as a store view sees it (`GET /rest/{store}/V1/products/{sku}`; `all` → global values). */
+export function getProductAt(ctx: DomainContext, sku: string, scope: StoreScope): Product {
+  return productView(ctx.state, getProduct(ctx, sku), scope.storeId);
+}
+
+/** Attribute sets of the product entity type (4 = "Default"). */
+const ATTRIBUTE_SETS = new Set([4]);
+
+export interface SaveProductOptions {
+  /** The `{sku}` of `PUT /V1/products/{sku}`. */
+  pathSku?: string;
+  /** The store the request runs in (default: no store code = the default store view). */
+  scope?: StoreScope;
+}
+
 /**
- * `POST /V1/products` and `PUT /V1/products/{sku}`: creates or updates. Updates merge: attributes not sent
- * (including custom attributes and Magento-only data) are kept.
+ * `POST /V1/products` and `PUT /V1/products/{sku}` (ProductRepository::save): creates or updates. Updates merge:
+ * attributes not sent (custom attributes and Magento-only data included) are kept, custom attributes merge by
+ * code. Where each value lands (global or store view) is decided by the request's store (product-writes.ts);
+ * category links follow Category\Link\SaveHandler, website ids ProductRepository::assignProductToWebsites.
+ * Answers the product as the request's store sees it.
  */
-export function saveProduct(ctx: DomainContext, input: ProductInput, pathSku?: string): Product {
-  const sku = pathSku ?? input.sku;
+export function saveProduct(ctx: DomainContext, input: ProductInput, opts: SaveProductOptions = {}): Product {
+  const scope = opts.scope ?? ctx.stores.resolve(undefined);
+  const sku = opts.pathSku ?? input.sku;
   if (typeof sku !== 'string' || sku.trim() === '') throw errors.required('sku');
   if (sku.length > 64) throw errors.badRequest('SKU length should be 64 characters maximum.');
   const existing = ctx.state.products.get(sku);
@@ -31,9 +56,64 @@ export function saveProduct(ctx: DomainContext, input: ProductInput, pathSku?: s
     if (typeof input.price !== 'number')
       throw errors.badRequest('The "%1" attribute value is empty. Set the attribute and try again.', ['price']);
   }
+  // catalog_product_entity.attribute_set_id has a foreign key on eav_attribute_set: an unknown set fails the
+  // INSERT/UPDATE, which ProductRepository::saveProduct answers with its generic CouldNotSaveException.
+  if (input.attribute_set_id !== undefined && !ATTRIBUTE_SETS.has(Number(input.attribute_set_id))) throw unableToSave();
   const now = magentoDate(ctx.now());
-  const id = existing?.id ?? ctx.state.nextId('product');
-  const base: Product = existing ?? {
+  const product: Product = existing ? structuredClone(existing) : newProduct(ctx, sku, String(input.name), now);
+  const values = copyStoreValues(ctx.state, product.id);
+  const writes = attributeWritesOf(input);
+  applyWrites(ctx.stores, product, values, writes, scope, !existing);
+  for (const key of STRUCTURE) if (input[key] !== undefined) product[key] = input[key];
+  product.updated_at = now;
+
+  const {
+    stock_item: stock,
+    category_links: links,
+    website_ids: websites,
+    ...otherExt
+  } = input.extension_attributes ?? {};
+  Object.assign(product.extension_attributes, otherExt);
+  if (!existing) product.extension_attributes.website_ids = websitesForNew(ctx, scope, websites);
+  else if (websites !== undefined) product.extension_attributes.website_ids = checkedWebsiteIds(ctx, websites);
+  const customIds = sentCategoryIds(input.custom_attributes);
+  if (links !== undefined || customIds !== undefined)
+    setCategoryLinks(
+      product,
+      resolveCategoryLinks(ctx.state, product.extension_attributes.category_links, links, customIds),
+    );
+  product.extension_attributes.stock_item = {
+    ...product.extension_attributes.stock_item,
+    ...stock,
+    product_id: product.id,
+  };
+
+  assertUrlKeysFree(ctx.state, ctx.stores, product, values);
+  commitProduct(ctx, product, values);
+  if (stock) syncDefaultSourceFromStockItem(ctx, product);
+  return emitSaved(ctx, product, scope);
+}
+
+/** Stores a product and its store-view values. */
+export function commitProduct(ctx: DomainContext, product: Product, values: ProductStoreValues): void {
+  ctx.state.products.set(product.sku, product);
+  if (values.size > 0) ctx.state.productStoreValues.set(product.id, values);
+  else ctx.state.productStoreValues.delete(product.id);
+}
+
+/** Fires `catalog_product_save_after` with the product as the saving store sees it, and returns that view. */
+export function emitSaved(ctx: DomainContext, product: Product, scope: StoreScope): Product {
+  const view = productView(ctx.state, product, scope.storeId);
+  ctx.events.emit('catalog_product_save_after', 'product', product.id, view, ctx.now());
+  return view;
+}
+
+/** Top-level parts of the REST product that are not attributes; a sent one replaces the stored one. */
+const STRUCTURE = ['product_links', 'options', 'media_gallery_entries', 'tier_prices'] as const;
+
+function newProduct(ctx: DomainContext, sku: string, name: string, now: string): Product {
+  const id = ctx.state.nextId('product');
+  return {
     id,
     sku,
     name: '',
@@ -46,35 +126,16 @@ export function saveProduct(ctx: DomainContext, input: ProductInput, pathSku?: s
     updated_at: now,
     weight: 0,
     extension_attributes: {
-      website_ids: [1],
-      category_links: [{ position: 0, category_id: DEFAULT_CATEGORY }],
+      website_ids: [],
+      category_links: [],
       stock_item: newStockItem(ctx, id),
     },
     product_links: [],
     options: [],
     media_gallery_entries: [],
     tier_prices: [],
-    custom_attributes: defaultCustomAttributes(String(input.name ?? sku), sku),
+    custom_attributes: defaultCustomAttributes(formatUrlKey(`${name}-${sku}`)),
   };
-  const { extension_attributes: ext, custom_attributes: custom, ...scalars } = input;
-  const product: Product = {
-    ...base,
-    ...scalars,
-    id,
-    sku,
-    created_at: base.created_at,
-    updated_at: now,
-    extension_attributes: {
-      ...base.extension_attributes,
-      ...ext,
-      stock_item: { ...base.extension_attributes.stock_item, ...ext?.stock_item, product_id: id },
-    },
-    custom_attributes: mergeCustom(base.custom_attributes, custom ?? []),
-  };
-  ctx.state.products.set(sku, product);
-  if (ext?.stock_item) syncDefaultSourceFromStockItem(ctx, product);
-  ctx.events.emit('catalog_product_save_after', 'product', id, product, ctx.now());
-  return product;
 }
 
 /** `PUT /V1/products/{sku}/stockItems/{itemId}` (legacy single-source stock) → the item id. */
@@ -85,7 +146,7 @@ export function updateStockItem(ctx: DomainContext, sku: string, itemId: number,
   product.extension_attributes.stock_item = { ...current, ...input, item_id: current.item_id, product_id: product.id };
   product.updated_at = magentoDate(ctx.now());
   syncDefaultSourceFromStockItem(ctx, product);
-  ctx.events.emit('catalog_product_save_after', 'product', product.id, product, ctx.now());
+  emitSaved(ctx, product, ctx.stores.resolve(undefined));
   return current.item_id;
 }
 
@@ -120,24 +181,16 @@ export function newStockItem(ctx: DomainContext, productId: number, qty = 0): St
   };
 }
 
-/** The store's root category ("Default Category"), where new products are linked. */
-const DEFAULT_CATEGORY = '2';
-
 /**
  * What Magento fills in for a new simple product (FORMAT-NOTES 36, 49): values are strings, `category_ids`
- * an array of strings; `tax_class_id` 2 = "Taxable Goods".
+ * an array of strings (kept in step with the category links); `tax_class_id` 2 = "Taxable Goods". The
+ * generated url key (name and sku) is replaced by a sent `url_key`.
  */
-function defaultCustomAttributes(name: string, sku: string): Product['custom_attributes'] {
-  const urlKey = `${name}-${sku}`
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+function defaultCustomAttributes(urlKey: string): Product['custom_attributes'] {
   return [
     { attribute_code: 'url_key', value: urlKey },
     { attribute_code: 'tax_class_id', value: '2' },
-    { attribute_code: 'category_ids', value: [DEFAULT_CATEGORY] },
+    { attribute_code: 'category_ids', value: [] },
     { attribute_code: 'options_container', value: 'container2' },
     { attribute_code: 'msrp_display_actual_price_type', value: '0' },
     { attribute_code: 'required_options', value: '0' },
@@ -145,11 +198,28 @@ function defaultCustomAttributes(name: string, sku: string): Product['custom_att
   ];
 }
 
-function mergeCustom(
-  base: Product['custom_attributes'],
-  update: Product['custom_attributes'],
-): Product['custom_attributes'] {
-  const byCode = new Map(base.map((a) => [a.attribute_code, a]));
-  for (const a of update) byCode.set(a.attribute_code, a);
-  return [...byCode.values()];
+/**
+ * Website link changes go through ProductRepository::save of the loaded product (ProductWebsiteLinkRepository):
+ * the product is saved (and `catalog_product_save_after` fires) in the request's store; a URL key clash in the
+ * new website's store views surfaces as the repository's 'Could not assign product "%1" to websites "%2"'.
+ */
+export function changeWebsites(
+  ctx: DomainContext,
+  sku: string,
+  scope: StoreScope,
+  change: (product: Product) => void,
+  onClash: (product: Product) => Error,
+): true {
+  const product = structuredClone(getProduct(ctx, sku));
+  change(product);
+  const values = copyStoreValues(ctx.state, product.id);
+  try {
+    assertUrlKeysFree(ctx.state, ctx.stores, product, values);
+  } catch {
+    throw onClash(product);
+  }
+  product.updated_at = magentoDate(ctx.now());
+  commitProduct(ctx, product, values);
+  emitSaved(ctx, product, scope);
+  return true;
 }

@@ -36,11 +36,31 @@ export function deleteSourceItems(ctx: DomainContext, items: unknown): void {
   }
 }
 
+type Problem = { message: string; parameters: Record<string, string> | [] };
+
+/**
+ * `POST /V1/inventory/sources {source}` and `PUT /V1/inventory/sources/{code} {source}` → `[]`. The body is a
+ * whole source, validated as magento/inventory Inventory/Model/Source/Validator/* do: `source_code` not empty,
+ * without whitespace; `name`, `country_id`, `postcode` not empty; no `${…}` in code or name ("Validation
+ * Failed"); the default source not disabled (`enabled` false or missing). Unsent optional fields keep their
+ * value. There is no delete: custom sources can only be disabled.
+ */
 export function saveSource(ctx: DomainContext, input: Partial<Source>, pathCode?: string): void {
-  const code = pathCode ?? input.source_code;
-  if (!code) throw new MagentoError(400, 'Validation Failed', [], [emptyField('source_code')]);
-  if (!input.name && !ctx.state.sources.has(code))
-    throw new MagentoError(400, 'Validation Failed', [], [emptyField('name')]);
+  const code = String(pathCode ?? input.source_code ?? '');
+  const problems: Problem[] = [];
+  const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  if (code.trim() === '') problems.push(emptyField('source_code'));
+  if (/\s/.test(code))
+    problems.push({ message: '"%field" can not contain whitespaces.', parameters: { field: 'source_code' } });
+  if (SPECIAL_CHARS.test(code)) problems.push({ message: 'Validation Failed', parameters: [] });
+  if (text(input.name).trim() === '') problems.push(emptyField('name'));
+  if (SPECIAL_CHARS.test(text(input.name))) problems.push({ message: 'Validation Failed', parameters: [] });
+  if (text(input.country_id).trim() === '') problems.push(emptyField('country_id'));
+  if (text(input.postcode).trim() === '') problems.push(emptyField('postcode'));
+  const enabled: unknown = input.enabled;
+  if (code === DEFAULT_SOURCE && (!enabled || enabled === '0' || enabled === 'false'))
+    problems.push({ message: 'Default source can not be disabled.', parameters: [] });
+  if (problems.length) throw new MagentoError(400, 'Validation Failed', [], problems);
   const base: Source = ctx.state.sources.get(code) ?? {
     source_code: code,
     name: '',
@@ -51,6 +71,28 @@ export function saveSource(ctx: DomainContext, input: Partial<Source>, pathCode?
     carrier_links: [],
   };
   ctx.state.sources.set(code, { ...base, ...input, source_code: code });
+}
+
+/** Inventory\Model\Validators\NoSpecialCharsInString: a `${…}` template in the value. */
+const SPECIAL_CHARS = /\$[:]*{(.)*}/;
+
+/**
+ * Source deduction at shipment (SourceDeductionService): the source item loses the shipped quantity and goes
+ * out of stock when nothing is left (no backorders). The simulator skips a deduction the source item cannot
+ * cover (or a missing item), where Magento fails the shipment ("Not all of your products are available in the
+ * requested quantity.", "Source item not found by source code: %1 and sku: %2."): its orders are not checked
+ * for stock at placement.
+ */
+export function deductSourceQty(ctx: DomainContext, sourceCode: string, sku: string, qty: number): void {
+  const item = ctx.state.sourceItems.get(key(sku, sourceCode));
+  if (!item || item.quantity - qty < 0) return;
+  const product = ctx.state.products.get(sku);
+  const backorders = product?.extension_attributes.stock_item.backorders ?? 0;
+  const quantity = Math.round((item.quantity - qty) * 10_000) / 10_000;
+  const status = item.status === 0 || (quantity === 0 && !backorders) ? 0 : 1;
+  const next = { ...item, quantity, status };
+  ctx.state.sourceItems.set(key(sku, sourceCode), next);
+  if (sourceCode === DEFAULT_SOURCE) syncStockItemFromDefaultSource(ctx, next);
 }
 
 export function getSource(ctx: DomainContext, code: string): Source {

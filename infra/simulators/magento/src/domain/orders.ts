@@ -5,6 +5,9 @@ import { MagentoState } from '../state/store';
 import type { Order, OrderAddress, OrderItem, StatusHistory } from '../state/types';
 import type { DomainContext } from './context';
 import { money, round4 } from './order-status';
+import { productView } from './product-scope';
+import { reserveForOrder } from './reservations';
+import { DEFAULT_STORE_ID } from './stores';
 
 export interface AddressInput {
   firstname: string;
@@ -161,6 +164,7 @@ export function placeOrder(ctx: DomainContext, input: PlaceOrderInput): Order {
     },
   };
   state.orders.set(entityId, order);
+  reserveForOrder(ctx, order);
   ctx.events.emit('sales_order_place_after', 'order', entityId, order, ctx.now());
   ctx.events.emit('sales_order_save_after', 'order', entityId, order, ctx.now());
   return order;
@@ -234,7 +238,8 @@ function orderItem(ctx: DomainContext, orderId: number, line: { sku: string; qty
     quote_item_id: ctx.state.nextId('quote'),
     product_id: product.id,
     sku: product.sku,
-    name: product.name,
+    // The order item keeps the name the order's store view shows.
+    name: productView(ctx.state, product, DEFAULT_STORE_ID).name,
     product_type: product.type_id,
     store_id: 1,
     is_virtual: 0,

@@ -5,6 +5,7 @@ import type { Order, Shipment } from '../state/types';
 import type { DomainContext } from './context';
 import { resolveQtys, type RequestedItem } from './document-qtys';
 import { touch } from './orders';
+import { compensateForShipment } from './reservations';
 import { advanceState, qtyToShip, round4 } from './order-status';
 
 export interface ShipRequest {
@@ -14,6 +15,8 @@ export interface ShipRequest {
   comment?: { comment?: string; is_visible_on_front?: number };
   tracks?: Array<{ track_number?: string; title?: string; carrier_code?: string }>;
   packages?: unknown[];
+  /** MSI: `arguments.extension_attributes.source_code`, the source shipped from (default: `default`). */
+  arguments?: { extension_attributes?: { source_code?: string } };
 }
 
 const BLOCKED_STATES = ['payment_review', 'holded', 'canceled'];
@@ -76,6 +79,7 @@ export function shipOrder(ctx: DomainContext, order: Order, req: ShipRequest): S
   };
   for (const { item, qty } of lines) item.qty_shipped = round4(item.qty_shipped + qty);
   state.shipments.set(id, shipment);
+  compensateForShipment(ctx, order, lines, req.arguments?.extension_attributes?.source_code);
   advanceState(order);
   ctx.events.emit('sales_order_shipment_save_after', 'shipment', id, shipment, ctx.now());
   touch(ctx, order);

@@ -9,9 +9,9 @@ export const bulkSubmitRoutes: FastifyPluginAsync<RestDeps> = async (app, { auth
     req: { method: string; params: unknown; body: unknown },
     reply: { code: (n: number) => unknown },
   ) => {
-    const path = (req.params as { '*': string })['*'];
+    const { '*': path, store } = req.params as { '*': string; store?: string };
     reply.code(202);
-    return bulk.submit(req.method, path, req.body);
+    return bulk.submit(req.method, path, req.body, store);
   };
   app.post('/*', pre, submit);
   app.put('/*', pre, submit);

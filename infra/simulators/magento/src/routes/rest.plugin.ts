@@ -5,25 +5,25 @@ import { omitNulls } from '../http/omit-nulls';
 import { adminTokenRoutes } from './admin-token.route';
 import { bulkStatusRoutes, bulkSubmitRoutes } from './bulk.route';
 import { customersRoutes } from './customers.route';
-import type { RestDeps } from './deps';
+import { BULK_CONSUMER_STORE, type RestDeps } from './deps';
 import { documentsRoutes } from './documents.route';
 import { inventoryRoutes } from './inventory.route';
 import { ordersRoutes } from './orders.route';
+import { categoriesRoutes } from './categories.route';
+import { productWebsitesRoutes } from './product-websites.route';
 import { productsRoutes } from './products.route';
+import { stocksRoutes } from './stocks.route';
+import { storesRoutes } from './stores.route';
 
-export interface RestApiOptions extends RestDeps {
-  /** Store codes accepted in `/rest/{store}/V1` (besides `default`, `all`, `admin`). */
-  storeCodes: readonly string[];
-}
+export type RestApiOptions = RestDeps;
 
-/** Store code the simulator's own bulk consumer uses; exempt from faults. */
-export const BULK_CONSUMER_STORE = 'async-bulk-consumer';
+export { BULK_CONSUMER_STORE } from './deps';
 
 const v1: FastifyPluginAsync<RestApiOptions> = async (
   app,
   { prefix: _prefix, ...opts }: RestApiOptions & { prefix?: string },
 ) => {
-  const stores = new Set(['default', 'all', 'admin', BULK_CONSUMER_STORE, ...opts.storeCodes]);
+  const stores = new Set(['all', 'admin', BULK_CONSUMER_STORE, ...opts.ctx.stores.codes()]);
   app.addHook('onRequest', async (req) => {
     const store = (req.params as { store?: string }).store;
     if (store !== undefined && !stores.has(store))
@@ -41,7 +41,11 @@ const v1: FastifyPluginAsync<RestApiOptions> = async (
     documentsRoutes,
     customersRoutes,
     productsRoutes,
+    productWebsitesRoutes,
+    categoriesRoutes,
+    storesRoutes,
     inventoryRoutes,
+    stocksRoutes,
     bulkStatusRoutes,
   ]) {
     await app.register(routes, opts);

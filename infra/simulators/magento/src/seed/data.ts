@@ -116,3 +116,11 @@ export const SOURCES = [
 ] as const;
 
 export const PAYMENT_METHODS = ['checkmo', 'banktransfer', 'cashondelivery', 'braintree', 'purchaseorder'] as const;
+
+/** Categories under "Default Category" (2), created in this order (ids 3, 4, 5, 6). */
+export const CATEGORIES = [
+  { name: 'Gear', parent_id: 2 },
+  { name: 'Bags', parent_id: 3 },
+  { name: 'Clothing', parent_id: 2 },
+  { name: 'Kitchen', parent_id: 2 },
+] as const;

@@ -1,10 +1,14 @@
 import { saveProduct } from '../domain/catalog';
+import { saveCategory } from '../domain/categories';
+import { DEFAULT_STOCK, saveStockSourceLinks } from '../domain/stocks';
+import { DEFAULT_ROOT_CATEGORY } from '../domain/stores';
 import type { DomainContext } from '../domain/context';
 import { saveCustomer } from '../domain/customers';
 import { saveSource, saveSourceItems } from '../domain/inventory';
 import { placeOrder, type AddressInput, type PlaceOrderInput } from '../domain/orders';
 import type { Order } from '../state/types';
 import {
+  CATEGORIES,
   CITIES,
   FIRST_NAMES,
   LAST_NAMES,
@@ -31,6 +35,12 @@ export const DEMO_SIZES: SeedSizes = { customers: 12, products: 20, orders: 8, s
 export function seedStore(ctx: DomainContext, prng: Prng, sizes: SeedSizes): void {
   const sources = SOURCES.slice(0, Math.max(1, Math.min(SOURCES.length, sizes.sources)));
   for (const s of sources) saveSource(ctx, { ...s, enabled: true });
+  // Every seeded source serves the Default Stock (the sales channel of the Main Website), in this order.
+  saveStockSourceLinks(
+    ctx,
+    sources.map((s, i) => ({ stock_id: DEFAULT_STOCK, source_code: s.source_code, priority: i + 1 })),
+  );
+  for (const c of CATEGORIES) saveCategory(ctx, { ...c, is_active: true }, ctx.stores.resolve('all'));
   for (let i = 1; i <= sizes.products; i++) {
     const sku = `MH-${String(i).padStart(5, '0')}`;
     const qty = prng.int(0, 200);
@@ -40,7 +50,10 @@ export function seedStore(ctx: DomainContext, prng: Prng, sizes: SeedSizes): voi
       price: prng.int(500, 25000) / 100,
       weight: prng.int(1, 500) / 10,
       custom_attributes: [{ attribute_code: 'description', value: `<p>Seeded product ${i}</p>` }],
-      extension_attributes: { stock_item: { qty, is_in_stock: qty > 0 } },
+      extension_attributes: {
+        category_links: [{ position: 0, category_id: String(DEFAULT_ROOT_CATEGORY) }],
+        stock_item: { qty, is_in_stock: qty > 0 },
+      },
     });
     saveSourceItems(
       ctx,

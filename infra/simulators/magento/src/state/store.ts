@@ -1,4 +1,17 @@
-import type { Customer, Invoice, Order, Product, Shipment, Source, SourceItem } from './types';
+import type {
+  Category,
+  Customer,
+  Invoice,
+  Order,
+  Product,
+  ProductStoreValues,
+  Reservation,
+  Shipment,
+  Source,
+  SourceItem,
+  Stock,
+  StockSourceLink,
+} from './types';
 
 /** Why an order is corrupt: two writes overlapped on it (see domain/order-writes.ts). */
 export interface OrderCorruption {
@@ -22,13 +35,24 @@ type Sequence =
   | 'invoice'
   | 'documentItem'
   | 'track'
-  | 'quote';
+  | 'quote'
+  | 'category'
+  | 'stock'
+  | 'reservation';
 
 /** Everything one simulated store holds. One instance per simulator: nothing is module-global. */
 export class MagentoState {
   readonly orders = new Map<number, Order>();
   readonly customers = new Map<number, Customer>();
+  /** Products by sku, with their global (store 0) values. */
   readonly products = new Map<string, Product>();
+  /** Store-view values by product id (what a store-scoped save writes instead of the global value). */
+  readonly productStoreValues = new Map<number, ProductStoreValues>();
+  readonly categories = new Map<number, Category>();
+  readonly stocks = new Map<number, Stock>();
+  /** Keyed `stock_id@source_code`. */
+  readonly stockSourceLinks = new Map<string, StockSourceLink>();
+  readonly reservations: Reservation[] = [];
   readonly sources = new Map<string, Source>();
   /** Keyed `sku@source_code`. */
   readonly sourceItems = new Map<string, SourceItem>();
@@ -68,6 +92,11 @@ export class MagentoState {
     this.orders.clear();
     this.customers.clear();
     this.products.clear();
+    this.productStoreValues.clear();
+    this.categories.clear();
+    this.stocks.clear();
+    this.stockSourceLinks.clear();
+    this.reservations.length = 0;
     this.sources.clear();
     this.sourceItems.clear();
     this.shipments.clear();

@@ -416,3 +416,46 @@ export interface SourceItem {
   quantity: number;
   status: number;
 }
+
+/** A catalog category (stored form; the REST shape is built by domain/categories.ts). */
+export interface Category {
+  id: number;
+  parent_id: number;
+  name: string;
+  is_active: boolean | null;
+  position: number;
+  level: number;
+  path: string;
+  include_in_menu: boolean;
+  created_at: string;
+  updated_at: string;
+  /** Absent for the root and the store root categories. */
+  url_key?: string;
+  display_mode: string;
+  is_anchor: string;
+}
+
+/** MSI stock (`inventory_stock`) with its sales channels (websites). */
+export interface Stock {
+  stock_id: number;
+  name: string;
+  extension_attributes: { sales_channels: Array<{ type: string; code: string }> };
+}
+
+export interface StockSourceLink {
+  stock_id: number;
+  source_code: string;
+  priority: number;
+}
+
+/** MSI reservation (`inventory_reservation`): a signed quantity with metadata of the sales event. */
+export interface Reservation {
+  reservation_id: number;
+  stock_id: number;
+  sku: string;
+  quantity: number;
+  metadata: string;
+}
+
+/** Store-view values of one product: store id → attribute code → value ("Use Default Value" unchecked). */
+export type ProductStoreValues = Map<number, Map<string, unknown>>;

@@ -63,6 +63,7 @@ export function renderMapping(m: Mapping<never, unknown>): string {
 
 function valueText(v: unknown): string {
   if (v === null || typeof v !== 'object') return typeof v === 'string' ? v : JSON.stringify(v);
+  if (Array.isArray(v)) return v.map((x) => valueText(x)).join(', ');
   return Object.entries(v as Record<string, unknown>)
     .map(
       ([k, x]) =>

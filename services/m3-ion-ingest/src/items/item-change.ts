@@ -1,0 +1,56 @@
+// The change record of an item (m3mage.cdc.M3ItemChange on cdc.m3.item.v1, key ITNO) and its price: one
+// place for the BOD path (an enricher of the BOD ingest) and the MI poll.
+import type { OutgoingRecord } from '@m3mage/runtime';
+import type { Change, Item } from '@m3mage/schemas/types';
+import { TOPIC } from '@m3mage/topics/catalogue';
+import type { MappedBod } from '../mappings/index';
+import type { PriceSource } from './price-source';
+
+/** The BOD ingest's enricher for items: the mapped item gets its price from the configured source. */
+export const priceEnricher =
+  (price: PriceSource) =>
+  async (mapped: MappedBod<unknown>): Promise<MappedBod<unknown>> => {
+    const item = mapped.change.after as Item | null;
+    if (!item) return mapped;
+    return { ...mapped, change: { ...mapped.change, after: { ...item, price: await price(item.itno) } } };
+  };
+
+export interface PolledItem {
+  item: Item;
+  /** Poller name, for the event id. */
+  poller: string;
+  receivedAt: number;
+}
+
+/** The record of an item read by the MI poll (op `u`: a poll cannot tell a create from an update). */
+export function polledItemRecord(p: PolledItem): OutgoingRecord<Change<Item>> {
+  const { item } = p;
+  const eventId = `mi:${p.poller}:${item.itno}:${item.changeStamp}`;
+  return {
+    topic: TOPIC.cdcM3Item,
+    key: item.itno,
+    value: {
+      op: 'u',
+      before: null,
+      after: item,
+      source: {
+        system: 'M3',
+        entity: 'item',
+        id: item.itno,
+        version: item.changeStamp,
+        eventId,
+        occurredAt: item.changedAt,
+        receivedAt: p.receivedAt,
+      },
+      tsMs: p.receivedAt,
+    },
+    meta: {
+      correlationId: item.itno,
+      causationId: eventId,
+      eventType: 'M3ItemChange',
+      sourceSystem: 'M3',
+      occurredAt: new Date(item.changedAt),
+    },
+    headers: { 'ingest-source': 'mi-poll' },
+  };
+}

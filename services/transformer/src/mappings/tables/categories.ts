@@ -1,0 +1,24 @@
+import { defineTable } from '../kit';
+
+/**
+ * Which M3 field places a product in Magento categories: the item group (ITGR, CRS025), the product group
+ * (ITCL, CRS035), or the item hierarchy (HIE1..HIE5, MMS021, each level a key `HIE1/HIE2/…`).
+ */
+export const categorySource: 'itemGroup' | 'productGroup' | 'hierarchy' = 'itemGroup';
+
+/** M3 group (or hierarchy path) → Magento category ids. */
+export const categoryByGroup = defineTable<readonly number[]>({
+  name: 'categoryByGroup',
+  description:
+    'Magento category ids a product is placed in, by its M3 item group (or product group / hierarchy path, as categorySource says). Categories are only ever added: one a merchandiser added in Magento stays. A group not listed places the product in no category.',
+  file: 'services/transformer/src/mappings/tables/categories.ts',
+  keyLabel: 'M3 group',
+  valueLabel: 'Magento category ids',
+  entries: {
+    A100: [3],
+    A200: [4],
+    A300: [5],
+    A400: [3, 5],
+  },
+  otherwise: { kind: 'value', value: [] },
+});
