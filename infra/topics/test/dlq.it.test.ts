@@ -220,7 +220,9 @@ describe('npm run dlq on the real broker', () => {
         ` {2}\\d {2}key=bad-1 {2}\\S+Z {2}handler {2}MAPPING_UNMAPPABLE {2}attempts=1 {2}${source.replace(/\./g, '\\.')}\\[`,
       ),
     );
-    expect(text).toContain('dead letters: transformer 2, m3-writer 0, magento-writer 0, magento-ingest 1, m3-ion-ingest 0 (total 3)');
+    expect(text).toContain(
+      'dead letters: transformer 2, m3-writer 0, magento-writer 0, magento-ingest 1, m3-ion-ingest 0 (total 3)',
+    );
   });
 
   it('gives up reading with a clear error when the DLQ cannot be read in time', async () => {

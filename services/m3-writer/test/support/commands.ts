@@ -1,34 +1,9 @@
 // Command fixtures and an in-memory stand-in for a compacted table (unit tests only).
-import type { CompactedTable, InboundMessage, RecordMeta } from '@m3mage/runtime';
+import type { InboundMessage } from '@m3mage/runtime';
 import { createMemoryTable } from '@m3mage/runtime';
 import type { CreateCustomerOrder, CustomerData } from '@m3mage/schemas/types';
 
 export const memoryTable = createMemoryTable;
-
-/** One write of a table to its topic: the record (null: a tombstone) and the lineage headers it carries. */
-export interface TableWrite<V> {
-  key: string;
-  value: V | null;
-  meta: RecordMeta;
-}
-
-/** The in-memory table, keeping each write it would have produced to Kafka (in order). */
-export function recordingTable<V>(): CompactedTable<V> & { writes: TableWrite<V>[] } {
-  const table = createMemoryTable<V>();
-  const writes: TableWrite<V>[] = [];
-  return {
-    ...table,
-    writes,
-    async set(key, value, encoded, meta) {
-      writes.push({ key, value, meta });
-      await table.set(key, value, encoded, meta);
-    },
-    async delete(key, meta) {
-      writes.push({ key, value: null, meta });
-      await table.delete(key, meta);
-    },
-  };
-}
 
 export function customer(email: string, name = 'Zoë Østergaard-Çelik'): CustomerData {
   return {

@@ -4,7 +4,7 @@ import { createOrderClient } from '../../src/clients/order.client';
 import { customerOrderHandler } from '../../src/handlers/customer-order.handler';
 import { createCustomerResolver } from '../../src/handlers/customer-resolver';
 import type { BatchOrderEntry, CustomerXref, OrderXref } from '@m3mage/schemas/types';
-import type { CompactedTable, RepeatPolicy } from '@m3mage/runtime';
+import type { CompactedTable } from '@m3mage/runtime';
 import { memoryTable } from './commands';
 import type { M3Rig } from './m3';
 
@@ -19,12 +19,6 @@ export interface WriterProcessOptions {
   /** Waits of the in-place resume (a test may change M3 meanwhile). */
   sleep?: (ms: number) => Promise<void>;
   warehouse?: string;
-  /** The whole in-place resume policy (instead of `resumeRetries` with 1–5 ms waits). */
-  resume?: RepeatPolicy;
-  /** Jitter of the in-place resume. */
-  random?: () => number;
-  /** The handler's clock (batch entry start, xref time); default Date.now. */
-  now?: () => number;
 }
 
 export function writerProcess(rig: M3Rig, o: WriterProcessOptions = {}) {
@@ -42,10 +36,8 @@ export function writerProcess(rig: M3Rig, o: WriterProcessOptions = {}) {
     xref: memoryTable<OrderXref>(),
     batches,
     publish: o.publishOrder ?? (async (x) => void published.push(x)),
-    resume: o.resume ?? { retries: o.resumeRetries ?? 0, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+    resume: { retries: o.resumeRetries ?? 0, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
     ...(o.sleep ? { sleep: o.sleep } : {}),
-    ...(o.random ? { random: o.random } : {}),
-    ...(o.now ? { now: o.now } : {}),
   });
   return { handler, customers, published, batches };
 }
