@@ -11,6 +11,7 @@
 import {
   AppError,
   classify,
+  createPollLoop,
   contentHash,
   sourceDeadLetter,
   type CheckpointStore,
@@ -18,6 +19,7 @@ import {
   type Logger,
   type Metrics,
   type OutgoingRecord,
+  type Schedule,
 } from '@m3mage/runtime';
 import type { MiClient, MiRecord } from '@m3mage/connectors/m3';
 import { TOPIC } from '@m3mage/topics/catalogue';
@@ -48,7 +50,7 @@ export interface ItemPollerOptions {
   concurrency: number;
   /** Epoch ms of the very first pass's cursor; default: the time of that pass (no backfill). */
   startAt?: number;
-  schedule?: (fn: () => void, ms: number) => { cancel(): void };
+  schedule?: Schedule;
 }
 
 export interface ItemPassReport {
@@ -85,19 +87,10 @@ const contentOf = (item: { changedAt: number; changeStamp: string; price: unknow
   return contentHash(fields);
 };
 
-const defaultSchedule = (fn: () => void, ms: number) => {
-  const t = setTimeout(fn, ms);
-  return { cancel: () => clearTimeout(t) };
-};
-
 export function createItemPoller(o: ItemPollerOptions): ItemPoller {
   const log = o.logger.child({ component: 'item-poller', poller: ITEM_POLLER });
-  const schedule = o.schedule ?? defaultSchedule;
   const count = (outcome: string) => o.metrics.ingestRequestsTotal.inc({ source: SOURCE, outcome });
   let firstCursor: number | undefined;
-  let timer: { cancel(): void } | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
 
   async function deadLetter(rec: MiRecord, err: AppError, version: bigint): Promise<boolean> {
     const itno = rec.ITNO?.trim() || '(no ITNO)';
@@ -173,7 +166,6 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
       deadLettered: 0,
     };
     let newest = cursor;
-    let lastItem = saved?.lastEntityId ?? null;
     for (let i = 0; i < dated.length; i += o.concurrency) {
       const chunk = dated.slice(i, i + o.concurrency);
       const outcomes = await Promise.all(chunk.map((r) => handle(r.rec, seenAt)));
@@ -182,48 +174,27 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
         if (outcome === 'produced') report.produced += 1;
         else if (outcome === 'dead-lettered') report.deadLettered += 1;
         else report.skipped += 1;
-        const r = chunk[j]!;
-        if (!Number.isNaN(r.at) && r.at >= newest) {
-          newest = r.at;
-          lastItem = r.rec.ITNO?.trim() ?? lastItem;
-        }
+        const at = chunk[j]?.at ?? Number.NaN;
+        if (!Number.isNaN(at) && at > newest) newest = at;
       });
     }
     // Everything changed before this pass began is read: the next one may start there (less the overlap).
     newest = Math.max(newest, seenAt);
     if (!saved || String(newest) !== saved.cursor)
-      await o.checkpoints.set(ITEM_POLLER, { cursor: String(newest), lastEntityId: lastItem }, o.now());
+      await o.checkpoints.set(ITEM_POLLER, { cursor: String(newest), lastEntityId: null }, o.now());
     report.cursor = String(newest);
     if (report.produced > 0 || report.deadLettered > 0) log.info(report, 'item poll pass');
     return report;
   }
 
-  function loop(): void {
-    if (stopped) return;
-    timer = schedule(() => {
-      running = pollOnce()
-        .catch((e: unknown) => {
-          count('unavailable');
-          log.warn({ err: classify(e) }, 'item poll pass failed; retried next interval');
-        })
-        .finally(() => {
-          running = undefined;
-          loop();
-        });
-    }, o.intervalMs);
-  }
-
-  return {
-    pollOnce,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      loop();
+  const loop = createPollLoop({
+    pass: pollOnce,
+    intervalMs: o.intervalMs,
+    onError: (e) => {
+      count('unavailable');
+      log.warn({ err: classify(e) }, 'item poll pass failed; retried next interval');
     },
-    async stop() {
-      stopped = true;
-      timer?.cancel();
-      await running;
-    },
-  };
+    ...(o.schedule ? { schedule: o.schedule } : {}),
+  });
+  return { pollOnce, start: () => loop.start(), stop: () => loop.stop() };
 }

@@ -3,7 +3,7 @@
 // endpoints, so only changes not yet ingested are produced. An order that cannot be mapped is dead-lettered
 // (magento-ingest.dlq) and the pass goes on. The checkpoint (the newest updated_at seen) is
 // saved to state.magento-ingest.poller.v1 after a fully successful pass; a failed pass is repeated.
-import { classify, type Logger, type Metrics } from '@m3mage/runtime';
+import { classify, createPollLoop, type Logger, type Metrics, type Schedule } from '@m3mage/runtime';
 import type { ChangedQuery, OrdersClient } from '../clients/magento-orders.client';
 import type { OrderIngest } from '../ingest/order-ingest';
 import { mapOrder } from '../mappings/order.mapping';
@@ -26,7 +26,7 @@ export interface OrderPollerOptions {
   /** Cursor of the very first pass; default: the time of that pass (no backfill). */
   startAt?: string;
   /** Timer; tests inject their own. */
-  schedule?: (fn: () => void, ms: number) => { cancel(): void };
+  schedule?: Schedule;
 }
 
 export interface PassReport {
@@ -50,17 +50,8 @@ export interface OrderPoller {
 export const magentoTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 const epoch = (ts: string): number => Date.parse(`${ts.replace(' ', 'T')}Z`);
 
-const defaultSchedule = (fn: () => void, ms: number) => {
-  const t = setTimeout(fn, ms);
-  return { cancel: () => clearTimeout(t) };
-};
-
 export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
   const log = o.logger.child({ component: 'poller', poller: POLLER_NAME });
-  const schedule = o.schedule ?? defaultSchedule;
-  let timer: { cancel(): void } | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
   let firstCursor: string | undefined;
 
   async function pollOnce(): Promise<PassReport> {
@@ -168,29 +159,13 @@ export function createOrderPoller(o: OrderPollerOptions): OrderPoller {
     return report;
   }
 
-  function loop(): void {
-    if (stopped) return;
-    timer = schedule(() => {
-      running = pollOnce()
-        .catch((e: unknown) => log.warn({ err: classify(e) }, 'poll pass failed; retried next interval'))
-        .finally(() => {
-          running = undefined;
-          loop();
-        });
-    }, o.intervalMs);
-  }
-
-  return {
-    pollOnce,
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      loop();
+  const loop = createPollLoop({
+    pass: pollOnce,
+    intervalMs: o.intervalMs,
+    onError: (e) => {
+      log.warn({ err: classify(e) }, 'poll pass failed; retried next interval');
     },
-    async stop() {
-      stopped = true;
-      timer?.cancel();
-      await running;
-    },
-  };
+    ...(o.schedule ? { schedule: o.schedule } : {}),
+  });
+  return { pollOnce, start: () => loop.start(), stop: () => loop.stop() };
 }

@@ -17,14 +17,12 @@ export interface OwnedAttribute {
   same(current: MagentoProduct, value: unknown): boolean;
 }
 
+/** Magento answers numbers (or numeric strings): equal as decimals, so 19.9 and "19.90" are the same. */
 const sameNumber = (a: unknown, b: unknown): boolean => {
-  if (a === undefined || a === null || b === undefined || b === null) return a === b;
+  const numeric = (v: unknown): v is number | string => typeof v === 'number' || typeof v === 'string';
+  if (!numeric(a) || !numeric(b)) return a === b;
   try {
-    return typeof a === 'number' || typeof a === 'string'
-      ? typeof b === 'number' || typeof b === 'string'
-        ? compare(parseDecimal(String(a)), parseDecimal(String(b))) === 0
-        : false
-      : false;
+    return compare(parseDecimal(a), parseDecimal(b)) === 0;
   } catch {
     return false;
   }

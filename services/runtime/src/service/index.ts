@@ -38,3 +38,4 @@ export {
   type Checkpoint,
   type CheckpointStore,
 } from './checkpoints';
+export { createPollLoop, timerSchedule, type PollLoop, type PollLoopOptions, type Schedule } from './poll-loop';

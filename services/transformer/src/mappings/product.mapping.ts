@@ -1,7 +1,7 @@
 // M3 item (cdc.m3.item.v1) → UpsertProduct on cmd.magento.product.v1. Only the attributes M3 owns are
 // mapped (the ownership table in docs/mappings.md: sku, name, price, status, visibility, weight, categories
 // added); descriptions, images, SEO fields and custom attributes are Magento's and never sent.
-import { defineMapping, from, lookupIn, transform } from './kit';
+import { defineMapping, from, lookup, lookupIn, transform } from './kit';
 import { categoryByGroup, categorySource } from './tables/categories';
 import { itemStatus, type ItemStatusRule } from './tables/item-status';
 import { skuByItem } from './tables/items';
@@ -58,9 +58,7 @@ const toNewProduct = transform<Item, NewProductDefaults>(
 
 export const productMapping = defineMapping<Item, Omit<UpsertProduct, 'meta'>>(
   {
-    sku: from('itno')
-      .required()
-      .via(transform('sku', 'through table skuByItem', (v) => lookupIn(skuByItem, v), [skuByItem])),
+    sku: from('itno').required().via(lookup(skuByItem)),
     m3Version: from('changeStamp').required().describe('newest wins in magento-writer'),
     publish: from('status').required('the item has no status (STAT)').via(statusRule('publish')),
     name: from('name').required(),
