@@ -10,7 +10,7 @@ export interface SandboxEndpoints {
     url: string;
     format: 'xml';
     auth: { bearer: string };
-    nouns: Array<'SalesOrder' | 'Shipment' | 'Invoice'>;
+    nouns: Array<'SalesOrder' | 'Shipment' | 'Invoice' | 'ItemMaster'>;
   };
 }
 
@@ -37,7 +37,8 @@ export function sandboxEndpoints(
       url: `${ionIngest}/ion/bod`,
       format: 'xml',
       auth: { bearer: bodToken },
-      nouns: ['SalesOrder', 'Shipment', 'Invoice'],
+      // Items by BOD (instant); the MI item poll stays off: one source per installation (ADR 0014).
+      nouns: ['SalesOrder', 'Shipment', 'Invoice', 'ItemMaster'],
     },
   };
 }

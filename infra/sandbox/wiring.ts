@@ -34,6 +34,12 @@ const magento = (w: SandboxWiring): Record<string, string> => ({
   MAGENTO_TOKEN: w.magentoToken,
 });
 
+const m3 = (w: SandboxWiring): Record<string, string> => ({
+  M3_IONAPI_FILE: w.ionapiFile,
+  M3_COMPANY: '100',
+  M3_DIVISION: 'AAA',
+});
+
 export const sandboxServices: readonly SandboxService[] = [
   {
     name: 'magento-ingest',
@@ -51,7 +57,7 @@ export const sandboxServices: readonly SandboxService[] = [
     name: 'm3-ion-ingest',
     port: 8102,
     entry: 'services/m3-ion-ingest/src/main.ts',
-    env: (w) => ({ ...base(w, 8102), ION_INGEST_BEARER_TOKEN: w.bodToken }),
+    env: (w) => ({ ...base(w, 8102), ...m3(w), ION_INGEST_BEARER_TOKEN: w.bodToken }),
   },
   {
     name: 'transformer',
@@ -65,9 +71,7 @@ export const sandboxServices: readonly SandboxService[] = [
     entry: 'services/m3-writer/src/main.ts',
     env: (w) => ({
       ...base(w, 8104),
-      M3_IONAPI_FILE: w.ionapiFile,
-      M3_COMPANY: '100',
-      M3_DIVISION: 'AAA',
+      ...m3(w),
       M3_GL_DEBIT_ACCOUNT: '1930',
       M3_GL_CREDIT_ACCOUNT: '1510',
     }),
