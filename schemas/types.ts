@@ -2,6 +2,20 @@
 // The Avro records as avsc decodes them: long/int/timestamp-millis → number, decimals are strings.
 
 /**
+ * Value of cdc.m3.stock.v1, keyed by ITNO@WHLO (compacted: the newest balance per item and warehouse).
+ * Avro `m3mage.cdc.M3BalanceChange`.
+ */
+export interface M3BalanceChange {
+  op: Op;
+  /** @default null */
+  before: Balance | null;
+  /** @default null */
+  after: Balance | null;
+  source: Source;
+  tsMs: number;
+}
+
+/**
  * Value of cdc.m3.shipment.v1, keyed by ORNO.
  * Avro `m3mage.cdc.M3DeliveryChange`.
  */
@@ -53,6 +67,20 @@ export interface M3SalesOrderChange {
   before: SalesOrder | null;
   /** @default null */
   after: SalesOrder | null;
+  source: Source;
+  tsMs: number;
+}
+
+/**
+ * Value of cdc.m3.warehouse.v1, keyed by WHLO.
+ * Avro `m3mage.cdc.M3WarehouseChange`.
+ */
+export interface M3WarehouseChange {
+  op: Op;
+  /** @default null */
+  before: Warehouse | null;
+  /** @default null */
+  after: Warehouse | null;
   source: Source;
   tsMs: number;
 }
@@ -227,6 +255,24 @@ export interface PostPaymentJournal {
 }
 
 /**
+ * Value of cmd.magento.source-item.v1 (key: sku@source_code, compacted). The absolute quantity of one product at one MSI source; writers may conflate (only the newest per key matters).
+ * Avro `m3mage.commands.SetSourceItem`.
+ */
+export interface SetSourceItem {
+  meta: CommandMeta;
+  sku: string;
+  sourceCode: string;
+  /** decimal string, by the configured quantity rule (docs/mappings.md) */
+  quantity: string;
+  /** 1 in stock, 0 out of stock */
+  status: number;
+  /** M3 balance change stamp (decimal integer): newest wins */
+  m3Version: string;
+  /** When the balance was read or changed in M3 (freshness metrics) */
+  m3ChangedAt: number;
+}
+
+/**
  * Value of cmd.m3.customer.v1 (key: e-mail). Find by e-mail, create with CRS610MI Add when missing, else ChgBasicData.
  * Avro `m3mage.commands.UpsertCustomer`.
  */
@@ -278,6 +324,31 @@ export interface NewProductDefaults {
   /** @default null */
   taxClassId: string | null;
   urlKey: string;
+}
+
+/**
+ * Value of cmd.magento.source.v1 (key: source_code). Create a missing MSI source from an M3 warehouse and link it to the stocks; an existing source gets only the fields M3 owns (name, address); never deleted, never disabled.
+ * Avro `m3mage.commands.UpsertSource`.
+ */
+export interface UpsertSource {
+  meta: CommandMeta;
+  sourceCode: string;
+  /** M3 change stamp (decimal integer): newest wins */
+  m3Version: string;
+  name: string;
+  /** ISO 3166 alpha-2 (Magento requires it) */
+  countryId: string;
+  /** Magento requires it */
+  postcode: string;
+  /** @default null */
+  city: string | null;
+  /** @default null */
+  street: string | null;
+  /**
+   * Stocks a new source is linked to (priority after the existing links)
+   * @default []
+   */
+  stockIds: number[];
 }
 
 /**
@@ -363,6 +434,35 @@ export interface AddressData {
   cscd: string | null;
   /** @default null */
   phno: string | null;
+}
+
+/**
+ * An M3 item-warehouse balance (MITBAL). Quantities are decimal strings, exact as M3 sent them; M3's labels in MASTER-DATA-NOTES §2 (AVAL is allocatable, not available).
+ * Avro `m3mage.m3.Balance`.
+ */
+export interface Balance {
+  /** Warehouse WHLO (A3) */
+  whlo: string;
+  /** Item number ITNO (A15) */
+  itno: string;
+  /** STQT on-hand balance approved */
+  onHand: string;
+  /** ALQT allocated quantity */
+  allocated: string;
+  /**
+   * AVAL allocatable on-hand balance (null when the source does not give it)
+   * @default null
+   */
+  allocatable: string | null;
+  /**
+   * AV01 allocatable net (null when the source does not give it)
+   * @default null
+   */
+  allocatableNet: string | null;
+  /** Version as a decimal integer (epoch ms): the last stock transaction TRDT/TRTM where the reader gives it, else when this content was first seen; a new content always gets a higher stamp than the last one sent; newest wins */
+  changeStamp: string;
+  /** The MI transaction that read it, e.g. MMS200MI/LstItmWhsByWhgr */
+  reader: string;
 }
 
 /**
@@ -561,6 +661,54 @@ export interface SalesOrder {
   orsl: string;
   /** Highest line status (A2) */
   orst: string;
+}
+
+/**
+ * An M3 warehouse (MITWHL) as MMS005MI LstWarehouses lists it.
+ * Avro `m3mage.m3.Warehouse`.
+ */
+export interface Warehouse {
+  /** Warehouse WHLO (A3) */
+  whlo: string;
+  /** WHNM (A36) */
+  name: string;
+  /**
+   * DIVI (A3)
+   * @default null
+   */
+  division: string | null;
+  /**
+   * FACI (A3)
+   * @default null
+   */
+  facility: string | null;
+  /**
+   * WHTY (A2)
+   * @default null
+   */
+  warehouseType: string | null;
+  /**
+   * ADR1..ADR4 (A36 each), blanks left out
+   * @default []
+   */
+  addressLines: string[];
+  /**
+   * TOWN (A20)
+   * @default null
+   */
+  town: string | null;
+  /**
+   * PONO (A10)
+   * @default null
+   */
+  postcode: string | null;
+  /**
+   * CSCD (A3), ISO 3166 alpha-2 in a standard setup
+   * @default null
+   */
+  country: string | null;
+  /** Version as a decimal integer (epoch ms when this content was first seen): newest wins */
+  changeStamp: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import { applyCatalogue } from '@m3mage/topics';
 import { repoRoot, type StackConnection } from '../stack/connection';
 import { alignCatalogues } from './align';
 import { startChild, stopChild, waitReady, type Child } from './children';
-import { sandboxEndpoints } from './endpoints';
+import { sandboxEndpoints, type SandboxEndpoints } from './endpoints';
 import type { SandboxInfo } from './info';
 import { sandboxServices, type SandboxService, type SandboxWiring } from './wiring';
 
@@ -33,6 +33,8 @@ export interface SandboxOptions {
   magento?: MagentoSimulatorOptions;
   /** Extra environment per service (e.g. short test timings). */
   serviceEnv?: Partial<Record<string, Record<string, string>>>;
+  /** BODs the M3 simulator sends to m3-ion-ingest (default: orders, shipments, invoices and items). */
+  bodNouns?: SandboxEndpoints['bodSubscriber']['nouns'];
   readyTimeoutMs?: number;
 }
 
@@ -97,7 +99,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   for (const s of sandboxServices) ports.set(s.name, opts.servicePorts === 'free' ? await freePort() : s.port);
   const url = (name: string): string => `http://127.0.0.1:${ports.get(name)!}`;
   const endpoints = sandboxEndpoints(url('magento-ingest'), url('m3-ion-ingest'));
-  const m3 = createM3Simulator({ ...opts.m3, subscribers: [endpoints.bodSubscriber] });
+  const bods = { ...endpoints.bodSubscriber, ...(opts.bodNouns ? { nouns: opts.bodNouns } : {}) };
+  const m3 = createM3Simulator({ ...opts.m3, subscribers: [bods] });
   const magento = createMagentoSimulator({
     integrationAsBearer: true,
     ...opts.magento,

@@ -57,7 +57,18 @@ export const sandboxServices: readonly SandboxService[] = [
     name: 'm3-ion-ingest',
     port: 8102,
     entry: 'services/m3-ion-ingest/src/main.ts',
-    env: (w) => ({ ...base(w, 8102), ...m3(w), ION_INGEST_BEARER_TOKEN: w.bodToken }),
+    env: (w) => ({
+      ...base(w, 8102),
+      ...m3(w),
+      ION_INGEST_BEARER_TOKEN: w.bodToken,
+      // Warehouses → MSI sources and stock → source items (the simulator's warehouses are in group ALL).
+      WAREHOUSE_POLL_ENABLED: 'true',
+      WAREHOUSE_POLL_INTERVAL_MS: '10000',
+      STOCK_POLL_ENABLED: 'true',
+      STOCK_SOURCE: 'LstItmWhsByWhgr',
+      STOCK_WAREHOUSE_GROUPS: 'ALL',
+      STOCK_POLL_INTERVAL_MS: '2000',
+    }),
   },
   {
     name: 'transformer',

@@ -15,11 +15,15 @@ export const TOPIC = {
   cdcM3Shipment: 'cdc.m3.shipment.v1',
   cdcM3Invoice: 'cdc.m3.invoice.v1',
   cdcM3Item: 'cdc.m3.item.v1',
+  cdcM3Warehouse: 'cdc.m3.warehouse.v1',
+  cdcM3Stock: 'cdc.m3.stock.v1',
   cmdM3Customer: 'cmd.m3.customer.v1',
   cmdM3CustomerOrder: 'cmd.m3.customer-order.v1',
   cmdM3GlJournal: 'cmd.m3.gl-journal.v1',
   cmdMagentoOrder: 'cmd.magento.order.v1',
   cmdMagentoProduct: 'cmd.magento.product.v1',
+  cmdMagentoSource: 'cmd.magento.source.v1',
+  cmdMagentoSourceItem: 'cmd.magento.source-item.v1',
   xrefOrder: 'xref.order.v1',
   xrefCustomer: 'xref.customer.v1',
   magentoIngestDlq: 'magento-ingest.dlq',
@@ -29,6 +33,7 @@ export const TOPIC = {
   stateM3IonIngestVariations: 'state.m3-ion-ingest.variations.v1',
   stateM3IonIngestPoller: 'state.m3-ion-ingest.poller.v1',
   stateMagentoWriterProducts: 'state.magento-writer.products.v1',
+  stateMagentoWriterInventory: 'state.magento-writer.inventory.v1',
   stateM3WriterBatchOrders: 'state.m3-writer.batch-orders.v1',
   stateTransformerEmitted: 'state.transformer.emitted.v1',
 } as const;
@@ -49,6 +54,11 @@ export interface TopicSpec {
   /** What the plain-string key is. */
   key: string;
   description: string;
+  /**
+   * Each record is the whole new value of its key (an absolute quantity, not a delta): a consumer may skip
+   * a record when a newer one of the same key is in the same fetch (conflation, runtime `conflate`).
+   */
+  conflatable?: boolean;
 }
 
 export interface GroupSpec {
@@ -109,6 +119,26 @@ export const topics: readonly TopicSpec[] = [
     description: 'M3 item changes with their sales price (Sync.ItemMaster BODs, MMS200MI LstItmByChgDate poll)',
   },
   {
+    name: TOPIC.cdcM3Warehouse,
+    partitions: 1,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.cdc.M3WarehouseChange',
+    key: 'M3 WHLO',
+    description: 'M3 warehouses (MMS005MI LstWarehouses poll), newest per warehouse',
+  },
+  {
+    name: TOPIC.cdcM3Stock,
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.cdc.M3BalanceChange',
+    key: 'ITNO@WHLO',
+    description:
+      'M3 item-warehouse balances (MMS200MI LstItmWhsByWhgr, or the MWS070MI change feed re-read with GetItmWhsBal), newest per key',
+    conflatable: true,
+  },
+  {
     name: TOPIC.cmdM3Customer,
     partitions: 6,
     cleanup: 'delete',
@@ -152,6 +182,25 @@ export const topics: readonly TopicSpec[] = [
     valueSchema: 'm3mage.commands.UpsertProduct',
     key: 'Magento sku',
     description: 'Create or update a Magento product with the attributes M3 owns',
+  },
+  {
+    name: TOPIC.cmdMagentoSource,
+    partitions: 1,
+    cleanup: 'delete',
+    retentionMs: 7 * DAY,
+    valueSchema: 'm3mage.commands.UpsertSource',
+    key: 'MSI source_code',
+    description: 'Create a missing MSI source from an M3 warehouse (linked to the stocks), update the fields M3 owns',
+  },
+  {
+    name: TOPIC.cmdMagentoSourceItem,
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.commands.SetSourceItem',
+    key: 'sku@source_code',
+    description: 'Quantity and status of a product at an MSI source (conflated, written in batches of source items)',
+    conflatable: true,
   },
   {
     name: TOPIC.xrefOrder,
@@ -225,7 +274,7 @@ export const topics: readonly TopicSpec[] = [
     retentionMs: -1,
     valueSchema: 'm3mage.state.PollerCheckpoint',
     key: 'poller name',
-    description: 'Checkpoints of the M3 MI pollers (items by change stamp)',
+    description: 'Checkpoints of the M3 MI pollers (items by change stamp, the stock transaction feed)',
   },
   {
     name: TOPIC.stateMagentoWriterProducts,
@@ -236,6 +285,16 @@ export const topics: readonly TopicSpec[] = [
     key: 'product:<sku>',
     description:
       'Last M3 change stamp applied per Magento product (a replayed or late command never overwrites newer data)',
+  },
+  {
+    name: TOPIC.stateMagentoWriterInventory,
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.DocumentVersion',
+    key: 'source:<code> or source-item:<sku>@<code>',
+    description:
+      'Last M3 change stamp applied per MSI source and source item (a replayed or late command never overwrites newer data)',
   },
   {
     name: TOPIC.stateM3WriterBatchOrders,
@@ -262,7 +321,15 @@ export const topics: readonly TopicSpec[] = [
 export const GROUP = {
   transformer: {
     id: 'transformer',
-    consumes: [TOPIC.cdcMagentoOrder, TOPIC.cdcM3SalesOrder, TOPIC.cdcM3Shipment, TOPIC.cdcM3Invoice, TOPIC.cdcM3Item],
+    consumes: [
+      TOPIC.cdcMagentoOrder,
+      TOPIC.cdcM3SalesOrder,
+      TOPIC.cdcM3Shipment,
+      TOPIC.cdcM3Invoice,
+      TOPIC.cdcM3Item,
+      TOPIC.cdcM3Warehouse,
+      TOPIC.cdcM3Stock,
+    ],
     retryDelaysMs: [1_000, 10_000, 60_000],
   },
   m3Writer: {
@@ -272,9 +339,14 @@ export const GROUP = {
   },
   magentoWriter: {
     id: 'magento-writer',
-    consumes: [TOPIC.cmdMagentoOrder, TOPIC.cmdMagentoProduct],
+    consumes: [TOPIC.cmdMagentoOrder, TOPIC.cmdMagentoProduct, TOPIC.cmdMagentoSource, TOPIC.cmdMagentoSourceItem],
     retryDelaysMs: [1_000, 10_000, 60_000],
   },
 } as const satisfies Record<string, GroupSpec>;
 
 export const groups: readonly GroupSpec[] = Object.values(GROUP);
+
+/** Of these topics, the ones whose records a consumer may conflate per key (`conflatable` in the catalogue). */
+export function conflatableTopics(names: readonly string[]): string[] {
+  return names.filter((n) => topics.some((t) => t.name === n && t.conflatable === true));
+}

@@ -8,7 +8,13 @@ import type { Sandbox } from '../../infra/sandbox/sandbox';
 import { waitDrained } from './drained';
 import { dlqDepth, m3OrdersByCuor } from './support';
 
-const NO_DEAD_LETTERS = { 'magento-ingest': 0, transformer: 0, 'm3-writer': 0, 'magento-writer': 0 };
+const NO_DEAD_LETTERS = {
+  'magento-ingest': 0,
+  'm3-ion-ingest': 0,
+  transformer: 0,
+  'm3-writer': 0,
+  'magento-writer': 0,
+};
 
 async function control<T>(base: string, path: string): Promise<T> {
   const res = await fetch(`${base}${path}`);

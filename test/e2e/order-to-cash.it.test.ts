@@ -348,6 +348,7 @@ describe('order-to-cash end to end', () => {
     await waitDrained(sb, brokers(), ns, 120_000);
     expect(await dlqDepth(brokers(), ns), 'dead letters after the bad input').toEqual({
       'magento-ingest': 0,
+      'm3-ion-ingest': 0,
       transformer: 1,
       'm3-writer': 1,
       'magento-writer': 0,

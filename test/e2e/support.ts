@@ -59,8 +59,8 @@ export function magentoOrder(sb: Sandbox, incrementId: string) {
   return sb.magento.state.orderByIncrementId(incrementId);
 }
 
-/** Every service with a dead-letter topic: the consumer groups and magento-ingest (orders it cannot map). */
-const DLQ_OWNERS = ['magento-ingest', 'transformer', 'm3-writer', 'magento-writer'];
+/** Every service with a dead-letter topic: the consumer groups and the ingest services (records they cannot read). */
+const DLQ_OWNERS = ['magento-ingest', 'm3-ion-ingest', 'transformer', 'm3-writer', 'magento-writer'];
 
 /** Records in the dead-letter topics of every consumer group (high watermarks summed). */
 export async function dlqDepth(brokers: string[], namespace: string): Promise<Record<string, number>> {

@@ -1,7 +1,14 @@
 // Builds m3-ion-ingest from injected dependencies: the variation table, the guard, the BOD ingest and
 // its route; with an M3 connection also items (SyncItemMaster priced from M3, and the MI item poll).
 // No process.env, no singletons.
-import { AppError, checkpointStore, readCheckpoint, type CompactedTable, type ServiceContext } from '@m3mage/runtime';
+import {
+  AppError,
+  checkpointStore,
+  readCheckpoint,
+  type CheckpointStore,
+  type CompactedTable,
+  type ServiceContext,
+} from '@m3mage/runtime';
 import { m3Connection, M3_GROUP, type IonApiCredentials, type MiClient } from '@m3mage/connectors/m3';
 import { createBodIngest, type BodIngest } from './ingest';
 import { priceEnricher } from './items/item-change';
@@ -11,7 +18,11 @@ import { bodMappings, orderBodMappings } from './mappings/index';
 import type { Config } from './config';
 import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
+import { createPolledChanges } from './state/polled-changes';
 import { createVariationGuard } from './state/variation-guard';
+import { transactionFeedReader, warehouseGroupReader } from './stock/balance-readers';
+import { createStockPoller } from './stock/stock-poller';
+import { createWarehousePoller, type Poller } from './stock/warehouse-poller';
 import type { DocumentVersion } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
@@ -22,6 +33,8 @@ export const topology = {
     TOPIC.cdcM3Invoice,
     TOPIC.cdcM3SalesOrder,
     TOPIC.cdcM3Item,
+    TOPIC.cdcM3Warehouse,
+    TOPIC.cdcM3Stock,
     TOPIC.m3IonIngestDlq,
     TOPIC.stateM3IonIngestVariations,
     TOPIC.stateM3IonIngestPoller,
@@ -41,6 +54,10 @@ export interface IngestApp {
   ingest: BodIngest;
   /** Present when ITEM_POLL_ENABLED. */
   itemPoller: ItemPoller | undefined;
+  /** Present when WAREHOUSE_POLL_ENABLED. */
+  warehousePoller: Poller | undefined;
+  /** Present when STOCK_POLL_ENABLED. */
+  stockPoller: Poller | undefined;
   /** The BODs this instance takes (`Verb+Noun`). */
   nouns: string[];
 }
@@ -96,18 +113,28 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     ...(price ? { enrich: { [TOPIC.cdcM3Item]: priceEnricher(price) } } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
+  let checkpointTable: CheckpointStore | undefined;
+  const checkpoints = (): CheckpointStore => {
+    if (checkpointTable) return checkpointTable;
+    const table = ctx.table(TOPIC.stateM3IonIngestPoller, readCheckpoint);
+    ctx.addReadinessCheck('poller-checkpoints', async () =>
+      table.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.stateM3IonIngestPoller} loading` },
+    );
+    return (checkpointTable = checkpointStore(table, 'M3'));
+  };
+  const needM3 = (flag: string): MiClient => {
+    if (!mi) throw new AppError('CONFIG_INVALID', `${flag} needs M3_IONAPI_FILE and M3_COMPANY`);
+    return mi;
+  };
+  const changes = createPolledChanges({ guard, produce: (r) => ctx.producer.send(r), metrics: ctx.metrics, now });
   let itemPoller: ItemPoller | undefined;
   if (c.ITEM_POLL_ENABLED) {
     if (!mi || !price) throw new AppError('CONFIG_INVALID', 'ITEM_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
-    const checkpoints = ctx.table(TOPIC.stateM3IonIngestPoller, readCheckpoint);
-    ctx.addReadinessCheck('poller-checkpoints', async () =>
-      checkpoints.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.stateM3IonIngestPoller} loading` },
-    );
     const poller = createItemPoller({
       mi,
       price,
       guard,
-      checkpoints: checkpointStore(checkpoints, 'M3'),
+      checkpoints: checkpoints(),
       produce: (r) => ctx.producer.send(r),
       deadLetter: (r) => ctx.producer.send(r),
       metrics: ctx.metrics,
@@ -122,6 +149,46 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     ctx.onStop('item-poller', () => poller.stop());
     itemPoller = poller;
   }
+  let warehousePoller: Poller | undefined;
+  if (c.WAREHOUSE_POLL_ENABLED) {
+    const poller = createWarehousePoller({
+      mi: needM3('WAREHOUSE_POLL_ENABLED'),
+      changes,
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      now,
+      intervalMs: c.WAREHOUSE_POLL_INTERVAL_MS,
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    });
+    ctx.onStop('warehouse-poller', () => poller.stop());
+    warehousePoller = poller;
+  }
+  let stockPoller: Poller | undefined;
+  if (c.STOCK_POLL_ENABLED) {
+    const m3 = needM3('STOCK_POLL_ENABLED');
+    const reader =
+      c.STOCK_SOURCE === 'MWS070MI'
+        ? transactionFeedReader({
+            mi: m3,
+            warehouses: c.STOCK_WAREHOUSES ?? [],
+            checkpoints: checkpoints(),
+            now,
+            ...(c.STOCK_POLL_START_AT ? { startAt: Date.parse(c.STOCK_POLL_START_AT) } : {}),
+          })
+        : warehouseGroupReader(m3, c.STOCK_WAREHOUSE_GROUPS ?? []);
+    const poller = createStockPoller({
+      reader,
+      changes,
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      now,
+      intervalMs: c.STOCK_POLL_INTERVAL_MS,
+      concurrency: c.STOCK_POLL_CONCURRENCY,
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    });
+    ctx.onStop('stock-poller', () => poller.stop());
+    stockPoller = poller;
+  }
   await ctx.http.register(bodRoute, {
     path: ctx.config.ION_INGEST_PATH,
     auth,
@@ -130,8 +197,16 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     metrics: ctx.metrics,
     logger: ctx.logger,
   });
-  ctx.logger.info({ nouns: Object.keys(mappings), itemPoll: Boolean(itemPoller) }, 'm3-ion-ingest wired');
-  return { variations, ingest, itemPoller, nouns: Object.keys(mappings) };
+  ctx.logger.info(
+    {
+      nouns: Object.keys(mappings),
+      itemPoll: Boolean(itemPoller),
+      warehousePoll: Boolean(warehousePoller),
+      stockPoll: stockPoller ? c.STOCK_SOURCE : false,
+    },
+    'm3-ion-ingest wired',
+  );
+  return { variations, ingest, itemPoller, warehousePoller, stockPoller, nouns: Object.keys(mappings) };
 }
 
 /** The MI client for item reads, with its breaker shown in readiness; closed on stop. */

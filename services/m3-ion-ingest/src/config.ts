@@ -1,5 +1,5 @@
 // m3-ion-ingest configuration: the only file reading the environment (through loadConfig).
-import { baseServiceConfigSchema, envBool, envEnum, envInt, envSecret, envString } from '@m3mage/runtime';
+import { baseServiceConfigSchema, envBool, envCsv, envEnum, envInt, envSecret, envString } from '@m3mage/runtime';
 import { m3ConnectionSchema } from '@m3mage/connectors/m3';
 import { z } from 'zod';
 
@@ -37,6 +37,26 @@ export const configSchema = z
     ITEM_POLL_START_AT: envString({ expected: 'ISO-8601 date-time', example: '2026-01-01T00:00:00Z' })
       .refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO-8601 date-time')
       .optional(),
+    /** MMS005MI LstWarehouses poll → cdc.m3.warehouse.v1 (MSI sources). */
+    WAREHOUSE_POLL_ENABLED: envBool().default(false),
+    WAREHOUSE_POLL_INTERVAL_MS: envInt(1000, 86_400_000, { example: '300000' }).default(300_000),
+    /** The stock balance poll → cdc.m3.stock.v1. */
+    STOCK_POLL_ENABLED: envBool().default(false),
+    /** LstItmWhsByWhgr: full read per warehouse group; MWS070MI: transaction feed, moved items re-read (ADR 0015). */
+    STOCK_SOURCE: envEnum(['LstItmWhsByWhgr', 'MWS070MI'] as const, { example: 'LstItmWhsByWhgr' }).default(
+      'LstItmWhsByWhgr',
+    ),
+    /** LstItmWhsByWhgr: the warehouse groups (WHGR), comma-separated. */
+    STOCK_WAREHOUSE_GROUPS: envCsv({ expected: 'WHGR list', example: 'WEB,NORDIC' }).optional(),
+    /** MWS070MI: the warehouses (WHLO) whose transactions are followed, comma-separated. */
+    STOCK_WAREHOUSES: envCsv({ expected: 'WHLO list', example: '100,200' }).optional(),
+    STOCK_POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '5000' }).default(5_000),
+    /** Balances offered (compared, produced) at once. */
+    STOCK_POLL_CONCURRENCY: envInt(1, 4096, { example: '256' }).default(256),
+    /** MWS070MI: the first pass follows transactions from this instant (ISO-8601); default: the first pass. */
+    STOCK_POLL_START_AT: envString({ expected: 'ISO-8601 date-time', example: '2026-01-01T00:00:00Z' })
+      .refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO-8601 date-time')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const missing = (key: string, why: string) =>
@@ -45,6 +65,18 @@ export const configSchema = z
       if (!c.M3_IONAPI_FILE) missing('M3_IONAPI_FILE', 'ITEM_POLL_ENABLED=true reads M3');
       if (!c.M3_COMPANY) missing('M3_COMPANY', 'ITEM_POLL_ENABLED=true reads M3');
     }
+    for (const [flag, on] of [
+      ['WAREHOUSE_POLL_ENABLED', c.WAREHOUSE_POLL_ENABLED],
+      ['STOCK_POLL_ENABLED', c.STOCK_POLL_ENABLED],
+    ] as const) {
+      if (!on) continue;
+      if (!c.M3_IONAPI_FILE) missing('M3_IONAPI_FILE', `${flag}=true reads M3`);
+      if (!c.M3_COMPANY) missing('M3_COMPANY', `${flag}=true reads M3`);
+    }
+    if (c.STOCK_POLL_ENABLED && c.STOCK_SOURCE === 'LstItmWhsByWhgr' && !c.STOCK_WAREHOUSE_GROUPS?.length)
+      missing('STOCK_WAREHOUSE_GROUPS', 'STOCK_SOURCE=LstItmWhsByWhgr reads per warehouse group');
+    if (c.STOCK_POLL_ENABLED && c.STOCK_SOURCE === 'MWS070MI' && !c.STOCK_WAREHOUSES?.length)
+      missing('STOCK_WAREHOUSES', 'STOCK_SOURCE=MWS070MI follows the transactions of these warehouses');
     if (c.ITEM_PRICE_SOURCE === 'OIS017MI') {
       if (!c.ITEM_PRICE_LIST) missing('ITEM_PRICE_LIST', 'ITEM_PRICE_SOURCE=OIS017MI');
       if (!c.ITEM_PRICE_CURRENCY) missing('ITEM_PRICE_CURRENCY', 'ITEM_PRICE_SOURCE=OIS017MI');

@@ -1,6 +1,7 @@
 // Builds magento-writer from injected dependencies (no process.env, no singletons): the Magento connection
-// (HTTP client with its breaker, signed transport), the order-command handler and the consumer group (retry tiers, DLQ,
-// partitions paused while Magento is down).
+// (HTTP client with its breaker, signed transport), the handlers of the commands, the tables of applied M3
+// versions (products; MSI sources and source items), the one source-item batch of the process and the
+// consumer group (retry tiers, DLQ, partitions paused while Magento is down).
 import {
   breakerPauseSignal,
   createVersionGuard,
@@ -11,16 +12,23 @@ import {
   type ServiceContext,
 } from '@m3mage/runtime';
 import { magentoConnection } from '@m3mage/connectors/magento';
-import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
+import { conflatableTopics, GROUP, TOPIC } from '@m3mage/topics/catalogue';
+import type { DocumentVersion } from '@m3mage/schemas/types';
+import { createInventoryClient } from './clients/inventory.client';
 import { createMagentoClient, type MagentoClient } from './clients/magento.client';
+import { createProductsClient } from './clients/products.client';
 import type { Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
-import { createProductsClient } from './clients/products.client';
 import { productHandler } from './handlers/product.handler';
-import type { DocumentVersion } from '@m3mage/schemas/types';
+import { createSourceItemBatch } from './handlers/source-item-batch';
+import { sourceItemHandler } from './handlers/source-item.handler';
+import { sourceHandler } from './handlers/source.handler';
 
-/** What the service needs of the catalogue: its group and the table of applied product versions. */
-export const topology = { group: GROUP.magentoWriter, produces: [TOPIC.stateMagentoWriterProducts] };
+/** What the service needs of the catalogue: its group and the tables of applied M3 versions. */
+export const topology = {
+  group: GROUP.magentoWriter,
+  produces: [TOPIC.stateMagentoWriterProducts, TOPIC.stateMagentoWriterInventory],
+};
 
 export interface AppOptions {
   /** Built with the `magento-writer` group of the catalogue (GROUP.magentoWriter). */
@@ -34,6 +42,13 @@ export interface WriterApp {
   consumer: GroupConsumer;
 }
 
+/** Newest M3 change wins over a table of applied versions (loaded by ctx.start() before the consumer, kept tailing). */
+function versionGuard(ctx: ServiceContext<Config>, topic: string, check: string, now: () => number) {
+  const table = ctx.table<DocumentVersion>(topic);
+  ctx.addReadinessCheck(check, async () => (table.ready() ? { ok: true } : { ok: false, detail: `${topic} loading` }));
+  return createVersionGuard({ table, scheme: integerVersions, sourceSystem: 'M3', now });
+}
+
 export function buildApp(opts: AppOptions): WriterApp {
   const { ctx } = opts;
   const { config: c, logger, metrics } = ctx;
@@ -41,20 +56,40 @@ export function buildApp(opts: AppOptions): WriterApp {
   const { http, transport } = magentoConnection(c, { logger, metrics, now, requireTls: c.HTTP_REQUIRE_TLS });
   ctx.onStop('magento-http', () => http.close());
   const magento = createMagentoClient(transport);
-  // Loaded by ctx.start() before the consumer starts, kept tailing.
-  const applied = ctx.table<DocumentVersion>(TOPIC.stateMagentoWriterProducts);
-  ctx.addReadinessCheck('product-versions', async () =>
-    applied.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.stateMagentoWriterProducts} loading` },
-  );
-  const versions = createVersionGuard({ table: applied, scheme: integerVersions, sourceSystem: 'M3', now });
+  const productVersions = versionGuard(ctx, TOPIC.stateMagentoWriterProducts, 'product-versions', now);
+  const inventoryVersions = versionGuard(ctx, TOPIC.stateMagentoWriterInventory, 'inventory-versions', now);
+  const inventory = createInventoryClient(transport);
+  const sourceItems = createSourceItemBatch({
+    inventory,
+    logger,
+    maxItems: c.MAGENTO_SOURCE_ITEMS_BATCH_SIZE,
+    maxWaitMs: c.MAGENTO_SOURCE_ITEMS_WAIT_MS,
+    now,
+  });
+  // Stopped before the HTTP client: what is queued is saved at once instead of after the wait.
+  ctx.onStop('source-items', () => sourceItems.drain());
   const consumer = ctx.consume<unknown>({
     maxInFlight: c.MAGENTO_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(http)],
+    // Of several source-item commands of one sku@source in a fetched batch only the one with the highest
+    // entity-version header runs (runtime conflation); the version guard still judges it against what was applied.
+    conflate: conflatableTopics(topology.group.consumes),
     handler: routeByTopic(
       'magento-writer',
       {
         [TOPIC.cmdMagentoOrder]: orderCommandHandler({ magento, logger }),
-        [TOPIC.cmdMagentoProduct]: productHandler({ products: createProductsClient(transport), versions, logger }),
+        [TOPIC.cmdMagentoProduct]: productHandler({
+          products: createProductsClient(transport),
+          versions: productVersions,
+          logger,
+        }),
+        [TOPIC.cmdMagentoSource]: sourceHandler({ inventory, versions: inventoryVersions, logger }),
+        [TOPIC.cmdMagentoSourceItem]: sourceItemHandler({
+          batch: sourceItems,
+          versions: inventoryVersions,
+          logger,
+          metrics,
+        }),
       },
       topology.group.consumes,
     ),

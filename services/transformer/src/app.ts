@@ -1,7 +1,7 @@
 // Builds the transformer from injected dependencies (no process.env, no singletons): the ORNO index over
 // xref.order.v1, one handler per consumed topic, and the `transformer` consumer group.
 import { routeByTopic, type GroupConsumer, type Handler, type ServiceContext } from '@m3mage/runtime';
-import { GROUP, TOPIC } from '@m3mage/topics/catalogue';
+import { conflatableTopics, GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import type { Send } from './commands/command';
 import type { Config } from './config';
 import { magentoOrderHandler } from './handlers/magento-order.handler';
@@ -9,6 +9,8 @@ import { m3InvoiceHandler } from './handlers/m3-invoice.handler';
 import { m3ItemHandler } from './handlers/m3-item.handler';
 import { m3SalesOrderHandler } from './handlers/m3-sales-order.handler';
 import { m3ShipmentHandler } from './handlers/m3-shipment.handler';
+import { m3StockHandler } from './handlers/m3-stock.handler';
+import { m3WarehouseHandler } from './handlers/m3-warehouse.handler';
 import { createOrderIndex, type OrderIndex } from './xref/order-index';
 import { emittedLog } from './state/emitted-log';
 import type { DocumentVersion } from '@m3mage/schemas/types';
@@ -33,6 +35,8 @@ export const topology = {
     TOPIC.cmdM3GlJournal,
     TOPIC.cmdMagentoOrder,
     TOPIC.cmdMagentoProduct,
+    TOPIC.cmdMagentoSource,
+    TOPIC.cmdMagentoSourceItem,
     TOPIC.stateTransformerEmitted,
   ],
   reads: [TOPIC.xrefOrder],
@@ -56,12 +60,15 @@ export function buildApp(opts: AppOptions): TransformerApp {
   const handlers: Record<string, Handler<unknown>> = {
     [TOPIC.cdcMagentoOrder]: magentoOrderHandler({ send, now, emitted: log }) as Handler<unknown>,
     [TOPIC.cdcM3Item]: m3ItemHandler({ send, now, emitted: log }) as Handler<unknown>,
+    [TOPIC.cdcM3Warehouse]: m3WarehouseHandler({ send, now, emitted: log }) as Handler<unknown>,
+    [TOPIC.cdcM3Stock]: m3StockHandler({ send, now, metrics: ctx.metrics }) as Handler<unknown>,
     [TOPIC.cdcM3Shipment]: m3ShipmentHandler(m3) as Handler<unknown>,
     [TOPIC.cdcM3Invoice]: m3InvoiceHandler(m3) as Handler<unknown>,
     [TOPIC.cdcM3SalesOrder]: m3SalesOrderHandler(m3) as Handler<unknown>,
   };
   const consumer = ctx.consume<unknown>({
     maxInFlight: ctx.config.TRANSFORMER_MAX_IN_FLIGHT,
+    conflate: conflatableTopics(topology.group.consumes),
     handler: routeByTopic('transformer', handlers, topology.group.consumes),
   });
   return { orders, handlers, consumer };

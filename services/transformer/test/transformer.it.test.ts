@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
-import type { Change, Delivery, Order } from '@m3mage/schemas/types';
+import type { Balance, Change, Delivery, Item, Order, Warehouse } from '@m3mage/schemas/types';
 import { schemaForTopic } from '@m3mage/topics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitCaughtUp } from '../../../test/support/caught-up';
@@ -176,5 +176,94 @@ describe('transformer (real broker + registry)', () => {
       action: { 'm3mage.commands.ShipOrder': { m3DeliveryNo: delivery.dlix, items: [{ sku: 'MH-00001', qty: '1' }] } },
     });
     expect(cmd.headers).toMatchObject({ 'correlation-id': inc, 'event-type': 'ShipOrder' });
+  });
+
+  it('turns an M3 item into UpsertProduct keyed by sku, and sends an unchanged item only once', async () => {
+    const itno = `ITM${run}`;
+    const item = { ...fixture<Item>('product/released-with-price'), itno };
+    await produce(TOPIC.cdcM3Item, itno, change('item', itno, item));
+    await produce(TOPIC.cdcM3Item, itno, {
+      ...change('item', itno, item),
+      source: { ...change('item', itno, item).source, eventId: 'again' },
+    });
+    await waitFor(
+      () => seen.some((s) => s.topic === TOPIC.cmdMagentoProduct && s.key === itno),
+      30_000,
+      'product command',
+    );
+    await waitCaughtUp(ctx.kafka, [
+      { groupId: `${ns}${GROUP.transformer.id}`, topics: topology.group.consumes.map((t) => `${ns}${t}`) },
+      {
+        groupId: `${ns}it-observer`,
+        topics: [...topology.produces, dlqTopic(GROUP.transformer.id)].map((t) => `${ns}${t}`),
+      },
+    ]);
+    const cmds = seen.filter((s) => s.topic === TOPIC.cmdMagentoProduct && s.key === itno);
+    expect(cmds).toHaveLength(1);
+    expect(cmds[0]!.value).toMatchObject({ sku: itno, m3Version: item.changeStamp, publish: true });
+    expect(cmds[0]!.headers).toMatchObject({ 'event-type': 'UpsertProduct', 'correlation-id': itno });
+  });
+
+  it('maps a warehouse to UpsertSource; an unmapped warehouse is dead-lettered with the table to change', async () => {
+    const wh = fixture<Warehouse>('source/mapped-warehouse');
+    await produce(TOPIC.cdcM3Warehouse, wh.whlo, change('warehouse', `${wh.whlo}-${run}`, wh));
+    const unmapped = fixture<Warehouse>('source/unmapped-warehouse');
+    await produce(TOPIC.cdcM3Warehouse, unmapped.whlo, change('warehouse', `${unmapped.whlo}-${run}`, unmapped));
+    await waitFor(
+      () =>
+        seen.some((s) => s.topic === TOPIC.cmdMagentoSource && s.key === 'wh_sto') &&
+        seen.some((s) => s.topic === dlqTopic(GROUP.transformer.id) && s.value.originalKey === unmapped.whlo),
+      30_000,
+      'source command and dead letter',
+    );
+    expect(seen.find((s) => s.topic === TOPIC.cmdMagentoSource && s.key === 'wh_sto')!.value).toMatchObject({
+      sourceCode: 'wh_sto',
+      name: 'Stockholm warehouse',
+      countryId: 'SE',
+      stockIds: [1],
+    });
+    const dl = seen.find((s) => s.topic === dlqTopic(GROUP.transformer.id) && s.value.originalKey === unmapped.whlo)!;
+    expect(dl.value.errorMessage).toContain('sourceByWarehouse');
+  });
+
+  it('turns balances into SetSourceItem keyed sku@source (newest wins), skips unmapped warehouses', async () => {
+    const base = fixture<Balance>('source-item/on-hand-minus-allocated');
+    const itno = `STK${run}`;
+    const key = `${itno}@100`;
+    // Many changes of one key at once: only the last one matters, and it must be the last one sent.
+    for (let n = 1; n <= 20; n++)
+      await produce(
+        TOPIC.cdcM3Stock,
+        key,
+        change('stock', key, { ...base, itno, onHand: String(n), allocated: '0', changeStamp: String(1000 + n) }),
+      );
+    await produce(TOPIC.cdcM3Stock, `${itno}@400`, change('stock', `${itno}@400`, { ...base, itno, whlo: '400' }));
+    await waitFor(
+      () =>
+        seen.some(
+          (s) => s.topic === TOPIC.cmdMagentoSourceItem && s.key === `${itno}@wh_sto` && s.value.m3Version === '1020',
+        ),
+      30_000,
+      'the newest source item',
+    );
+    await waitCaughtUp(ctx.kafka, [
+      { groupId: `${ns}${GROUP.transformer.id}`, topics: topology.group.consumes.map((t) => `${ns}${t}`) },
+      {
+        groupId: `${ns}it-observer`,
+        topics: [...topology.produces, dlqTopic(GROUP.transformer.id)].map((t) => `${ns}${t}`),
+      },
+    ]);
+    const sent = seen.filter((s) => s.topic === TOPIC.cmdMagentoSourceItem && String(s.key).startsWith(itno));
+    expect(sent.at(-1)!.value).toMatchObject({
+      sku: itno,
+      sourceCode: 'wh_sto',
+      quantity: '20',
+      status: 1,
+      m3Version: '1020',
+    });
+    expect(sent.every((s) => s.key === `${itno}@wh_sto`)).toBe(true);
+    expect(seen.some((s) => s.topic === dlqTopic(GROUP.transformer.id) && s.value.originalKey === `${itno}@400`)).toBe(
+      false,
+    );
   });
 });

@@ -7,13 +7,15 @@
  * transaction, else the same program, else any program, else INPUT_LENGTHS below; unknown stays null (not checked).
  * Transactions the 14.x file lacks come from M3H5 by hand: GLS840MI and some OIS100MI batch-order ones from
  * ./m3h5-metadata.ts; MMS200MI LstItmByChgDate/GetItmPrice/LstItmPrice, CRS025MI, CRS035MI and OIS017MI from
- * ./m3h5-metadata-items.ts.
+ * ./m3h5-metadata-items.ts; MWS070MI ListTransByDate (M3H5) and MMS200MI LstItmWhsByWhgr (no public source,
+ * the simulator's own) from ./m3h5-metadata-stock.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { GLS840MI, OIS100MI_BATCH } from './m3h5-metadata';
 import { CRS025MI, CRS035MI, MMS200MI_ITEMS, OIS017MI } from './m3h5-metadata-items';
+import { MMS200MI_WHS, MWS070MI } from './m3h5-metadata-stock';
 
 const SOURCE = fileURLToPath(
   new URL('../../../../../shared/reference/m3-mi-transactions-metadata-14x.json', import.meta.url),
@@ -23,7 +25,7 @@ const TARGET = fileURLToPath(new URL('../data/mi-metadata.json', import.meta.url
 const WANTED: Record<string, string[]> = {
   CRS610MI: ['Add', 'GetBasicData', 'LstByName', 'ChgBasicData', 'AddAddress', 'LstAddresses', 'GetAddress'],
   MMS200MI: ['GetItmBasic', 'LstItmByItm', 'GetItmWhsBal'],
-  MMS060MI: ['List', 'LstBalID'],
+  MMS060MI: ['List', 'LstBalID', 'LstSumQty'],
   MMS005MI: ['GetWarehouse', 'LstWarehouses'],
   OIS100MI: [
     'AddBatchHead',
@@ -121,14 +123,15 @@ for (const [program, transactions] of Object.entries(WANTED)) {
 }
 out.OIS100MI = { ...out.OIS100MI, ...OIS100MI_BATCH };
 out.GLS840MI = GLS840MI;
-out.MMS200MI = { ...out.MMS200MI, ...MMS200MI_ITEMS };
+out.MMS200MI = { ...out.MMS200MI, ...MMS200MI_ITEMS, ...MMS200MI_WHS };
+out.MWS070MI = MWS070MI;
 out.CRS025MI = CRS025MI;
 out.CRS035MI = CRS035MI;
 out.OIS017MI = OIS017MI;
 
 const json = JSON.stringify(
   {
-    _source: `Subset of ../shared/reference/m3-mi-transactions-metadata-14x.json (${src._source.slice(0, 60)}...); input lengths derived from output lengths; OIS100MI DelBatchHead/LstBatchHead/LstBatchLine/GetBatchHead/LstErrMsgOrder from M3H5 OIS100MIResource.cs and *Response.cs (14.x); GLS840MI from M3H5 GLS840MIResource.cs (15.x), lengths assumed; MMS200MI LstItmByChgDate/GetItmPrice/LstItmPrice, CRS025MI, CRS035MI, OIS017MI from M3H5 *Resource.cs and *Response.cs.`,
+    _source: `Subset of ../shared/reference/m3-mi-transactions-metadata-14x.json (${src._source.slice(0, 60)}...); input lengths derived from output lengths; OIS100MI DelBatchHead/LstBatchHead/LstBatchLine/GetBatchHead/LstErrMsgOrder from M3H5 OIS100MIResource.cs and *Response.cs (14.x); GLS840MI from M3H5 GLS840MIResource.cs (15.x), lengths assumed; MMS200MI LstItmByChgDate/GetItmPrice/LstItmPrice, CRS025MI, CRS035MI, OIS017MI from M3H5 *Resource.cs and *Response.cs; MWS070MI ListTransByDate from M3H5 MWS070MIResource.cs and ListTransByDateResponse.cs (14.x); MMS200MI LstItmWhsByWhgr has no public source (simulator's own fields).`,
     programs: out,
   },
   null,

@@ -8,6 +8,8 @@ import { itemRoutes } from './control/items.route';
 import { miFaultRoutes } from './control/mi-faults.route';
 import { priceListRoutes } from './control/price-lists.route';
 import { stateRoutes } from './control/state.route';
+import { stockRoutes } from './control/stock.route';
+import { warehouseRoutes } from './control/warehouses.route';
 import { Fulfilment } from './state/fulfilment';
 import { buildIonApi, defaultCredentials, type IonApiFile, type IonCredentials } from './auth/ionapi';
 import { TokenService } from './auth/tokens';
@@ -128,6 +130,8 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
   void app.register(stateRoutes, { state });
   void app.register(actionRoutes, { state, fulfilment, tokens });
   void app.register(itemRoutes, { state, metadata });
+  void app.register(stockRoutes, { state });
+  void app.register(warehouseRoutes, { state, metadata });
   void app.register(priceListRoutes, { state });
   void app.register(bodRoutes, { publisher });
 

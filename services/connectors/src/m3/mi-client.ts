@@ -56,7 +56,7 @@ export interface MiClient {
   bulk(program: string, calls: readonly MiBulkCall[], opts?: Pick<MiCallOptions, 'maxrecs'>): Promise<MiResult[]>;
 }
 
-const READ = /^(Get|Lst|Search|Sel)/;
+const READ = /^(Get|Lst|List|Search|Sel)/;
 
 /** The default repeat rule: a transaction that only reads may be sent twice. */
 export const isReadTransaction = (operation: string): boolean => READ.test(operation.split('/')[1] ?? '');

@@ -131,5 +131,9 @@ export function list(node: unknown, name: string): XmlNode[] {
   if (typeof node !== 'object' || node === null) return [];
   const v = (node as XmlNode)[name];
   const items: unknown[] = v === undefined ? [] : Array.isArray(v) ? v : [v];
-  return items.filter((x): x is XmlNode => typeof x === 'object' && x !== null);
+  // An element with text only and no attributes is parsed as its string: kept, as a node with that text
+  // (one such sibling among elements with attributes, e.g. <Description>…</Description><Description type="Long">).
+  return items.flatMap((x): XmlNode[] =>
+    typeof x === 'object' && x !== null ? [x as XmlNode] : typeof x === 'string' ? [{ '#text': x }] : [],
+  );
 }

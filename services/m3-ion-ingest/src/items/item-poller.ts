@@ -10,8 +10,6 @@
 // after a pass that finished; a failed pass (M3 or Kafka unavailable) moves nothing and is repeated.
 import {
   AppError,
-  classify,
-  createPollLoop,
   contentHash,
   sourceDeadLetter,
   type CheckpointStore,
@@ -23,6 +21,7 @@ import {
 } from '@m3mage/runtime';
 import type { MiClient, MiRecord } from '@m3mage/connectors/m3';
 import { TOPIC } from '@m3mage/topics/catalogue';
+import { miPoller } from '../state/mi-poller';
 import type { VariationGuard } from '../state/variation-guard';
 import { fromLmdt, m3Date, type ChangeStamp } from './change-stamp';
 import { polledItemRecord } from './item-change';
@@ -187,14 +186,12 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
     return report;
   }
 
-  const loop = createPollLoop({
+  return miPoller({
+    what: 'item',
     pass: pollOnce,
     intervalMs: o.intervalMs,
-    onError: (e) => {
-      count('unavailable');
-      log.warn({ err: classify(e) }, 'item poll pass failed; retried next interval');
-    },
+    count,
+    logger: log,
     ...(o.schedule ? { schedule: o.schedule } : {}),
   });
-  return { pollOnce, start: () => loop.start(), stop: () => loop.stop() };
 }

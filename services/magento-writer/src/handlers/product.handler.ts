@@ -7,16 +7,10 @@
 // - a product: only the owned attributes that differ are sent, and the categories it is not in yet; nothing
 //   differing → no call at all.
 // Magento 400 (e.g. a url key another product has) → DLQ with Magento's message; 5xx/timeouts → retry.
-import {
-  AppError,
-  contentHash,
-  type Handler,
-  type HandlerResult,
-  type Logger,
-  type VersionGuard,
-} from '@m3mage/runtime';
+import { AppError, type Handler, type HandlerResult, type Logger, type VersionGuard } from '@m3mage/runtime';
 import type { UpsertProduct } from '@m3mage/schemas/types';
 import type { MagentoProduct, ProductBody, ProductsClient } from '../clients/products.client';
+import { m3Version } from './m3-version';
 import { missingCategories, ownedAttributes } from './product-ownership';
 
 export interface ProductDeps {
@@ -94,11 +88,10 @@ export function productHandler(deps: ProductDeps): Handler<UpsertProduct> {
   return async (msg): Promise<HandlerResult> => {
     const cmd = msg.value;
     if (!cmd) return { outcome: 'ack' };
-    const version = BigInt(/^\d+$/.test(cmd.m3Version) ? cmd.m3Version : '0');
     const { meta: _meta, ...content } = cmd;
     const admitted = await deps.versions.admit(
       `product:${cmd.sku}`,
-      { value: version, hash: contentHash(content) },
+      m3Version(cmd.m3Version, content),
       { eventId: cmd.meta.commandId, correlationId: cmd.sku },
       () => apply(cmd),
     );

@@ -1,7 +1,7 @@
 // magento-writer on the real broker and registry in its own KAFKA_NAMESPACE, against an in-process Magento
 // simulator; helpers to send commands, wait for the group to catch up and read the DLQ.
 import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
-import type { MagentoOrderCommand, UpsertProduct } from '@m3mage/schemas/types';
+import type { MagentoOrderCommand, SetSourceItem, UpsertProduct, UpsertSource } from '@m3mage/schemas/types';
 import type { MagentoSimulator } from '@m3mage/simulators/magento';
 import { schemaForTopic } from '@m3mage/topics';
 import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
@@ -18,6 +18,8 @@ export interface Rig {
   ns: string;
   send(cmd: MagentoOrderCommand): Promise<unknown>;
   sendProduct(cmd: UpsertProduct): Promise<unknown>;
+  sendSource(cmd: UpsertSource): Promise<unknown>;
+  sendSourceItem(cmd: SetSourceItem): Promise<unknown>;
   /** The end marker: the group (and its retry tiers) committed every command sent, the DLQ's end unchanged. */
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
@@ -84,6 +86,31 @@ export async function startWriter(
           causationId: cmd.meta.causationId,
           eventType: 'UpsertProduct',
           sourceSystem: 'M3',
+        },
+      }),
+    sendSource: (cmd) =>
+      ctx.producer.send({
+        topic: TOPIC.cmdMagentoSource,
+        key: cmd.sourceCode,
+        value: cmd,
+        meta: {
+          correlationId: cmd.sourceCode,
+          causationId: cmd.meta.causationId,
+          eventType: 'UpsertSource',
+          sourceSystem: 'M3',
+        },
+      }),
+    sendSourceItem: (cmd) =>
+      ctx.producer.send({
+        topic: TOPIC.cmdMagentoSourceItem,
+        key: `${cmd.sku}@${cmd.sourceCode}`,
+        value: cmd,
+        meta: {
+          correlationId: `${cmd.sku}@${cmd.sourceCode}`,
+          causationId: cmd.meta.causationId,
+          eventType: 'SetSourceItem',
+          sourceSystem: 'M3',
+          entityVersion: cmd.m3Version,
         },
       }),
     caughtUp: () =>

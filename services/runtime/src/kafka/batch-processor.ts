@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../core';
 import type { CompletedOffsets } from './completed-offsets';
 import type { ConsumedRecord } from './handler';
-import { decodeHeaders } from './headers';
+import { decodeHeaders, StandardHeader } from './headers';
 import { startHeartbeats } from './heartbeat-keeper';
 import { runKeyOrdered } from './key-scheduler';
 import type { Disposition } from './message-processor';
@@ -23,6 +23,8 @@ export interface BatchContext {
   completed: CompletedOffsets;
   /** Epoch ms before which a record must not run (retry tiers); the partition pauses until then. */
   notBefore?(record: ConsumedRecord): number | undefined;
+  /** Topics whose records hold the whole value of their key: only the newest of a key in a batch runs. */
+  conflate?: ReadonlySet<string>;
   /** The partition is paused; call `resume` when `until` resolves. */
   onPause(topic: string, partition: number, until: Promise<void>, resume: () => void, reason: string): void;
   logger: Logger;
@@ -59,11 +61,20 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
   const records = payload.batch.messages.map((m) => toRecord(topic, partition, m));
   if (records.length === 0) return;
   const tracker = createOffsetTracker(records.map((r) => r.offset));
+  const superseded = ctx.conflate?.has(topic) ? supersededIn(records) : undefined;
   const todo = records.filter((r) => {
+    if (superseded?.has(r.offset)) {
+      ctx.completed.add(topic, partition, r.offset);
+      tracker.finish(r.offset);
+      return false;
+    }
     const done = ctx.completed.has(topic, partition, r.offset);
     if (done) tracker.finish(r.offset);
     return !done;
   });
+  if (superseded?.size && ctx.metrics) {
+    ctx.metrics.messagesTotal.inc({ service: ctx.metrics.service, topic, outcome: 'conflated' }, superseded.size);
+  }
   const started = new Map<string, number>();
   let stop: { reason: string; until?: Promise<void> } | undefined;
   let rebalance: Error | undefined;
@@ -173,6 +184,31 @@ export async function processBatch(payload: EachBatchPayload, ctx: BatchContext)
 
   if (rebalance) throw rebalance; // KafkaJS re-joins; unfinished messages were not committed
   if (stop?.until) ctx.onPause(topic, partition, stop.until, payload.pause(), stop.reason);
+}
+
+/** A record's entity-version header as an exact integer; -1 when it has none (then offsets decide). */
+function versionOf(r: ConsumedRecord): bigint {
+  const v = r.headers[StandardHeader.entityVersion];
+  return v !== undefined && /^\d{1,30}$/.test(v) ? BigInt(v) : -1n;
+}
+
+/**
+ * Offsets of the records another record of the same key in the batch replaces (conflation): the one kept
+ * per key has the highest entity-version header, the latest offset among equals, so a late older record
+ * never hides a newer one (its version guard then drops it). Records without a key are never superseded.
+ */
+export function supersededIn(records: readonly ConsumedRecord[]): Set<string> {
+  const kept = new Map<string, { offset: string; version: bigint }>();
+  for (const r of records) {
+    if (!r.key) continue;
+    const key = r.key.toString();
+    const version = versionOf(r);
+    const best = kept.get(key);
+    if (!best || version >= best.version) kept.set(key, { offset: r.offset, version });
+  }
+  const out = new Set<string>();
+  for (const r of records) if (r.key && kept.get(r.key.toString())?.offset !== r.offset) out.add(r.offset);
+  return out;
 }
 
 /** `reached` resolves `ms` after `started()` first turns true. */

@@ -53,6 +53,11 @@ export interface ConsumerRunnerOptions<T> {
   pauseSignals?: PauseSignal[];
   /** Epoch ms before which a record must not run (used by the retry tiers). */
   notBefore?(record: ConsumedRecord): number | undefined;
+  /**
+   * Topics (broker names) whose records each hold the whole value of their key: of the records of one key
+   * in a fetched batch only the newest runs, the others are acknowledged unrun (counted as `conflated`).
+   */
+  conflate?: readonly string[];
 }
 
 export interface PausedPartition {
@@ -76,6 +81,7 @@ export function createConsumerRunner<T>(opts: ConsumerRunnerOptions<T>): Consume
   const log = opts.logger.child({ component: 'consumer', group: opts.groupId });
   const sessionTimeout = opts.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
   const heartbeatInterval = opts.heartbeatIntervalMs ?? defaultHeartbeatIntervalMs(sessionTimeout);
+  const conflate: ReadonlySet<string> = new Set(opts.conflate ?? []);
   const consumer: Consumer = opts.client.kafka.consumer({
     groupId: opts.groupId,
     sessionTimeout,
@@ -148,6 +154,7 @@ export function createConsumerRunner<T>(opts: ConsumerRunnerOptions<T>): Consume
             onPause,
             logger: log,
             ...(opts.notBefore ? { notBefore: (r: ConsumedRecord) => opts.notBefore?.(r) } : {}),
+            ...(conflate.size > 0 ? { conflate } : {}),
             ...(opts.metrics ? { metrics: opts.metrics } : {}),
           }),
       });

@@ -6,6 +6,11 @@ export const StandardHeader = Object.freeze({
   sourceSystem: 'source-system',
   occurredAt: 'occurred-at',
   attempt: 'attempt',
+  /**
+   * The version of the entity the record carries (a decimal integer, newest highest), on topics whose records
+   * are absolute values: conflation keeps the highest of a key, so a late older record never hides a newer one.
+   */
+  entityVersion: 'entity-version',
 } as const);
 
 /**
@@ -22,6 +27,8 @@ export interface RecordMeta {
   sourceSystem: SourceSystem;
   occurredAt?: Date | string;
   attempt?: number;
+  /** A decimal integer; see StandardHeader.entityVersion. */
+  entityVersion?: string;
 }
 
 export type Headers = Record<string, string>;
@@ -38,6 +45,7 @@ export function standardHeaders(meta: RecordMeta, now: () => Date = () => new Da
     [StandardHeader.sourceSystem]: meta.sourceSystem,
     [StandardHeader.occurredAt]: typeof occurredAt === 'string' ? occurredAt : occurredAt.toISOString(),
     [StandardHeader.attempt]: String(meta.attempt ?? 1),
+    ...(meta.entityVersion !== undefined ? { [StandardHeader.entityVersion]: meta.entityVersion } : {}),
   };
 }
 

@@ -45,7 +45,7 @@ export function createMetrics(opts: CreateMetricsOptions): Metrics {
     registry,
     messagesTotal: new Counter({
       name: 'pipeline_messages_total',
-      help: 'Messages finished by a consumer, by outcome (ack, retry, dlq, skipped).',
+      help: 'Messages finished by a consumer, by outcome (ack, retry, dlq, skipped, conflated).',
       labelNames: ['service', 'topic', 'outcome'] as const,
       registers,
     }),

@@ -27,6 +27,7 @@ type Tuning = Pick<
   | 'fromBeginning'
   | 'maxBytesPerPartition'
   | 'maxWaitTimeMs'
+  | 'conflate'
 >;
 
 export interface GroupConsumerOptions<T> extends Tuning {

@@ -37,6 +37,8 @@ export interface ConsumeOptions<T> {
   tierDelaysMs?: number[];
   sessionTimeoutMs?: number;
   fromBeginning?: boolean;
+  /** Catalogue topics whose records may be conflated per key (the catalogue's `conflatable` topics). */
+  conflate?: readonly string[];
 }
 
 export interface ServiceContext<C extends BaseServiceConfig> {
@@ -199,6 +201,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         ...(config.RETRY_DELAYS_MS ? { tierDelaysMs: config.RETRY_DELAYS_MS } : tierDelaysMs ? { tierDelaysMs } : {}),
         ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
         ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
+        ...(c.conflate ? { conflate: c.conflate.map(t) } : {}),
       });
       consumers.push(group);
       checks[`consumer:${t(groupId)}`] = async () =>

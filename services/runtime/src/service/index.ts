@@ -39,3 +39,4 @@ export {
   type CheckpointStore,
 } from './checkpoints';
 export { createPollLoop, timerSchedule, type PollLoop, type PollLoopOptions, type Schedule } from './poll-loop';
+export { createMicroBatcher, type MicroBatcher, type MicroBatcherOptions } from './micro-batch';

@@ -12,6 +12,8 @@ export interface CommandSpec<T> {
   key: string;
   idempotencyKey: string;
   body: T;
+  /** The entity's version (decimal integer) for the `entity-version` header, on conflatable topics. */
+  version?: string;
 }
 
 export function commandId(causationId: string, idempotencyKey: string): string {
@@ -41,6 +43,7 @@ export function commandRecord<T extends object>(
       eventType: spec.type,
       sourceSystem: source.system,
       occurredAt: new Date(source.occurredAt),
+      ...(spec.version !== undefined ? { entityVersion: spec.version } : {}),
     },
   };
 }

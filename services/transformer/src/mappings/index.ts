@@ -9,6 +9,8 @@ import { orderLineMapping } from './order-line.mapping';
 import { paymentJournalMapping } from './payment-journal.mapping';
 import { productMapping } from './product.mapping';
 import { shipOrderMapping } from './ship-order.mapping';
+import { sourceItemMapping } from './source-item.mapping';
+import { sourceMapping } from './source.mapping';
 import { shipToMapping } from './ship-to.mapping';
 
 export const allMappings = [
@@ -22,6 +24,8 @@ export const allMappings = [
   invoiceOrderMapping,
   orderCommentMapping,
   productMapping,
+  sourceMapping,
+  sourceItemMapping,
 ] as unknown as readonly Mapping<never, unknown>[];
 
 export {
@@ -35,4 +39,6 @@ export {
   productMapping,
   shipOrderMapping,
   shipToMapping,
+  sourceItemMapping,
+  sourceMapping,
 };

@@ -2,7 +2,6 @@ import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { TokenService } from '../auth/tokens';
 import { Fulfilment, FulfilmentError } from '../state/fulfilment';
-import { discontinueWhenEmpty } from '../state/items';
 import type { M3State } from '../state/store';
 
 export interface ActionRouteOptions {
@@ -14,7 +13,6 @@ export interface ActionRouteOptions {
 const shipSchema = z
   .object({ trackingNumbers: z.array(z.string().min(1)).optional(), carrier: z.string().optional() })
   .strict();
-const stockSchema = z.object({ whlo: z.string(), itno: z.string(), quantity: z.number().min(0) }).strict();
 const fieldsSchema = z.record(z.string().regex(/^[A-Z0-9]{4}$/), z.string());
 
 function run(reply: FastifyReply, fn: () => unknown): unknown {
@@ -26,7 +24,7 @@ function run(reply: FastifyReply, fn: () => unknown): unknown {
   }
 }
 
-/** Drive M3 like its users would: fulfilment steps, stock counts, customer maintenance (items: items.route.ts). */
+/** Drive M3 like its users would: fulfilment steps, customer maintenance (items: items.route.ts, stock: stock.route.ts). */
 export const actionRoutes: FastifyPluginCallback<ActionRouteOptions> = (app, { state, fulfilment, tokens }, done) => {
   app.post<{ Params: { orno: string } }>('/_control/orders/:orno/release', (req, reply) =>
     run(reply, () => fulfilment.release(req.params.orno).head),
@@ -48,21 +46,6 @@ export const actionRoutes: FastifyPluginCallback<ActionRouteOptions> = (app, { s
   app.post<{ Params: { orno: string } }>('/_control/orders/:orno/invoice', (req, reply) =>
     run(reply, () => fulfilment.invoice(req.params.orno)),
   );
-
-  app.put('/_control/stock', (req, reply) => {
-    const body = stockSchema.safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ error: body.error.message });
-    const { whlo, itno, quantity } = body.data;
-    if (!state.items.has(itno) || !state.warehouses.has(whlo))
-      return reply.code(404).send({ error: 'unknown item or warehouse' });
-    const key = state.balanceKey(whlo, itno);
-    const balance = state.balances.get(key) ?? { WHLO: whlo, ITNO: itno, STQT: 0, ALQT: 0, WHSL: 'A-01-01', BANO: '' };
-    balance.STQT = quantity;
-    state.balances.set(key, balance);
-    state.changed({ noun: 'InventoryCount', id: key, action: 'Change' });
-    discontinueWhenEmpty(state, [itno]);
-    return balance;
-  });
 
   app.put<{ Params: { cuno: string } }>('/_control/customers/:cuno', (req, reply) => {
     const body = fieldsSchema.safeParse(req.body);

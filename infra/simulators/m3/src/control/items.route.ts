@@ -1,11 +1,13 @@
-import type { FastifyPluginCallback, FastifyReply } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import type { MiMetadata } from '../mi/metadata';
 import type { MiRecord } from '../mi/request';
 import { changeItem } from '../state/items';
 import { seededRandom } from '../state/random';
+import { ensureBalance } from '../state/stock';
 import type { M3State } from '../state/store';
 import { FieldError, itemPatch, salesPrice } from './item-fields';
+import { run } from './reply';
 
 export interface ItemRouteOptions {
   state: M3State;
@@ -25,15 +27,6 @@ const burstSchema = z
       .optional(),
   })
   .strict();
-
-function run(reply: FastifyReply, fn: () => unknown): unknown {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof FieldError) return reply.code(400).send({ error: err.message, field: err.field });
-    throw err;
-  }
-}
 
 /** `name #n` within the field length: a burst marks what it changed, replacing an earlier burst's mark. */
 function marked(value: string, n: number, length: number): string {
@@ -57,16 +50,7 @@ export const itemRoutes: FastifyPluginCallback<ItemRouteOptions> = (app, { state
       const patch = itemPatch(state, basic, req.body);
       const isNew = !state.items.has(itno);
       const item = changeItem(state, itno, patch);
-      if (isNew)
-        for (const w of state.warehouses.keys())
-          state.balances.set(state.balanceKey(w, itno), {
-            WHLO: w,
-            ITNO: itno,
-            STQT: 0,
-            ALQT: 0,
-            WHSL: 'A-01-01',
-            BANO: '',
-          });
+      if (isNew) for (const w of state.warehouses.keys()) ensureBalance(state, w, itno);
       return item;
     }),
   );

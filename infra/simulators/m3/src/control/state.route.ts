@@ -1,9 +1,23 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { batchOrderSummary } from '../state/batch-summary';
 import type { M3State } from '../state/store';
-import type { Order } from '../state/types';
+import type { Balance, Order } from '../state/types';
 
 const orderView = (o: Order) => ({ ...o, head: { ...o.head } });
+
+/** Balances by WHLO then ITNO, of one warehouse and/or item when given, at most `limit`. */
+function balancesOf(state: M3State, whlo: string | undefined, itno: string | undefined, limit: number): Balance[] {
+  const out: Balance[] = [];
+  const whlos = whlo !== undefined ? [whlo] : [...state.warehouses.keys()].sort();
+  for (const w of whlos) {
+    for (const i of itno !== undefined ? [itno] : state.itemKeys.iterateFrom('')) {
+      if (out.length >= limit) return out;
+      const b = state.balances.get(state.balanceKey(w, i));
+      if (b) out.push(b);
+    }
+  }
+  return out;
+}
 
 /** Read everything the simulated M3 holds or received (`GET /_control/state/...`). */
 export const stateRoutes: FastifyPluginCallback<{ state: M3State }> = (app, { state }, done) => {
@@ -48,6 +62,18 @@ export const stateRoutes: FastifyPluginCallback<{ state: M3State }> = (app, { st
     return { item, balances: balances.filter((b) => b !== undefined), basePrices };
   });
   app.get('/_control/state/warehouses', () => [...state.warehouses.values()]);
+  app.get<{ Querystring: { whlo?: string; itno?: string; limit?: string } }>(
+    '/_control/state/balances',
+    (req, reply) => {
+      const { whlo, itno } = req.query;
+      if (whlo !== undefined && !state.warehouses.has(whlo)) {
+        return reply.code(404).send({ error: `warehouse ${whlo} not found` });
+      }
+      if (itno !== undefined && !state.items.has(itno))
+        return reply.code(404).send({ error: `item ${itno} not found` });
+      return balancesOf(state, whlo, itno, Number(req.query.limit ?? 1000));
+    },
+  );
   app.get('/_control/state/deliveries', () => [...state.deliveries.values()]);
   app.get('/_control/state/invoices', () => [...state.invoices.values()]);
   app.get('/_control/state/vouchers', () => [...state.vouchers.values()]);

@@ -1,6 +1,6 @@
 import { num } from '../transactions/common';
-import { discontinueWhenEmpty } from './items';
 import { orderAmount, orderChanged } from './orders';
+import { issue } from './stock';
 import type { M3State } from './store';
 import type { Delivery, Invoice, Order } from './types';
 
@@ -21,8 +21,8 @@ export interface ShipOptions {
 
 /**
  * Warehouse and billing steps M3 users perform in MWS410/MHS850/OIS180, driven by the control API:
- * release (33) → pick (44) → ship with tracking (66, delivery + stock issue; an item in status 50 whose stock runs
- * out goes to 80) → invoice (77, invoice + voucher).
+ * release (33) → pick (44) → ship with tracking (66, delivery + stock issue, a TTYP 31 stock transaction per line;
+ * an item in status 50 whose stock runs out goes to 80) → invoice (77, invoice + voucher).
  * Each step runs the earlier ones if needed, so every status appears in the order history.
  */
 export class Fulfilment {
@@ -76,17 +76,8 @@ export class Fulfilment {
     const shipped = order.lines.filter((x) => x.ORST === '44');
     for (const l of shipped) {
       l.DLQT = l.ORQT;
-      const b = this.state.balances.get(this.state.balanceKey(l.WHLO, l.ITNO));
-      if (b) {
-        b.STQT = Math.max(0, b.STQT - l.ORQT);
-        b.ALQT = Math.max(0, b.ALQT - l.ORQT);
-        this.state.changed({ noun: 'InventoryCount', id: this.state.balanceKey(l.WHLO, l.ITNO), action: 'Change' });
-      }
+      issue(this.state, l.WHLO, l.ITNO, l.ORQT, { RIDN: order.ORNO, RIDL: l.PONR, RIDI: delivery.DLIX });
     }
-    discontinueWhenEmpty(
-      this.state,
-      shipped.map((l) => l.ITNO),
-    );
     this.state.changed({ noun: 'Shipment', id: delivery.DLIX, action: 'Add' });
     this.setStatus(order, '44', '66');
     return delivery;

@@ -2,7 +2,9 @@ import type { MiRecord } from '../mi/request';
 import { yyyymmdd } from './dates';
 import { pick, seededRandom } from './random';
 import { classify, seedGroups, seedPriceLists, seedStatus, withoutPrice } from './seed-catalogue';
+import { DEFAULT_LOCATION } from './stock';
 import type { M3State } from './store';
+import { putWarehouse } from './warehouses';
 
 export interface SeedOptions {
   /** Default 42. */
@@ -38,6 +40,10 @@ const TOWNS: Array<[string, string]> = [
   ['Madrid', 'ES'],
   ['London', 'GB'],
 ];
+/** Postal codes of the warehouse towns (same order as TOWNS): real formats, fixed so the seed draws as before. */
+const WAREHOUSE_PONO = ['111 22', '75019', '13355', '28045', 'E16 2QU'];
+/** The group every seeded warehouse is in (MMS200MI LstItmWhsByWhgr). */
+export const SEED_WAREHOUSE_GROUP = 'ALL';
 const NOUNS = ['Chair', 'Table', 'Lamp', 'Shelf', 'Desk', 'Sofa', 'Rug', 'Mirror', 'Stool', 'Cabinet'];
 const ADJ = ['Oak', 'Steel', 'Walnut', 'Linen', 'Glass', 'Ash', 'Brass', 'Pine'];
 
@@ -54,22 +60,17 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
   const random = seededRandom(opts.seed ?? 42);
   const warehouses = opts.warehouses ?? ['100', '200'];
   const today = state.today();
-  const { CONO, DIVI, FACI, CUCD } = state.company;
+  const { CONO, DIVI, CUCD } = state.company;
 
   warehouses.forEach((whlo, i) => {
     const [town, cscd] = TOWNS[i % TOWNS.length] ?? ['Stockholm', 'SE'];
-    state.warehouses.set(whlo, {
-      CONO,
-      DIVI,
-      FACI,
-      WHLO: whlo,
+    putWarehouse(state, whlo, {
       WHNM: `${town} warehouse`,
       TOWN: town,
       CSCD: cscd,
+      PONO: WAREHOUSE_PONO[i % WAREHOUSE_PONO.length] ?? '',
       ADR1: `${i + 1} ${pick(random, STREETS)}`,
-      WHTY: '01',
-      STOF: '0',
-      DCIN: '0',
+      WHGR: SEED_WAREHOUSE_GROUP,
     });
   });
 
@@ -160,8 +161,9 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
         ITNO: itno,
         STQT: Math.floor(random() * 500),
         ALQT: 0,
-        WHSL: 'A-01-01',
+        WHSL: DEFAULT_LOCATION,
         BANO: '',
+        LMDT: today,
       });
     }
   }

@@ -2,6 +2,7 @@ import type { MiRecord } from '../mi/request';
 import { yyyymmdd } from './dates';
 import { withItemDefaults } from './items';
 import { SortedKeys } from './sorted-keys';
+import { StockHistory } from './stock-history';
 import type {
   Balance,
   BatchOrder,
@@ -39,6 +40,8 @@ export class M3State {
   readonly priceLists = new Map<string, PriceList>();
   readonly warehouses = new Map<string, MiRecord>();
   readonly balances = new Map<string, Balance>();
+  /** MITTRA: every stock change through stock.ts, newest 200 000 kept (MWS070MI). */
+  readonly stockHistory = new StockHistory();
   readonly batchOrders = new Map<string, BatchOrder>();
   readonly orders = new Map<string, Order>();
   readonly deliveries = new Map<string, Delivery>();
@@ -119,6 +122,7 @@ export class M3State {
     this.customerNameKeys.clear();
     this.itemKeys.clear();
     this.itemVersion++;
+    this.stockHistory.clear();
     this.counters = new Map();
   }
 }

@@ -14,6 +14,35 @@ export interface Balance {
   ALQT: number;
   WHSL: string;
   BANO: string;
+  /** Change date yyyyMMdd (any change: stock, allocation); absent on balances stored without one. */
+  LMDT?: string;
+  /** Date yyyyMMdd and time HHmmss of the last stock transaction (MITTRA) on this balance. */
+  TRDT?: string;
+  TRTM?: number;
+}
+
+/**
+ * One stock transaction (MITTRA, MWS070MI): TTYP 90 = physical inventory/adjustment, 31 = customer order issue.
+ * TRQT is the signed change of STQT, NSTQ the on-hand balance after it. RGDT/RGTM (UTC) is when it was registered,
+ * TMSX the suffix that tells transactions of one item and warehouse within one second apart.
+ */
+export interface StockTransaction {
+  WHLO: string;
+  ITNO: string;
+  WHSL: string;
+  BANO: string;
+  TTYP: '90' | '31';
+  TRQT: number;
+  NSTQ: number;
+  /** Order number, line and delivery number of an issue; blank/0 for a count. */
+  RIDN: string;
+  RIDL: number;
+  RIDI: string;
+  RGDT: string;
+  RGTM: number;
+  TMSX: number;
+  /** Registration instant (epoch ms); never before the previous transaction's. */
+  at: number;
 }
 
 export interface LineError {

@@ -1,23 +1,8 @@
-import { invalid, notFound } from '../mi/errors';
+import { invalid } from '../mi/errors';
 import type { MiRecord } from '../mi/request';
 import { isDate } from '../state/dates';
 import type { M3State } from '../state/store';
-import type { Balance } from '../state/types';
-import { itemOf, num, parseNum, take, warehouseOf, type TransactionTable } from './common';
-
-export function balanceRecord(state: M3State, b: Balance): Record<string, string> {
-  const available = Math.max(0, b.STQT - b.ALQT);
-  return {
-    CONO: state.company.CONO,
-    WHLO: b.WHLO,
-    ITNO: b.ITNO,
-    STQT: num(b.STQT),
-    ALQT: num(b.ALQT),
-    AV01: num(available),
-    AVAL: num(available),
-    FACI: state.company.FACI,
-  };
-}
+import { itemOf, parseNum, take, type TransactionTable } from './common';
 
 /** Item basic data with the item and product group names (DS02/DS03) M3 joins in from CRS025/CRS035. */
 export function basicRecord(state: M3State, item: MiRecord): MiRecord {
@@ -55,7 +40,7 @@ function dateInput(value: string | undefined, field: string, description: string
   return value;
 }
 
-/** MMS200MI Item interface. */
+/** MMS200MI Item interface: item master reads (item/warehouse balances: mms200mi-whs.ts, prices: mms200mi-price.ts). */
 export function mms200mi(state: M3State): TransactionTable {
   const inChangeOrder = changeOrder(state);
   return {
@@ -91,13 +76,6 @@ export function mms200mi(state: M3State): TransactionTable {
         }
       }
       return take(window(), ctx, (item) => basicRecord(state, item));
-    },
-    GetItmWhsBal: (input) => {
-      warehouseOf(state, input.WHLO);
-      itemOf(state, input.ITNO);
-      const b = state.balances.get(state.balanceKey(input.WHLO ?? '', input.ITNO ?? ''));
-      if (!b) throw notFound('ITNO', 'Item/warehouse', `${input.ITNO ?? ''}/${input.WHLO ?? ''}`);
-      return [balanceRecord(state, b)];
     },
   };
 }

@@ -1,6 +1,7 @@
 import { itemBlockedForSale, invalid, MiError, notAllowed, notFound } from '../mi/errors';
 import type { MiRecord } from '../mi/request';
 import { orderChanged } from '../state/orders';
+import { allocate } from '../state/stock';
 import type { M3State } from '../state/store';
 import type { BatchOrder, LineError, Order } from '../state/types';
 import { batchOf, customerOf, parseNum, warehouseOf, type TransactionTable } from './common';
@@ -141,8 +142,7 @@ function release(state: M3State, batch: BatchOrder): Order {
     head: { ...batch.head, ORNO: orno, CUOR: cuor },
     lines: batch.lines.map((l) => {
       const qty = Number(l.ORQT);
-      const balance = state.balances.get(state.balanceKey(l.WHLO ?? '', l.ITNO ?? ''));
-      if (balance) balance.ALQT += qty;
+      allocate(state, l.WHLO ?? '', l.ITNO ?? '', qty);
       return {
         PONR: Number(l.PONR),
         POSX: 0,

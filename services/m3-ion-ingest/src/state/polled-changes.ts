@@ -1,0 +1,95 @@
+// What every MI poller of this service does with a record it read: produce it only when its content changed
+// since the last one produced for its key (content hash in the variation table), with a version that is
+// always above the last one (M3's own stamp where the reader gives it, else the time it was seen); and
+// dead-letter a record that cannot be read, once per content, so a pass goes on and the DLQ is not flooded.
+import {
+  AppError,
+  contentHash,
+  sourceDeadLetter,
+  type DeadLetter,
+  type Metrics,
+  type OutgoingRecord,
+} from '@m3mage/runtime';
+import type { MiRecord } from '@m3mage/connectors/m3';
+import { TOPIC } from '@m3mage/topics/catalogue';
+import type { VariationGuard } from './variation-guard';
+
+export type PolledOutcome = 'produced' | 'skipped' | 'dead-lettered';
+
+export interface PolledChangesOptions {
+  guard: VariationGuard;
+  /** Resolves when Kafka acknowledged. */
+  produce: (record: OutgoingRecord) => Promise<unknown>;
+  metrics: Pick<Metrics, 'dlqTotal'>;
+  now: () => number;
+}
+
+export interface PolledChanges {
+  /**
+   * `content` (without any stamp) for `key`: unchanged → skipped; else `build(version)` is produced with
+   * version = max(stamp ?? seenAt, last version + 1).
+   */
+  offer(
+    key: string,
+    content: unknown,
+    stamp: number | undefined,
+    seenAt: number,
+    build: (version: number) => OutgoingRecord,
+  ): Promise<PolledOutcome>;
+  /** An MI record that cannot be read → m3-ion-ingest.dlq, once per key and content. */
+  unreadable(key: string, rec: MiRecord, reader: string, reason: string): Promise<PolledOutcome>;
+}
+
+export function createPolledChanges(o: PolledChangesOptions): PolledChanges {
+  return {
+    async offer(key, content, stamp, seenAt, build) {
+      const hash = contentHash(content);
+      const known = o.guard.known(key);
+      if (known?.hash === hash) return 'skipped';
+      const floor = known ? Number(known.value) + 1 : 0;
+      const version = Math.max(stamp ?? seenAt, floor);
+      const record = build(version);
+      const admitted = await o.guard.admit(
+        key,
+        { value: BigInt(version), hash },
+        { eventId: `mi:${key}:${version}`, correlationId: key },
+        () => o.produce(record),
+      );
+      return admitted.verdict === 'new' || admitted.verdict === 'changed' ? 'produced' : 'skipped';
+    },
+
+    async unreadable(key, rec, reader, reason) {
+      const err = new AppError('MAPPING_UNMAPPABLE', reason, { details: { reader } });
+      const hash = `unreadable:${contentHash(rec)}`;
+      const known = o.guard.known(key);
+      if (known?.hash === hash) return 'skipped';
+      const version = known ? known.value : 0n;
+      const admitted = await o.guard.admit(
+        key,
+        { value: version, hash },
+        { eventId: `mi:${key}:unreadable`, correlationId: key },
+        async () => {
+          const letter = sourceDeadLetter({
+            source: `m3-mi:${reader}`,
+            key,
+            value: Buffer.from(JSON.stringify(rec)),
+            headers: { 'content-type': 'application/json' },
+            error: err,
+            attempts: 1,
+            at: new Date(o.now()),
+            who: { service: 'm3-ion-ingest', group: 'm3-ion-ingest' },
+          });
+          await o.produce({
+            topic: TOPIC.m3IonIngestDlq,
+            key,
+            value: letter.value,
+            meta: { correlationId: key, eventType: 'DeadLetter', sourceSystem: 'M3' },
+            headers: letter.headers,
+          } satisfies OutgoingRecord<DeadLetter>);
+          o.metrics.dlqTotal.inc({ service: 'm3-ion-ingest', topic: reader, code: err.code });
+        },
+      );
+      return admitted.verdict === 'new' || admitted.verdict === 'changed' ? 'dead-lettered' : 'skipped';
+    },
+  };
+}

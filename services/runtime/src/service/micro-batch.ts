@@ -1,0 +1,72 @@
+// Many handlers' items in one outbound call: each add() waits until its batch is flushed — when `maxItems`
+// are queued or `maxWaitMs` after the first one — and resolves with its own item's result. Flushes run one
+// at a time, so a slow target gets larger batches rather than more concurrent calls. Used where the target
+// system takes many records per request (Magento source items).
+
+export interface MicroBatcherOptions<T, R> {
+  /** Items per flush (the target's per-request limit). */
+  maxItems: number;
+  /** How long the first item of a batch waits for others. */
+  maxWaitMs: number;
+  /** Returns one result per item, in order; a throw fails every item of the batch. */
+  flush(items: T[]): Promise<R[]>;
+}
+
+export interface MicroBatcher<T, R> {
+  add(item: T): Promise<R>;
+  /** Items queued or being flushed. */
+  pending(): number;
+  /** Flushes what is queued now (on shutdown). */
+  drain(): Promise<void>;
+}
+
+interface Waiting<T, R> {
+  item: T;
+  resolve(r: R): void;
+  reject(e: unknown): void;
+}
+
+export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): MicroBatcher<T, R> {
+  if (!Number.isInteger(opts.maxItems) || opts.maxItems < 1)
+    throw new RangeError('maxItems must be a positive integer');
+  const queue: Waiting<T, R>[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+
+  const runOne = async (batch: Waiting<T, R>[]): Promise<void> => {
+    inFlight += batch.length;
+    try {
+      const results = await opts.flush(batch.map((w) => w.item));
+      if (results.length !== batch.length)
+        throw new Error(`flush returned ${results.length} results for ${batch.length} items`);
+      batch.forEach((w, i) => w.resolve(results[i] as R));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    } finally {
+      inFlight -= batch.length;
+    }
+  };
+
+  const flushNow = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    flushing = flushing.then(async () => {
+      // Whatever queued while the previous flush ran goes together, in chunks of maxItems.
+      while (queue.length > 0) await runOne(queue.splice(0, opts.maxItems));
+    });
+    return flushing;
+  };
+
+  return {
+    add(item) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        if (queue.length >= opts.maxItems) void flushNow();
+        else timer ??= setTimeout(() => void flushNow(), opts.maxWaitMs);
+      });
+    },
+    pending: () => queue.length + inFlight,
+    drain: () => flushNow(),
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createMicroBatcher } from '../../src/service/micro-batch';
+
+describe('micro-batcher', () => {
+  it('flushes at maxItems and gives each caller its own result', async () => {
+    const calls: number[][] = [];
+    const b = createMicroBatcher<number, string>({
+      maxItems: 3,
+      maxWaitMs: 60_000,
+      flush: async (items) => {
+        calls.push(items);
+        return items.map((i) => `r${i}`);
+      },
+    });
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => b.add(i)));
+    expect(results).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    expect(calls).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(b.pending()).toBe(0);
+  });
+
+  it('flushes a partial batch after maxWaitMs, and items queued during a flush go together next', async () => {
+    const calls: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const b = createMicroBatcher<number, number>({
+      maxItems: 100,
+      maxWaitMs: 5,
+      flush: async (items) => {
+        calls.push(items);
+        if (calls.length === 1) await gate;
+        return items;
+      },
+    });
+    const first = b.add(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([[1]]);
+    const later = [b.add(2), b.add(3), b.add(4)];
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toHaveLength(1); // one flush at a time
+    release();
+    await Promise.all([first, ...later]);
+    expect(calls).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('a failed flush rejects every item of its batch, and the next batch still runs', async () => {
+    let n = 0;
+    const b = createMicroBatcher<number, number>({
+      maxItems: 2,
+      maxWaitMs: 1,
+      flush: async (items) => {
+        n += 1;
+        if (n === 1) throw new Error('HTTP 503');
+        return items;
+      },
+    });
+    const failed = await Promise.allSettled([b.add(1), b.add(2)]);
+    expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
+    await expect(b.add(3)).resolves.toBe(3);
+  });
+});
