@@ -18,7 +18,7 @@ const SPREAD_MS = 10_000;
 const STEPS = 20;
 const WAREHOUSES = ['100', '200', '300'];
 const SOURCE_OF: Record<string, string> = { '100': 'wh_sto', '200': 'wh_ber', '300': 'wh_osl' };
-const ITEMS = Math.ceil(KEYS / WAREHOUSES.length) + 100;
+const ITEMS = Math.ceil(KEYS / WAREHOUSES.length);
 
 const say = (m: string) => console.log(`[s4] ${m}`);
 const ticks = (pid: number): number => {
@@ -31,9 +31,11 @@ const pct = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 say(`starting the sandbox: ${ITEMS} items, warehouses ${WAREHOUSES.join(', ')} …`);
+const dir = mkdtempSync(join(tmpdir(), 'bench-s4-'));
+say(`service logs in ${dir}/logs`);
 const sb = await startSandbox({
   connection: testStack(),
-  dir: mkdtempSync(join(tmpdir(), 'bench-s4-')),
+  dir,
   namespace: `${uniqueName('bench-s4')}.`,
   servicePorts: 'free',
   logLevel: 'warn',
@@ -41,8 +43,9 @@ const sb = await startSandbox({
   m3: { seed: { items: ITEMS, warehouses: WAREHOUSES } },
   magento: { sizes: { customers: 1, products: 0, orders: 0, sources: 1 } },
   serviceEnv: {
-    'm3-ion-ingest': { WAREHOUSE_POLL_INTERVAL_MS: '1000', STOCK_POLL_INTERVAL_MS: '1000' },
-    'magento-writer': { RETRY_DELAYS_MS: '1000,5000,20000' },
+    'm3-ion-ingest': { WAREHOUSE_POLL_INTERVAL_MS: '1000', STOCK_POLL_INTERVAL_MS: '1000', LOG_LEVEL: 'info' },
+    transformer: { LOG_LEVEL: 'info' },
+    'magento-writer': { RETRY_DELAYS_MS: '1000,5000,20000', LOG_LEVEL: 'info' },
   },
 });
 try {

@@ -27,12 +27,22 @@ export interface BalanceReader {
 
 const nothingToSave = async (): Promise<void> => undefined;
 
+/** The fields a balance is read from (records.ts): a full read asks for these only, not every column. */
+export const BALANCE_COLUMNS = ['WHLO', 'ITNO', 'STQT', 'ALQT', 'AVAL', 'AV01', 'TRDT', 'TRTM'] as const;
+
 export function warehouseGroupReader(mi: Pick<MiClient, 'execute'>, groups: readonly string[]): BalanceReader {
   return {
     async read() {
       const records: MiRecord[] = [];
       for (const whgr of groups) {
-        records.push(...(await mi.execute('MMS200MI', 'LstItmWhsByWhgr', { WHGR: whgr, INZO: '1' }, { maxrecs: 0 })));
+        records.push(
+          ...(await mi.execute(
+            'MMS200MI',
+            'LstItmWhsByWhgr',
+            { WHGR: whgr, INZO: '1' },
+            { maxrecs: 0, returncols: BALANCE_COLUMNS },
+          )),
+        );
       }
       return { reader: 'MMS200MI/LstItmWhsByWhgr', records, missing: [], commit: nothingToSave };
     },
@@ -93,7 +103,11 @@ export function transactionFeedReader(o: FeedReaderOptions): BalanceReader {
           const chunk = list.slice(i, i + BULK);
           const results = await o.mi.bulk(
             'MMS200MI',
-            chunk.map((itno) => ({ transaction: 'GetItmWhsBal', input: { WHLO: whlo, ITNO: itno } })),
+            chunk.map((itno) => ({
+              transaction: 'GetItmWhsBal',
+              input: { WHLO: whlo, ITNO: itno },
+              returncols: BALANCE_COLUMNS,
+            })),
           );
           results.forEach((r, j) => {
             const itno = chunk[j] ?? '';

@@ -1,13 +1,19 @@
 // Many handlers' items in one outbound call: each add() waits until its batch is flushed — when `maxItems`
-// are queued or `maxWaitMs` after the first one — and resolves with its own item's result. Flushes run one
+// are queued, when no item joined for `idleMs`, or `maxWaitMs` after the first one — and resolves with its
+// own item's result. Flushes run one
 // at a time, so a slow target gets larger batches rather than more concurrent calls. Used where the target
 // system takes many records per request (Magento source items).
 
 export interface MicroBatcherOptions<T, R> {
   /** Items per flush (the target's per-request limit). */
   maxItems: number;
-  /** How long the first item of a batch waits for others. */
+  /** How long the first item of a batch waits for others, at most. */
   maxWaitMs: number;
+  /**
+   * A batch also goes when no item joined it for this long (default 10 ms): callers that are all waiting on
+   * their batch (a consumer at its in-flight limit) add nothing more, so waiting the full maxWaitMs is lost.
+   */
+  idleMs?: number;
   /** Returns one result per item, in order; a throw fails every item of the batch. */
   flush(items: T[]): Promise<R[]>;
 }
@@ -31,6 +37,8 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
     throw new RangeError('maxItems must be a positive integer');
   const queue: Waiting<T, R>[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  const idleMs = Math.min(opts.idleMs ?? 10, opts.maxWaitMs);
   let flushing: Promise<void> = Promise.resolve();
   let inFlight = 0;
 
@@ -50,7 +58,9 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
 
   const flushNow = (): Promise<void> => {
     clearTimeout(timer);
+    clearTimeout(idle);
     timer = undefined;
+    idle = undefined;
     flushing = flushing.then(async () => {
       // Whatever queued while the previous flush ran goes together, in chunks of maxItems.
       while (queue.length > 0) await runOne(queue.splice(0, opts.maxItems));
@@ -62,8 +72,10 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
     add(item) {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        if (queue.length >= opts.maxItems) void flushNow();
-        else timer ??= setTimeout(() => void flushNow(), opts.maxWaitMs);
+        if (queue.length >= opts.maxItems) return void flushNow();
+        timer ??= setTimeout(() => void flushNow(), opts.maxWaitMs);
+        clearTimeout(idle);
+        idle = setTimeout(() => void flushNow(), idleMs);
       });
     },
     pending: () => queue.length + inFlight,

@@ -45,6 +45,23 @@ describe('micro-batcher', () => {
     expect(calls).toEqual([[1], [2, 3, 4]]);
   });
 
+  it('flushes when no item joined for idleMs, long before maxWaitMs', async () => {
+    const calls: number[][] = [];
+    const b = createMicroBatcher<number, number>({
+      maxItems: 1000,
+      maxWaitMs: 60_000,
+      idleMs: 5,
+      flush: async (items) => {
+        calls.push(items);
+        return items;
+      },
+    });
+    const started = Date.now();
+    await Promise.all([b.add(1), b.add(2), b.add(3)]);
+    expect(calls).toEqual([[1, 2, 3]]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('a failed flush rejects every item of its batch, and the next batch still runs', async () => {
     let n = 0;
     const b = createMicroBatcher<number, number>({
