@@ -20,7 +20,7 @@ import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
 import { createPolledChanges } from './state/polled-changes';
 import { createVariationGuard } from './state/variation-guard';
-import { transactionFeedReader, warehouseGroupReader } from './stock/balance-readers';
+import { locationSumReader, transactionFeedReader, warehouseGroupReader } from './stock/balance-readers';
 import { createStockPoller } from './stock/stock-poller';
 import { createWarehousePoller, type Poller } from './stock/warehouse-poller';
 import type { DocumentVersion } from '@m3mage/schemas/types';
@@ -175,7 +175,9 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
             now,
             ...(c.STOCK_POLL_START_AT ? { startAt: Date.parse(c.STOCK_POLL_START_AT) } : {}),
           })
-        : warehouseGroupReader(m3, c.STOCK_WAREHOUSE_GROUPS ?? []);
+        : c.STOCK_SOURCE === 'MMS060MI'
+          ? locationSumReader(m3, c.STOCK_WAREHOUSES ?? [])
+          : warehouseGroupReader(m3, c.STOCK_WAREHOUSE_GROUPS ?? []);
     const poller = createStockPoller({
       reader,
       changes,

@@ -42,13 +42,16 @@ export const configSchema = z
     WAREHOUSE_POLL_INTERVAL_MS: envInt(1000, 86_400_000, { example: '300000' }).default(300_000),
     /** The stock balance poll → cdc.m3.stock.v1. */
     STOCK_POLL_ENABLED: envBool().default(false),
-    /** LstItmWhsByWhgr: full read per warehouse group; MWS070MI: transaction feed, moved items re-read (ADR 0015). */
-    STOCK_SOURCE: envEnum(['LstItmWhsByWhgr', 'MWS070MI'] as const, { example: 'LstItmWhsByWhgr' }).default(
+    /**
+     * LstItmWhsByWhgr: full read per warehouse group; MWS070MI: transaction feed, moved items re-read;
+     * MMS060MI: LstSumQty per warehouse, summed over locations (ADR 0015).
+     */
+    STOCK_SOURCE: envEnum(['LstItmWhsByWhgr', 'MWS070MI', 'MMS060MI'] as const, { example: 'LstItmWhsByWhgr' }).default(
       'LstItmWhsByWhgr',
     ),
     /** LstItmWhsByWhgr: the warehouse groups (WHGR), comma-separated. */
     STOCK_WAREHOUSE_GROUPS: envCsv({ expected: 'WHGR list', example: 'WEB,NORDIC' }).optional(),
-    /** MWS070MI: the warehouses (WHLO) whose transactions are followed, comma-separated. */
+    /** MWS070MI / MMS060MI: the warehouses (WHLO) read, comma-separated. */
     STOCK_WAREHOUSES: envCsv({ expected: 'WHLO list', example: '100,200' }).optional(),
     STOCK_POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '5000' }).default(5_000),
     /** Balances offered (compared, produced) at once. */
@@ -75,8 +78,8 @@ export const configSchema = z
     }
     if (c.STOCK_POLL_ENABLED && c.STOCK_SOURCE === 'LstItmWhsByWhgr' && !c.STOCK_WAREHOUSE_GROUPS?.length)
       missing('STOCK_WAREHOUSE_GROUPS', 'STOCK_SOURCE=LstItmWhsByWhgr reads per warehouse group');
-    if (c.STOCK_POLL_ENABLED && c.STOCK_SOURCE === 'MWS070MI' && !c.STOCK_WAREHOUSES?.length)
-      missing('STOCK_WAREHOUSES', 'STOCK_SOURCE=MWS070MI follows the transactions of these warehouses');
+    if (c.STOCK_POLL_ENABLED && c.STOCK_SOURCE !== 'LstItmWhsByWhgr' && !c.STOCK_WAREHOUSES?.length)
+      missing('STOCK_WAREHOUSES', `STOCK_SOURCE=${c.STOCK_SOURCE} reads these warehouses`);
     if (c.ITEM_PRICE_SOURCE === 'OIS017MI') {
       if (!c.ITEM_PRICE_LIST) missing('ITEM_PRICE_LIST', 'ITEM_PRICE_SOURCE=OIS017MI');
       if (!c.ITEM_PRICE_CURRENCY) missing('ITEM_PRICE_CURRENCY', 'ITEM_PRICE_SOURCE=OIS017MI');

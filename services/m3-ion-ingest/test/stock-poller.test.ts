@@ -13,7 +13,7 @@ import { TOPIC } from '@m3mage/topics/catalogue';
 import { describe, expect, it } from 'vitest';
 import { createPolledChanges } from '../src/state/polled-changes';
 import { createVariationGuard } from '../src/state/variation-guard';
-import { transactionFeedReader, warehouseGroupReader } from '../src/stock/balance-readers';
+import { locationSumReader, transactionFeedReader, warehouseGroupReader } from '../src/stock/balance-readers';
 import { transactionAt } from '../src/stock/records';
 import { createStockPoller } from '../src/stock/stock-poller';
 import { createWarehousePoller } from '../src/stock/warehouse-poller';
@@ -167,6 +167,43 @@ describe('stock poller (MWS070MI feed)', () => {
     mi.calls.length = 0;
     expect(await poller.pollOnce()).toMatchObject({ read: 0, produced: 0 });
     expect(mi.calls[0]?.input).toMatchObject({ RGDT: '20261207', RGTM: '120003' });
+  });
+});
+
+describe('stock poller (MMS060MI LstSumQty)', () => {
+  it('sums an item over its locations, exactly', async () => {
+    const now = () => Date.UTC(2026, 11, 7);
+    const { sent, changes, metrics } = rig(now);
+    const mi = scriptedMi((_p, _t, input) =>
+      input.WHLO === '100'
+        ? [
+            { WHLO: '100', ITNO: 'A', WHSL: 'A-01', STQT: '1.1', ALQT: '0.1' },
+            { WHLO: '100', ITNO: 'A', WHSL: 'B-02', STQT: '2.2', ALQT: '' },
+            { WHLO: '100', ITNO: 'B', WHSL: 'A-01', STQT: '5', ALQT: '5' },
+          ]
+        : [],
+    );
+    const poller = createStockPoller({
+      reader: locationSumReader(mi, ['100', '200']),
+      changes,
+      metrics,
+      logger,
+      now,
+      intervalMs: 1000,
+      concurrency: 4,
+    });
+    expect(await poller.pollOnce()).toMatchObject({ read: 2, produced: 2 });
+    expect(balances(sent).map((c) => c.after)).toEqual([
+      expect.objectContaining({
+        itno: 'A',
+        whlo: '100',
+        onHand: '3.3',
+        allocated: '0.1',
+        reader: 'MMS060MI/LstSumQty',
+      }),
+      expect.objectContaining({ itno: 'B', onHand: '5', allocated: '5', allocatable: null }),
+    ]);
+    expect(mi.calls.map((c) => c.input.WHLO)).toEqual(['100', '200']);
   });
 });
 

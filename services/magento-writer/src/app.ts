@@ -8,7 +8,10 @@ import {
   integerVersions,
   routeByTopic,
   type GroupConsumer,
+  type Handler,
   type HttpClient,
+  type Logger,
+  type Metrics,
   type ServiceContext,
 } from '@m3mage/runtime';
 import { magentoConnection } from '@m3mage/connectors/magento';
@@ -20,6 +23,8 @@ import { createProductsClient } from './clients/products.client';
 import type { Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
 import { productHandler } from './handlers/product.handler';
+import { createStockItemsClient } from './clients/stock-items.client';
+import { legacyStockItems } from './handlers/legacy-stock';
 import { createSourceItemBatch } from './handlers/source-item-batch';
 import { sourceItemHandler } from './handlers/source-item.handler';
 import { sourceHandler } from './handlers/source.handler';
@@ -59,6 +64,7 @@ export function buildApp(opts: AppOptions): WriterApp {
   const productVersions = versionGuard(ctx, TOPIC.stateMagentoWriterProducts, 'product-versions', now);
   const inventoryVersions = versionGuard(ctx, TOPIC.stateMagentoWriterInventory, 'inventory-versions', now);
   const inventory = createInventoryClient(transport);
+  const singleSource = c.MAGENTO_INVENTORY_MODE === 'single-source';
   const sourceItems = createSourceItemBatch({
     inventory,
     logger,
@@ -83,9 +89,11 @@ export function buildApp(opts: AppOptions): WriterApp {
           versions: productVersions,
           logger,
         }),
-        [TOPIC.cmdMagentoSource]: sourceHandler({ inventory, versions: inventoryVersions, logger }),
+        [TOPIC.cmdMagentoSource]: singleSource
+          ? skipSources(logger, metrics)
+          : sourceHandler({ inventory, versions: inventoryVersions, logger }),
         [TOPIC.cmdMagentoSourceItem]: sourceItemHandler({
-          batch: sourceItems,
+          batch: singleSource ? legacyStockItems(createStockItemsClient(transport)) : sourceItems,
           versions: inventoryVersions,
           logger,
           metrics,
@@ -95,4 +103,15 @@ export function buildApp(opts: AppOptions): WriterApp {
     ),
   });
   return { http, magento, consumer };
+}
+
+/** A single-source store has no MSI sources: warehouse commands are acknowledged, counted as skipped. */
+function skipSources(logger: Logger, metrics: Metrics): Handler<unknown> {
+  let told = false;
+  return async (msg) => {
+    metrics.messagesTotal.inc({ service: metrics.service, topic: msg.topic, outcome: 'skipped' });
+    if (!told) logger.info('MAGENTO_INVENTORY_MODE=single-source: MSI source commands are skipped');
+    told = true;
+    return { outcome: 'ack' };
+  };
 }

@@ -1,6 +1,6 @@
 // magento-writer configuration: the only file reading the environment (through loadConfig). The MAGENTO_*
 // connection keys are the Magento connector's (one definition for every service that calls Magento).
-import { baseServiceConfigSchema, envInt } from '@m3mage/runtime';
+import { baseServiceConfigSchema, envEnum, envInt } from '@m3mage/runtime';
 import { checkMagentoConnection, magentoConnectionSchema } from '@m3mage/connectors/magento';
 import { z } from 'zod';
 
@@ -20,6 +20,11 @@ export const configSchema = z
      * Source items per `POST /V1/inventory/source-items`. With Magento's web API input limits on
      * (webapi/validation/input_limit_enabled) a list takes at most 20 entities: set 20 there.
      */
+    /**
+     * `msi`: sources and source items (MSI, batched); `single-source`: a store without MSI, whose one source
+     * `default` is the legacy stock item (one call per item; source commands are skipped).
+     */
+    MAGENTO_INVENTORY_MODE: envEnum(['msi', 'single-source'] as const, { example: 'msi' }).default('msi'),
     MAGENTO_SOURCE_ITEMS_BATCH_SIZE: envInt(1, 5000, { example: '500' }).default(500),
     /** How long the first source item of a batch waits for others before the call (ms). */
     MAGENTO_SOURCE_ITEMS_WAIT_MS: envInt(0, 10_000, { example: '200' }).default(200),

@@ -186,4 +186,21 @@ describe('magento-writer inventory (real broker + registry, Magento simulator)',
       /source item MH-00002@m3_nowhere: source "m3_nowhere" does not exist in Magento yet/,
     );
   });
+
+  it('single-source mode writes source default to the legacy stock item and skips source commands', async () => {
+    const single = await startWriter(sim, base, { MAGENTO_INVENTORY_MODE: 'single-source' });
+    try {
+      const before = calls('POST', '/inventory/sources').length;
+      await single.sendSource(source('m3_single', 1));
+      await single.sendSourceItem(item('MH-00050', 'default', 10, 7));
+      await single.sendSourceItem(item('MH-00050', 'default', 11, 3));
+      await single.caughtUp();
+      const stock = sim.state.products.get('MH-00050')!.extension_attributes.stock_item;
+      expect(stock).toMatchObject({ qty: 3, is_in_stock: true });
+      expect(calls('POST', '/inventory/sources').length).toBe(before);
+      expect(sim.state.sources.has('m3_single')).toBe(false);
+    } finally {
+      await single.stop();
+    }
+  });
 });

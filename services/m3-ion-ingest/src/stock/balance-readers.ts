@@ -6,10 +6,12 @@
 // - `MWS070MI`: the stock transaction history as a change feed. Per warehouse, MWS070MI ListTransByDate since
 //   the warehouse's cursor (RGDT/RGTM, the same second read again: it may have had more transactions), then
 //   MMS200MI GetItmWhsBal (v2 bulk, many per request) for the items that moved. Cursors per warehouse are
-//   checkpoints (`m3-stock-feed:<WHLO>`), saved after the pass produced. M3 writes no stock transaction for
+//   checkpoints (`m3-stock-feed:<WHLO>`), saved after the pass produced.
+// - `MMS060MI`: LstSumQty per warehouse (per item and location), summed per item; a full read each pass. M3 writes no stock transaction for
 //   an allocation alone (ALQT): with this reader a change of ALQT shows with the next movement of the item.
 // MMS200MI LstItmWhsByWhgr is taken from MASTER-DATA-NOTES §1 (M3H5); it is not in the 14.x metadata file.
 import type { CheckpointStore } from '@m3mage/runtime';
+import { add, formatDecimal, parseDecimal, type Decimal } from '@m3mage/runtime/mapping';
 import type { MiClient, MiRecord } from '@m3mage/connectors/m3';
 import { m3Date } from '../items/change-stamp';
 
@@ -45,6 +47,38 @@ export function warehouseGroupReader(mi: Pick<MiClient, 'execute'>, groups: read
         );
       }
       return { reader: 'MMS200MI/LstItmWhsByWhgr', records, missing: [], commit: nothingToSave };
+    },
+  };
+}
+
+/**
+ * MMS060MI LstSumQty per warehouse: STQT/ALQT per item and location, summed here per item (exact decimals).
+ * It gives no transaction stamp (the version is the time a new content was seen) and no AVAL/AV01.
+ */
+export function locationSumReader(mi: Pick<MiClient, 'execute'>, warehouses: readonly string[]): BalanceReader {
+  return {
+    async read() {
+      const records: MiRecord[] = [];
+      for (const whlo of warehouses) {
+        const rows = await mi.execute('MMS060MI', 'LstSumQty', { WHLO: whlo }, { maxrecs: 0 });
+        const byItem = new Map<string, { stqt: Decimal; alqt: Decimal; bad?: MiRecord }>();
+        for (const row of rows) {
+          const itno = row.ITNO?.trim() ?? '';
+          const sum = byItem.get(itno) ?? { stqt: parseDecimal('0'), alqt: parseDecimal('0') };
+          try {
+            sum.stqt = add(sum.stqt, parseDecimal(row.STQT ?? '0'));
+            sum.alqt = add(sum.alqt, parseDecimal(row.ALQT?.trim() || '0'));
+          } catch {
+            sum.bad = row; // passed on as it is: the poller dead-letters it with the reason
+          }
+          byItem.set(itno, sum);
+        }
+        for (const [itno, sum] of byItem)
+          records.push(
+            sum.bad ?? { WHLO: whlo, ITNO: itno, STQT: formatDecimal(sum.stqt), ALQT: formatDecimal(sum.alqt) },
+          );
+      }
+      return { reader: 'MMS060MI/LstSumQty', records, missing: [], commit: nothingToSave };
     },
   };
 }

@@ -21,8 +21,9 @@ export interface SourceItemDeps {
   batch: Pick<SourceItemBatch, 'save'>;
   versions: VersionGuard<bigint>;
   logger: Logger;
-  /** pipeline_messages_total{outcome="skipped"}: stale and repeated commands (acked without a call). */
-  metrics?: Pick<Metrics, 'messagesTotal' | 'service'>;
+  /** pipeline_messages_total{outcome="skipped"}: stale and repeated commands (acked without a call);
+   * pipeline_last_applied_change_timestamp_seconds{entity="stock", scope=<source>}: the freshness per source. */
+  metrics?: Pick<Metrics, 'messagesTotal' | 'service' | 'lastAppliedChange'>;
 }
 
 export type SourceItemOutcome = 'saved' | 'stale' | 'duplicate';
@@ -44,6 +45,14 @@ export function sourceItemBody(cmd: SetSourceItem): SourceItemBody {
 
 export function sourceItemHandler(deps: SourceItemDeps): Handler<SetSourceItem> {
   const log = deps.logger.child({ component: 'source-item' });
+  // The newest M3 change time applied per source only moves forward (a late older change does not rewind it).
+  const newest = new Map<string, number>();
+  const appliedAt = (metrics: Pick<Metrics, 'lastAppliedChange'>, source: string, changedAtMs: number): void => {
+    const at = changedAtMs / 1000;
+    if ((newest.get(source) ?? 0) >= at) return;
+    newest.set(source, at);
+    metrics.lastAppliedChange.set({ entity: 'stock', scope: source }, at);
+  };
 
   return async (msg): Promise<HandlerResult> => {
     const cmd = msg.value;
@@ -58,6 +67,7 @@ export function sourceItemHandler(deps: SourceItemDeps): Handler<SetSourceItem> 
     );
     const outcome: SourceItemOutcome =
       admitted.verdict === 'new' || admitted.verdict === 'changed' ? 'saved' : admitted.verdict;
+    if (outcome === 'saved' && deps.metrics) appliedAt(deps.metrics, cmd.sourceCode, cmd.m3ChangedAt);
     if (outcome !== 'saved' && deps.metrics)
       deps.metrics.messagesTotal.inc({ service: deps.metrics.service, topic: msg.topic, outcome: 'skipped' });
     log.debug(

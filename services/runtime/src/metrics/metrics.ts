@@ -28,6 +28,8 @@ export interface Metrics {
   readonly producedTotal: Counter<'service' | 'topic' | 'outcome'>;
   /** `field` is a path without indexes (`billing_address.street`, `items.name`): a short, fixed set. */
   readonly cardNumbersMasked: Counter<'service' | 'field'>;
+  /** `entity` e.g. stock, `scope` e.g. the MSI source: when the newest change applied there happened in the source system. */
+  readonly lastAppliedChange: Gauge<'entity' | 'scope'>;
   /** Prometheus text exposition of the registry. */
   text(): Promise<string>;
 }
@@ -117,6 +119,12 @@ export function createMetrics(opts: CreateMetricsOptions): Metrics {
       labelNames: ['service', 'field'] as const,
       registers,
     }),
+    lastAppliedChange: new Gauge({
+      name: 'pipeline_last_applied_change_timestamp_seconds',
+      help: 'When (in the source system) the newest change applied to the target happened, per entity and scope (stock: per MSI source). time() minus it is how stale the target is.',
+      labelNames: ['entity', 'scope'] as const,
+      registers,
+    }),
     text: () => registry.metrics(),
   };
   return metrics;
@@ -136,4 +144,5 @@ export const METRIC_NAMES = Object.freeze([
   'pipeline_ingest_left_to_poller_total',
   'pipeline_produced_total',
   'pipeline_card_numbers_masked_total',
+  'pipeline_last_applied_change_timestamp_seconds',
 ] as const);
