@@ -96,9 +96,14 @@ export const bodRoute: FastifyPluginAsync<BodRouteOptions> = async (app, opts) =
       if (err instanceof UnsupportedBod) return fail(reply, 422, 'unsupported_noun', err.message, 'unsupported');
       if (err instanceof UnmappableBod) return fail(reply, 422, 'unmappable_bod', err.message, 'unmappable');
       if (isAppError(err) && err.retriable) {
-        log.warn({ err, requestId: request.id }, 'BOD not acknowledged by Kafka');
+        // Kafka did not acknowledge, or M3 (the price read of an item BOD) did not answer: ION sends it again.
+        const what =
+          err.code.startsWith('M3_') || err.code.startsWith('HTTP_')
+            ? 'M3 did not answer'
+            : 'Kafka did not acknowledge';
+        log.warn({ err, requestId: request.id }, `BOD not taken: ${what}`);
         reply.header('retry-after', '5');
-        return fail(reply, 503, 'unavailable', 'Kafka did not acknowledge; send again', 'error');
+        return fail(reply, 503, 'unavailable', `${what}; send again`, 'error');
       }
       throw err;
     }
