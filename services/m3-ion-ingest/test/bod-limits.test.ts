@@ -111,6 +111,8 @@ describe('unexpected errors', () => {
     const res = await rig.post(fixture);
     expect(res.statusCode).toBe(503);
     expect(rig.logs.filter((l) => l.level === 'error')).toHaveLength(0);
-    expect(rig.logs.filter((l) => l.level === 'warn' && l.msg === 'BOD not taken: Kafka did not acknowledge')).toHaveLength(1);
+    expect(
+      rig.logs.filter((l) => l.level === 'warn' && l.msg === 'BOD not taken: Kafka did not acknowledge'),
+    ).toHaveLength(1);
   });
 });
