@@ -312,8 +312,23 @@ export interface UpsertProduct {
    * @default []
    */
   categoryIds: number[];
+  /**
+   * Groups not in table categoryByGroup, when categoryCreation is on: magento-writer finds the category by name under the parent, or creates it, and adds the product to it
+   * @default []
+   */
+  newCategories: NewCategory[];
   /** Used only when the product does not exist yet */
   create: NewProductDefaults;
+}
+
+/** Avro `m3mage.commands.NewCategory`. */
+export interface NewCategory {
+  /** The M3 group it stands for (ITGR or ITCL) */
+  key: string;
+  /** Category name: the M3 group name (CRS025/CRS035), else its code */
+  name: string;
+  /** Magento category it is found or created under */
+  parentId: number;
 }
 
 /** Avro `m3mage.commands.NewProductDefaults`. */
@@ -632,6 +647,16 @@ export interface Item {
    * @default null
    */
   price: ItemPrice | null;
+  /**
+   * Name of the item group (CRS025MI GetItemGroup TX15), when M3 has one
+   * @default null
+   */
+  itemGroupName: string | null;
+  /**
+   * Name of the product group (CRS035MI GetProductGroup TX15), when M3 has one
+   * @default null
+   */
+  productGroupName: string | null;
   /** When M3 last changed the item (LMTS / LastModificationDateTime) */
   changedAt: number;
   /** M3's change stamp as a decimal integer (epoch ms): newest wins, compared exactly */

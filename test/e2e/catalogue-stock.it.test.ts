@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
-import { categoryByGroup } from '../../services/transformer/src/mappings/tables/categories';
+import { categoryByGroup, categoryCreation } from '../../services/transformer/src/mappings/tables/categories';
 import { testStack, uniqueName } from '../support/env';
 import { waitDrained } from './drained';
 import { dlqDepth, dlqMessages, serviceLogTails, waitFor } from './support';
@@ -97,6 +97,13 @@ describe('products, sources and stock from M3', () => {
       240_000,
       explain,
     );
+    // A group not in categoryByGroup: one category named after the M3 group (CRS025 TX15) under Default Category.
+    const createdFor = (itgr: string): number[] => {
+      const name = sb.m3.state.itemGroups.get(itgr)?.TX15?.trim() || itgr;
+      return [...sb.magento.state.categories.values()]
+        .filter((c) => c.name === name && c.parent_id === categoryCreation.parentId)
+        .map((c) => c.id);
+    };
     const wrong: string[] = [];
     for (const i of items) {
       const itno = String(i.ITNO);
@@ -110,11 +117,15 @@ describe('products, sources and stock from M3', () => {
       if (p.price !== Number(i.SAPR)) wrong.push(`${itno}: price ${p.price}, M3 SAPR ${i.SAPR}`);
       if (p.status !== status) wrong.push(`${itno}: status ${p.status}, M3 STAT ${i.STAT}`);
       const categories = p.extension_attributes.category_links.map((l) => Number(l.category_id)).sort();
-      const expected = [...(categoryByGroup.entries[String(i.ITGR)] ?? [])].sort();
+      const expected = [...(categoryByGroup.entries[String(i.ITGR)] ?? createdFor(String(i.ITGR)))].sort();
       if (JSON.stringify(categories) !== JSON.stringify(expected))
         wrong.push(`${itno}: categories ${categories.join(',')}, expected ${expected.join(',')} (ITGR ${i.ITGR})`);
     }
     expect(wrong.slice(0, 20), `${wrong.length} products differ from M3`).toEqual([]);
+    const unmappedGroups = new Set(
+      forSale.map((i) => String(i.ITGR)).filter((g) => !Object.hasOwn(categoryByGroup.entries, g)),
+    );
+    for (const g of unmappedGroups) expect(createdFor(g), `one category created for group ${g}`).toHaveLength(1);
     // A released item without a price: not created, and one precise dead letter each (not a blocked partition).
     const letters = await waitFor(
       `${noPrice.length} dead letters for items without a price`,

@@ -11,7 +11,8 @@ import {
 } from '@m3mage/runtime';
 import { m3Connection, M3_GROUP, type IonApiCredentials, type MiClient } from '@m3mage/connectors/m3';
 import { createBodIngest, type BodIngest } from './ingest';
-import { priceEnricher } from './items/item-change';
+import { bodItemEnricher, itemEnricher } from './items/item-change';
+import { createGroupNames } from './items/group-names';
 import { createItemPoller, type ItemPoller, type ItemPollerOptions } from './items/item-poller';
 import { createPriceSource } from './items/price-source';
 import { bodMappings, orderBodMappings } from './mappings/index';
@@ -104,13 +105,14 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
         ...(c.ITEM_PRICE_CURRENCY ? { currency: c.ITEM_PRICE_CURRENCY } : {}),
       })
     : undefined;
+  const enrich = price && mi ? itemEnricher(price, createGroupNames({ mi, now })) : undefined;
   const mappings = price ? bodMappings : orderBodMappings;
   const ingest = createBodIngest({
     producer: ctx.producer,
     guard,
     logger: ctx.logger,
     mappings,
-    ...(price ? { enrich: { [TOPIC.cdcM3Item]: priceEnricher(price) } } : {}),
+    ...(enrich ? { enrich: { [TOPIC.cdcM3Item]: bodItemEnricher(enrich) } } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
   let checkpointTable: CheckpointStore | undefined;
@@ -129,10 +131,10 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
   const changes = createPolledChanges({ guard, produce: (r) => ctx.producer.send(r), metrics: ctx.metrics, now });
   let itemPoller: ItemPoller | undefined;
   if (c.ITEM_POLL_ENABLED) {
-    if (!mi || !price) throw new AppError('CONFIG_INVALID', 'ITEM_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
+    if (!mi || !enrich) throw new AppError('CONFIG_INVALID', 'ITEM_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
     const poller = createItemPoller({
       mi,
-      price,
+      enrich,
       guard,
       checkpoints: checkpoints(),
       produce: (r) => ctx.producer.send(r),

@@ -24,6 +24,8 @@ import type { Config } from './config';
 import { orderCommandHandler } from './handlers/order-command.handler';
 import { productHandler } from './handlers/product.handler';
 import { createStockItemsClient } from './clients/stock-items.client';
+import { createCategoriesClient } from './clients/categories.client';
+import { createCategoryResolver } from './handlers/category-resolver';
 import { legacyStockItems } from './handlers/legacy-stock';
 import { createSourceItemBatch } from './handlers/source-item-batch';
 import { sourceItemHandler } from './handlers/source-item.handler';
@@ -86,6 +88,7 @@ export function buildApp(opts: AppOptions): WriterApp {
         [TOPIC.cmdMagentoOrder]: orderCommandHandler({ magento, logger }),
         [TOPIC.cmdMagentoProduct]: productHandler({
           products: createProductsClient(transport),
+          categories: createCategoryResolver(createCategoriesClient(transport)),
           versions: productVersions,
           logger,
         }),

@@ -26,6 +26,7 @@ function product(sku: string, version: number, over: Partial<UpsertProduct> = {}
     visibility: 4,
     weight: '1.5',
     categoryIds: [],
+    newCategories: [],
     create: {
       attributeSetId: 4,
       typeId: 'simple',
@@ -127,5 +128,25 @@ describe('magento-writer products (real broker + registry, Magento simulator)', 
     }>;
     expect(dlq.map((d) => d.originalKey)).toEqual(['M3-NOPRICE']);
     expect(dlq[0]?.errorMessage).toContain('a new product needs a price');
+  });
+
+  it('creates a category for an M3 group once, under its parent, and puts every product of the group in it', async () => {
+    const garden = { key: 'A900', name: 'Garden furniture (M3)', parentId: 2 };
+    const skus = ['CAT-1', 'CAT-2', 'CAT-3'];
+    await Promise.all(
+      skus.map((sku) => rig.sendProduct(product(sku, 1, { categoryIds: [3], newCategories: [garden] }))),
+    );
+    await rig.caughtUp();
+    const made = [...sim.state.categories.values()].filter((c) => c.name === garden.name);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.parent_id).toBe(2);
+    for (const sku of skus) {
+      const links = (
+        (await getProduct(sku)).extension_attributes as { category_links: Array<{ category_id: string }> }
+      ).category_links
+        .map((l) => Number(l.category_id))
+        .sort((a, b) => a - b);
+      expect(links, sku).toEqual([3, made[0]!.id].sort((a, b) => a - b));
+    }
   });
 });

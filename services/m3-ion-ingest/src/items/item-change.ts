@@ -4,15 +4,23 @@ import type { OutgoingRecord } from '@m3mage/runtime';
 import type { Change, Item } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 import type { MappedBod } from '../mappings/index';
+import type { GroupNamesSource } from './group-names';
 import type { PriceSource } from './price-source';
 
-/** The BOD ingest's enricher for items: the mapped item gets its price from the configured source. */
-export const priceEnricher =
-  (price: PriceSource) =>
+/** What an item read from M3 gets before it is produced: its price and its group names. */
+export type ItemEnricher = (item: Item) => Promise<Item>;
+
+export const itemEnricher =
+  (price: PriceSource, names?: GroupNamesSource): ItemEnricher =>
+  async (item) => ({ ...item, price: await price(item.itno), ...(names ? await names(item) : {}) });
+
+/** The BOD ingest's enricher for items: the mapped item gets its price (and group names). */
+export const bodItemEnricher =
+  (enrich: ItemEnricher) =>
   async (mapped: MappedBod<unknown>): Promise<MappedBod<unknown>> => {
     const item = mapped.change.after as Item | null;
     if (!item) return mapped;
-    return { ...mapped, change: { ...mapped.change, after: { ...item, price: await price(item.itno) } } };
+    return { ...mapped, change: { ...mapped.change, after: await enrich(item) } };
   };
 
 export interface PolledItem {

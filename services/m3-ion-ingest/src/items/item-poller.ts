@@ -20,20 +20,22 @@ import {
   type Schedule,
 } from '@m3mage/runtime';
 import type { MiClient, MiRecord } from '@m3mage/connectors/m3';
+import type { Item } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 import { miPoller } from '../state/mi-poller';
 import type { VariationGuard } from '../state/variation-guard';
 import { fromLmdt, m3Date, type ChangeStamp } from './change-stamp';
 import { polledItemRecord } from './item-change';
 import { itemOf, UnmappableItem } from './item-record';
-import type { PriceSource } from './price-source';
+import type { ItemEnricher } from './item-change';
 
 export const ITEM_POLLER = 'm3-items';
 const SOURCE = 'm3-item-poll';
 
 export interface ItemPollerOptions {
   mi: Pick<MiClient, 'execute'>;
-  price: PriceSource;
+  /** Price and group names (item-change.ts). */
+  enrich: ItemEnricher;
   guard: VariationGuard;
   checkpoints: CheckpointStore;
   /** Resolves when Kafka acknowledged. */
@@ -81,8 +83,8 @@ export function observedStamp(lmdt: string | undefined, seenAt: number): ChangeS
 }
 
 /** What decides "changed" for a polled item: its fields, without the stamp and the price (read afterwards). */
-const contentOf = (item: { changedAt: number; changeStamp: string; price: unknown }): string => {
-  const { changedAt: _a, changeStamp: _s, price: _p, ...fields } = item;
+const contentOf = (item: Item): string => {
+  const { changedAt: _a, changeStamp: _s, price: _p, itemGroupName: _i, productGroupName: _g, ...fields } = item;
   return contentHash(fields);
 };
 
@@ -137,7 +139,7 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
     const hash = contentOf(item);
     const known = o.guard.known(itemKey(itno));
     if (known && (known.hash === hash || known.value > BigInt(item.changeStamp))) return 'skipped';
-    const priced = { ...item, price: await o.price(itno) };
+    const priced = await o.enrich(item);
     const admitted = await o.guard.admit(
       itemKey(itno),
       { value: BigInt(item.changeStamp), hash },

@@ -58,6 +58,8 @@ export function itemOf(f: ItemFields, stamp: ChangeStamp | undefined = miStamp(f
     itemType: blankToNull(f.ITTY),
     itemGroup: blankToNull(f.ITGR),
     productGroup: blankToNull(f.ITCL),
+    itemGroupName: null,
+    productGroupName: null,
     hierarchy: hierarchyOf(f),
     basicUnit: blankToNull(f.UNMS),
     netWeight: decimal(f.NEWE, 'NEWE', itno),

@@ -6,15 +6,19 @@
 //   released (publish false: nothing to do) or has no price (Magento cannot create one: dead letter);
 // - a product: only the owned attributes that differ are sent, and the categories it is not in yet; nothing
 //   differing → no call at all.
+// Categories M3 groups stand for (`newCategories`) are found by name or created first and added like the others.
 // Magento 400 (e.g. a url key another product has) → DLQ with Magento's message; 5xx/timeouts → retry.
 import { AppError, type Handler, type HandlerResult, type Logger, type VersionGuard } from '@m3mage/runtime';
 import type { UpsertProduct } from '@m3mage/schemas/types';
 import type { MagentoProduct, ProductBody, ProductsClient } from '../clients/products.client';
 import { m3Version } from './m3-version';
+import type { CategoryResolver } from './category-resolver';
 import { missingCategories, ownedAttributes } from './product-ownership';
 
 export interface ProductDeps {
   products: ProductsClient;
+  /** Finds or creates the categories of `newCategories` (absent: they are not created). */
+  categories?: CategoryResolver;
   versions: VersionGuard<bigint>;
   logger: Logger;
 }
@@ -66,6 +70,13 @@ export function productChanges(current: MagentoProduct, cmd: UpsertProduct): Pro
 export function productHandler(deps: ProductDeps): Handler<UpsertProduct> {
   const log = deps.logger.child({ component: 'product' });
 
+  /** The command with the ids of the categories created from M3 groups added (published products only). */
+  async function withCreatedCategories(cmd: UpsertProduct): Promise<UpsertProduct> {
+    if (!cmd.publish || cmd.newCategories.length === 0 || !deps.categories) return cmd;
+    const created = await deps.categories(cmd.newCategories);
+    return { ...cmd, categoryIds: [...new Set([...cmd.categoryIds, ...created])].sort((a, b) => a - b) };
+  }
+
   async function apply(cmd: UpsertProduct): Promise<ProductOutcome> {
     const current = await deps.products.get(cmd.sku);
     if (!current) {
@@ -76,10 +87,10 @@ export function productHandler(deps: ProductDeps): Handler<UpsertProduct> {
           `product ${cmd.sku} is not in Magento and M3 has no price for it (0 or missing in the price source): a new product needs a price; set one in M3`,
           { details: { sku: cmd.sku, m3Version: cmd.m3Version } },
         );
-      await deps.products.create(newProductBody(cmd));
+      await deps.products.create(newProductBody(await withCreatedCategories(cmd)));
       return 'created';
     }
-    const body = productChanges(current, cmd);
+    const body = productChanges(current, await withCreatedCategories(cmd));
     if (!body) return 'unchanged';
     await deps.products.update(cmd.sku, body);
     return 'updated';

@@ -2,11 +2,11 @@
 // mapped (the ownership table in docs/mappings.md: sku, name, price, status, visibility, weight, categories
 // added); descriptions, images, SEO fields and custom attributes are Magento's and never sent.
 import { defineMapping, from, lookup, lookupIn, transform } from './kit';
-import { categoryByGroup, categorySource } from './tables/categories';
+import { categoryByGroup, categoryCreation, categorySource } from './tables/categories';
 import { itemStatus, type ItemStatusRule } from './tables/item-status';
 import { skuByItem } from './tables/items';
 import { productDefaults } from './tables/product-defaults';
-import type { Item, NewProductDefaults, UpsertProduct } from '@m3mage/schemas/types';
+import type { Item, NewCategory, NewProductDefaults, UpsertProduct } from '@m3mage/schemas/types';
 
 const statusRule = (pick: keyof ItemStatusRule) =>
   transform<unknown, ItemStatusRule[keyof ItemStatusRule]>(
@@ -31,6 +31,19 @@ const toCategories = transform<Item, number[]>(
     for (const key of categoryKeys(item))
       for (const id of lookupIn(categoryByGroup, key) as readonly number[]) ids.add(id);
     return [...ids].sort((a, b) => a - b);
+  },
+  [categoryByGroup],
+);
+
+const toNewCategories = transform<Item, NewCategory[]>(
+  'toNewCategories',
+  `categoryCreation (${categoryCreation.enabled ? 'on' : 'off'}): a ${categorySource} not in table categoryByGroup → a category named after it (M3 group name, else code) under category ${categoryCreation.parentId}`,
+  (item) => {
+    if (!categoryCreation.enabled || categorySource === 'hierarchy') return [];
+    const key = categorySource === 'productGroup' ? item.productGroup : item.itemGroup;
+    const name = categorySource === 'productGroup' ? item.productGroupName : item.itemGroupName;
+    if (!key || Object.hasOwn(categoryByGroup.entries, key)) return [];
+    return [{ key, name: name ?? key, parentId: categoryCreation.parentId }];
   },
   [categoryByGroup],
 );
@@ -67,6 +80,7 @@ export const productMapping = defineMapping<Item, Omit<UpsertProduct, 'meta'>>(
     visibility: from('status').required('the item has no status (STAT)').via(statusRule('visibility')),
     weight: from('grossWeight').default(null),
     categoryIds: from('').via(toCategories).default([]),
+    newCategories: from('').via(toNewCategories).default([]),
     create: from('').via(toNewProduct).required(),
   },
   {

@@ -10,7 +10,7 @@ export const categorySource: 'itemGroup' | 'productGroup' | 'hierarchy' = 'itemG
 export const categoryByGroup = defineTable<readonly number[]>({
   name: 'categoryByGroup',
   description:
-    'Magento category ids a product is placed in, by its M3 item group (or product group / hierarchy path, as categorySource says). Categories are only ever added: one a merchandiser added in Magento stays. A group not listed places the product in no category.',
+    'Magento category ids a product is placed in, by its M3 item group (or product group / hierarchy path, as categorySource says). Categories are only ever added: one a merchandiser added in Magento stays. A group not listed places the product in no category, unless categoryCreation is on: then in a category named after the M3 group (CRS025/CRS035 name), found or created under categoryCreation.parentId.',
   file: 'services/transformer/src/mappings/tables/categories.ts',
   keyLabel: 'M3 group',
   valueLabel: 'Magento category ids',
@@ -21,4 +21,14 @@ export const categoryByGroup = defineTable<readonly number[]>({
     A400: [3, 5],
   },
   otherwise: { kind: 'value', value: [] },
+});
+
+/**
+ * Groups not in categoryByGroup (item group or product group; not the hierarchy, whose level names M3 keeps
+ * elsewhere): `enabled` → the product goes into a category named after the group (its CRS025/CRS035 name,
+ * else its code), which magento-writer finds by name under `parentId` or creates there (2 = Default Category).
+ */
+export const categoryCreation: Readonly<{ enabled: boolean; parentId: number }> = Object.freeze({
+  enabled: true,
+  parentId: 2,
 });
