@@ -128,7 +128,13 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     if (!mi) throw new AppError('CONFIG_INVALID', `${flag} needs M3_IONAPI_FILE and M3_COMPANY`);
     return mi;
   };
-  const changes = createPolledChanges({ guard, produce: (r) => ctx.producer.send(r), metrics: ctx.metrics, now });
+  const changes = createPolledChanges({
+    guard,
+    produce: (r) => ctx.producer.send(r),
+    metrics: ctx.metrics,
+    now,
+    logger: ctx.logger,
+  });
   let itemPoller: ItemPoller | undefined;
   if (c.ITEM_POLL_ENABLED) {
     if (!mi || !enrich) throw new AppError('CONFIG_INVALID', 'ITEM_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
@@ -138,7 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
       guard,
       checkpoints: checkpoints(),
       produce: (r) => ctx.producer.send(r),
-      deadLetter: (r) => ctx.producer.send(r),
+      changes,
       metrics: ctx.metrics,
       logger: ctx.logger,
       now,

@@ -9,11 +9,8 @@
 // version and the pass goes on. The checkpoint (the start of the last finished pass) is saved to state.m3-ion-ingest.poller.v1
 // after a pass that finished; a failed pass (M3 or Kafka unavailable) moves nothing and is repeated.
 import {
-  AppError,
   contentHash,
-  sourceDeadLetter,
   type CheckpointStore,
-  type DeadLetter,
   type Logger,
   type Metrics,
   type OutgoingRecord,
@@ -21,8 +18,8 @@ import {
 } from '@m3mage/runtime';
 import type { MiClient, MiRecord } from '@m3mage/connectors/m3';
 import type { Item } from '@m3mage/schemas/types';
-import { TOPIC } from '@m3mage/topics/catalogue';
 import { miPoller } from '../state/mi-poller';
+import type { PolledChanges } from '../state/polled-changes';
 import type { VariationGuard } from '../state/variation-guard';
 import { fromLmdt, m3Date, type ChangeStamp } from './change-stamp';
 import { polledItemRecord } from './item-change';
@@ -40,7 +37,8 @@ export interface ItemPollerOptions {
   checkpoints: CheckpointStore;
   /** Resolves when Kafka acknowledged. */
   produce: (record: OutgoingRecord) => Promise<unknown>;
-  deadLetter: (record: OutgoingRecord<DeadLetter>) => Promise<unknown>;
+  /** Dead-letters an unreadable record once (state/polled-changes.ts). */
+  changes: Pick<PolledChanges, 'unreadable'>;
   metrics: Pick<Metrics, 'ingestRequestsTotal' | 'dlqTotal'>;
   logger: Logger;
   now: () => number;
@@ -93,37 +91,6 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
   const count = (outcome: string) => o.metrics.ingestRequestsTotal.inc({ source: SOURCE, outcome });
   let firstCursor: number | undefined;
 
-  async function deadLetter(rec: MiRecord, err: AppError, version: bigint): Promise<boolean> {
-    const itno = rec.ITNO?.trim() || '(no ITNO)';
-    const admitted = await o.guard.admit(
-      itemKey(itno),
-      { value: version, hash: `unmappable:${contentHash(rec)}` },
-      { eventId: `mi:${ITEM_POLLER}:${itno}:${version}`, correlationId: itno },
-      async () => {
-        const letter = sourceDeadLetter({
-          source: 'm3-mi:MMS200MI/LstItmByChgDate',
-          key: itno,
-          value: Buffer.from(JSON.stringify(rec)),
-          headers: { 'content-type': 'application/json' },
-          error: err,
-          attempts: 1,
-          at: new Date(o.now()),
-          who: { service: 'm3-ion-ingest', group: 'm3-ion-ingest' },
-        });
-        await o.deadLetter({
-          topic: TOPIC.m3IonIngestDlq,
-          key: itno,
-          value: letter.value,
-          meta: { correlationId: itno, eventType: 'DeadLetter', sourceSystem: 'M3' },
-          headers: letter.headers,
-        });
-        o.metrics.dlqTotal.inc({ service: 'm3-ion-ingest', topic: 'MMS200MI/LstItmByChgDate', code: err.code });
-        log.error({ correlationId: itno, err }, 'item record cannot be read; dead-lettered');
-      },
-    );
-    return admitted.verdict === 'new' || admitted.verdict === 'changed';
-  }
-
   /** One record: 'produced', 'skipped' (applied already) or 'dead-lettered'. */
   async function handle(rec: MiRecord, seenAt: number): Promise<'produced' | 'skipped' | 'dead-lettered'> {
     const stamp = observedStamp(rec.LMDT, seenAt);
@@ -133,8 +100,8 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
       item = itemOf(rec, stamp);
     } catch (e) {
       if (!(e instanceof UnmappableItem)) throw e;
-      const err = new AppError('MAPPING_UNMAPPABLE', e.message);
-      return (await deadLetter(rec, err, BigInt(fromLmdt(rec.LMDT)?.stamp ?? 0))) ? 'dead-lettered' : 'skipped';
+      const key = itno || '(no ITNO)';
+      return o.changes.unreadable(itemKey(key), rec, 'MMS200MI/LstItmByChgDate', e.message, key);
     }
     const hash = contentOf(item);
     const known = o.guard.known(itemKey(itno));

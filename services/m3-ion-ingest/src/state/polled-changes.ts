@@ -7,6 +7,7 @@ import {
   contentHash,
   sourceDeadLetter,
   type DeadLetter,
+  type Logger,
   type Metrics,
   type OutgoingRecord,
 } from '@m3mage/runtime';
@@ -22,6 +23,7 @@ export interface PolledChangesOptions {
   produce: (record: OutgoingRecord) => Promise<unknown>;
   metrics: Pick<Metrics, 'dlqTotal'>;
   now: () => number;
+  logger?: Logger;
 }
 
 export interface PolledChanges {
@@ -36,8 +38,11 @@ export interface PolledChanges {
     seenAt: number,
     build: (version: number) => OutgoingRecord,
   ): Promise<PolledOutcome>;
-  /** An MI record that cannot be read → m3-ion-ingest.dlq, once per key and content. */
-  unreadable(key: string, rec: MiRecord, reader: string, reason: string): Promise<PolledOutcome>;
+  /**
+   * An MI record that cannot be read → m3-ion-ingest.dlq (record key `dlqKey`, default `key`), once per key
+   * and content.
+   */
+  unreadable(key: string, rec: MiRecord, reader: string, reason: string, dlqKey?: string): Promise<PolledOutcome>;
 }
 
 export function createPolledChanges(o: PolledChangesOptions): PolledChanges {
@@ -58,7 +63,7 @@ export function createPolledChanges(o: PolledChangesOptions): PolledChanges {
       return admitted.verdict === 'new' || admitted.verdict === 'changed' ? 'produced' : 'skipped';
     },
 
-    async unreadable(key, rec, reader, reason) {
+    async unreadable(key, rec, reader, reason, dlqKey = key) {
       const err = new AppError('MAPPING_UNMAPPABLE', reason, { details: { reader } });
       const hash = `unreadable:${contentHash(rec)}`;
       const known = o.guard.known(key);
@@ -71,7 +76,7 @@ export function createPolledChanges(o: PolledChangesOptions): PolledChanges {
         async () => {
           const letter = sourceDeadLetter({
             source: `m3-mi:${reader}`,
-            key,
+            key: dlqKey,
             value: Buffer.from(JSON.stringify(rec)),
             headers: { 'content-type': 'application/json' },
             error: err,
@@ -81,12 +86,13 @@ export function createPolledChanges(o: PolledChangesOptions): PolledChanges {
           });
           await o.produce({
             topic: TOPIC.m3IonIngestDlq,
-            key,
+            key: dlqKey,
             value: letter.value,
-            meta: { correlationId: key, eventType: 'DeadLetter', sourceSystem: 'M3' },
+            meta: { correlationId: dlqKey, eventType: 'DeadLetter', sourceSystem: 'M3' },
             headers: letter.headers,
           } satisfies OutgoingRecord<DeadLetter>);
           o.metrics.dlqTotal.inc({ service: 'm3-ion-ingest', topic: reader, code: err.code });
+          o.logger?.error({ correlationId: dlqKey, err }, `${reader} record cannot be read; dead-lettered`);
         },
       );
       return admitted.verdict === 'new' || admitted.verdict === 'changed' ? 'dead-lettered' : 'skipped';
