@@ -15,6 +15,7 @@ import { bodItemEnricher, itemEnricher } from './items/item-change';
 import { createGroupNames } from './items/group-names';
 import { createItemPoller, type ItemPoller, type ItemPollerOptions } from './items/item-poller';
 import { createPriceSource } from './items/price-source';
+import { createPricePoller, type PricePassReport } from './items/price-poller';
 import { bodMappings, orderBodMappings } from './mappings/index';
 import type { Config } from './config';
 import type { IngestAuth } from './routes/auth';
@@ -55,6 +56,8 @@ export interface IngestApp {
   ingest: BodIngest;
   /** Present when ITEM_POLL_ENABLED. */
   itemPoller: ItemPoller | undefined;
+  /** Present when ITEM_PRICE_POLL_ENABLED. */
+  pricePoller: Poller<PricePassReport> | undefined;
   /** Present when WAREHOUSE_POLL_ENABLED. */
   warehousePoller: Poller | undefined;
   /** Present when STOCK_POLL_ENABLED. */
@@ -157,6 +160,30 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     ctx.onStop('item-poller', () => poller.stop());
     itemPoller = poller;
   }
+  let pricePoller: Poller<PricePassReport> | undefined;
+  if (c.ITEM_PRICE_POLL_ENABLED) {
+    if (!mi || !enrich)
+      throw new AppError('CONFIG_INVALID', 'ITEM_PRICE_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
+    const poller = createPricePoller({
+      mi,
+      priceList: c.ITEM_PRICE_LIST ?? '',
+      currency: c.ITEM_PRICE_CURRENCY ?? '',
+      enrich,
+      guard,
+      knownKeys: () => [...variations.entries()].map(([k]) => k),
+      checkpoints: checkpoints(),
+      produce: (r) => ctx.producer.send(r),
+      changes,
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      now,
+      intervalMs: c.ITEM_PRICE_POLL_INTERVAL_MS,
+      concurrency: c.ITEM_POLL_CONCURRENCY,
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    });
+    ctx.onStop('price-poller', () => poller.stop());
+    pricePoller = poller;
+  }
   let warehousePoller: Poller | undefined;
   if (c.WAREHOUSE_POLL_ENABLED) {
     const poller = createWarehousePoller({
@@ -211,12 +238,13 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     {
       nouns: Object.keys(mappings),
       itemPoll: Boolean(itemPoller),
+      pricePoll: Boolean(pricePoller),
       warehousePoll: Boolean(warehousePoller),
       stockPoll: stockPoller ? c.STOCK_SOURCE : false,
     },
     'm3-ion-ingest wired',
   );
-  return { variations, ingest, itemPoller, warehousePoller, stockPoller, nouns: Object.keys(mappings) };
+  return { variations, ingest, itemPoller, pricePoller, warehousePoller, stockPoller, nouns: Object.keys(mappings) };
 }
 
 /** The MI client for item reads, with its breaker shown in readiness; closed on stop. */

@@ -27,6 +27,12 @@ export const configSchema = z
     ITEM_PRICE_CURRENCY: envString({ expected: 'CUCD (A3)', example: 'EUR' }).optional(),
     /** OIS017MI: an item missing from the list (or 0 there) takes MMS200MI SAPR, or has no price (`none`). */
     ITEM_PRICE_FALLBACK: envEnum(['MMS200MI', 'none'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
+    /**
+     * OIS017MI: follow the price list — a list price change touches no item, so no item BOD or item poll
+     * sees it; this poll compares the list valid today with the last prices seen and re-reads changed items.
+     */
+    ITEM_PRICE_POLL_ENABLED: envBool().default(false),
+    ITEM_PRICE_POLL_INTERVAL_MS: envInt(1000, 86_400_000, { example: '60000' }).default(60_000),
     /** The MMS200MI LstItmByChgDate poll, for installations without item BODs. */
     ITEM_POLL_ENABLED: envBool().default(false),
     ITEM_POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '30000' }).default(30_000),
@@ -80,6 +86,17 @@ export const configSchema = z
       missing('STOCK_WAREHOUSE_GROUPS', 'STOCK_SOURCE=LstItmWhsByWhgr reads per warehouse group');
     if (c.STOCK_POLL_ENABLED && c.STOCK_SOURCE !== 'LstItmWhsByWhgr' && !c.STOCK_WAREHOUSES?.length)
       missing('STOCK_WAREHOUSES', `STOCK_SOURCE=${c.STOCK_SOURCE} reads these warehouses`);
+    if (c.ITEM_PRICE_POLL_ENABLED) {
+      if (c.ITEM_PRICE_SOURCE !== 'OIS017MI')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ITEM_PRICE_POLL_ENABLED'],
+          message:
+            'follows a price list: needs ITEM_PRICE_SOURCE=OIS017MI (an MMS200MI price change is an item change)',
+        });
+      if (!c.M3_IONAPI_FILE) missing('M3_IONAPI_FILE', 'ITEM_PRICE_POLL_ENABLED=true reads M3');
+      if (!c.M3_COMPANY) missing('M3_COMPANY', 'ITEM_PRICE_POLL_ENABLED=true reads M3');
+    }
     if (c.ITEM_PRICE_SOURCE === 'OIS017MI') {
       if (!c.ITEM_PRICE_LIST) missing('ITEM_PRICE_LIST', 'ITEM_PRICE_SOURCE=OIS017MI');
       if (!c.ITEM_PRICE_CURRENCY) missing('ITEM_PRICE_CURRENCY', 'ITEM_PRICE_SOURCE=OIS017MI');

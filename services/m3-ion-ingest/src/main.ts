@@ -18,5 +18,6 @@ const ionapi = config.M3_IONAPI_FILE ? readIonApi({ M3_IONAPI_FILE: config.M3_IO
 const app = await buildApp({ ctx, ...(ionapi ? { ionapi } : {}) });
 await ctx.start();
 app.itemPoller?.start();
+app.pricePoller?.start();
 app.warehousePoller?.start();
 app.stockPoller?.start();

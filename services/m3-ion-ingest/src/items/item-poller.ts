@@ -66,7 +66,7 @@ export interface ItemPoller {
   stop(): Promise<void>;
 }
 
-const itemKey = (itno: string): string => `item:${itno}`;
+export const itemKey = (itno: string): string => `item:${itno}`;
 const DAY_MS = 86_400_000;
 
 /**
@@ -81,7 +81,7 @@ export function observedStamp(lmdt: string | undefined, seenAt: number): ChangeS
 }
 
 /** What decides "changed" for a polled item: its fields, without the stamp and the price (read afterwards). */
-const contentOf = (item: Item): string => {
+export const itemContent = (item: Item): string => {
   const { changedAt: _a, changeStamp: _s, price: _p, itemGroupName: _i, productGroupName: _g, ...fields } = item;
   return contentHash(fields);
 };
@@ -103,7 +103,7 @@ export function createItemPoller(o: ItemPollerOptions): ItemPoller {
       const key = itno || '(no ITNO)';
       return o.changes.unreadable(itemKey(key), rec, 'MMS200MI/LstItmByChgDate', e.message, key);
     }
-    const hash = contentOf(item);
+    const hash = itemContent(item);
     const known = o.guard.known(itemKey(itno));
     if (known && (known.hash === hash || known.value > BigInt(item.changeStamp))) return 'skipped';
     const priced = await o.enrich(item);
