@@ -72,6 +72,7 @@ export function buildApp(opts: AppOptions): WriterApp {
     logger,
     maxItems: c.MAGENTO_SOURCE_ITEMS_BATCH_SIZE,
     maxWaitMs: c.MAGENTO_SOURCE_ITEMS_WAIT_MS,
+    microBatcher: ctx.microBatcher,
     now,
   });
   // Stopped before the HTTP client: what is queued is saved at once instead of after the wait.

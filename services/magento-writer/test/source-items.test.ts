@@ -8,6 +8,7 @@ import {
   createVersionGuard,
   integerVersions,
   loadConfig,
+  microBatcherFor,
   type InboundMessage,
 } from '@m3mage/runtime';
 import type { DocumentVersion, SetSourceItem } from '@m3mage/schemas/types';
@@ -52,6 +53,20 @@ describe('source-item batch', () => {
     await Promise.all(Array.from({ length: 10 }, (_, i) => batch.save(body(`S${i}`))));
     expect(fake.calls).toEqual([4, 4, 2]);
     expect(fake.saved.size).toBe(10);
+  });
+
+  it('with the batcher of PIPELINE_MODE=naive saves every item in its own call', async () => {
+    const fake = fakeInventory();
+    const batch = createSourceItemBatch({
+      inventory: fake.inventory,
+      logger,
+      maxItems: 4,
+      maxWaitMs: 5,
+      microBatcher: (o) => microBatcherFor('naive', o),
+    });
+    await Promise.all(Array.from({ length: 5 }, (_, i) => batch.save(body(`S${i}`))));
+    expect(fake.calls).toEqual([1, 1, 1, 1, 1]);
+    expect(fake.saved.size).toBe(5);
   });
 
   it('after a refused batch saves each item alone: only the refused one fails, naming sku, source and reason', async () => {

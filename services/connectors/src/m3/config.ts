@@ -9,9 +9,11 @@ import {
   envSecret,
   envString,
   envUrl,
+  outboundInFlight,
   type HttpClient,
   type Logger,
   type Metrics,
+  type PipelineConfig,
 } from '@m3mage/runtime';
 import { z } from 'zod';
 import { m3Answers } from './answers';
@@ -70,8 +72,11 @@ export interface M3Connection {
   mi: MiClient;
 }
 
-/** The HTTP client, ION tokens and MI client of a validated config. */
-export function m3Connection(c: M3ConnectionConfig, deps: M3ConnectionDeps): M3Connection {
+/**
+ * The HTTP client, ION tokens and MI client of a validated config (the service's whole config: with
+ * PIPELINE_MODE=naive, the benchmarks' baseline, one MI call is in flight at a time whatever M3_MAX_IN_FLIGHT).
+ */
+export function m3Connection(c: M3ConnectionConfig & Partial<PipelineConfig>, deps: M3ConnectionDeps): M3Connection {
   const now = deps.now ?? Date.now;
   const breaker = {
     errorThresholdPercentage: c.M3_BREAKER_ERROR_PERCENT,
@@ -89,7 +94,7 @@ export function m3Connection(c: M3ConnectionConfig, deps: M3ConnectionDeps): M3C
       [M3_GROUP]: {
         baseUrl: c.M3_BASE_URL ?? `${deps.ionapi.gatewayUrl}/M3/m3api-rest`,
         timeoutMs: c.M3_TIMEOUT_MS,
-        maxInFlight: c.M3_MAX_IN_FLIGHT,
+        maxInFlight: outboundInFlight(c.PIPELINE_MODE, c.M3_MAX_IN_FLIGHT),
         breaker,
       },
       [SSO_GROUP]: { baseUrl: deps.ionapi.ssoUrl, timeoutMs: c.M3_TIMEOUT_MS, maxInFlight: 2, breaker },

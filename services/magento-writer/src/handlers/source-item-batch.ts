@@ -1,11 +1,19 @@
-// Source items written many per call: one micro-batcher per process (the runtime's) collects the items
-// admitted by the handlers and posts each batch as one `POST /V1/inventory/source-items`. Magento saves a
+// Source items written many per call: one micro-batcher per process (the service context's: with
+// PIPELINE_MODE=naive it makes one call per item) collects the items admitted by the handlers and posts
+// each batch as one `POST /V1/inventory/source-items`. Magento saves a
 // request all or nothing, so when a batch is refused (400: an unknown source, a field Magento rejects) each
 // of its items is saved alone and only the refused ones fail, each with an error naming its sku, its source
 // and Magento's message — except an item whose source does not exist yet (created from its M3 warehouse by
 // the source flow, which may lag the first balances): that one is retried (MAPPING_NOT_YET). A 5xx, timeout
 // or open breaker on the batch fails every item of it (all retried).
-import { AppError, classify, createMicroBatcher, isAppError, type Logger } from '@m3mage/runtime';
+import {
+  AppError,
+  classify,
+  createMicroBatcher,
+  isAppError,
+  type Logger,
+  type MicroBatcherFactory,
+} from '@m3mage/runtime';
 import type { InventoryClient, SourceItemBody } from '../clients/inventory.client';
 
 export interface SourceItemBatchOptions {
@@ -15,6 +23,8 @@ export interface SourceItemBatchOptions {
   maxItems: number;
   /** How long the first item of a batch waits for others (MAGENTO_SOURCE_ITEMS_WAIT_MS). */
   maxWaitMs: number;
+  /** Makes the micro-batcher: the service context's (`ctx.microBatcher`, follows PIPELINE_MODE); default batches. */
+  microBatcher?: MicroBatcherFactory;
   now?: () => number;
 }
 
@@ -106,7 +116,7 @@ export function createSourceItemBatch(opts: SourceItemBatchOptions): SourceItemB
     return items.map(() => undefined);
   }
 
-  const batcher = createMicroBatcher<SourceItemBody, AppError | undefined>({
+  const batcher = (opts.microBatcher ?? createMicroBatcher)<SourceItemBody, AppError | undefined>({
     maxItems: opts.maxItems,
     maxWaitMs: opts.maxWaitMs,
     flush,

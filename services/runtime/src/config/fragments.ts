@@ -5,6 +5,8 @@ import { envBool, envCsv, envEnum, envInt, envSecret, envString, envUrl } from '
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+/** `optimised`: the services as built; `naive`: the same code as the benchmarks' baseline (service/pipeline-mode.ts). */
+export const PIPELINE_MODES = ['optimised', 'naive'] as const;
 
 export const kafkaConfigSchema = z.object({
   KAFKA_BROKERS: envCsv({ expected: 'host:port list', example: 'localhost:9092' }),
@@ -35,6 +37,15 @@ export const httpServerConfigSchema = z.object({
   HTTP_CONNECTION_TIMEOUT_MS: envInt(100, 3_600_000, { example: '60000' }).default(HTTP_SERVER_DEFAULTS.idleMs),
 });
 
+/**
+ * PIPELINE_MODE, read by the service context: `naive` runs every service without its throughput mechanisms
+ * (no conflation, one message at a time per partition, no producer linger, no micro-batches, one M3 call at a
+ * time), the baseline every benchmark measures against in the same run. Never for production.
+ */
+export const pipelineConfigSchema = z.object({
+  PIPELINE_MODE: envEnum(PIPELINE_MODES, { example: 'optimised' }).default('optimised'),
+});
+
 export const serviceBaseConfigSchema = z.object({
   SERVICE_NAME: envString({ example: 'magento-ingest' }),
   SERVICE_VERSION: envString({ example: '0.1.0' }).default('0.0.0'),
@@ -51,3 +62,5 @@ export type KafkaConfig = z.infer<typeof kafkaConfigSchema>;
 export type RegistryConfig = z.infer<typeof registryConfigSchema>;
 export type ServiceBaseConfig = z.infer<typeof serviceBaseConfigSchema>;
 export type HttpServerConfig = z.infer<typeof httpServerConfigSchema>;
+export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
+export type PipelineMode = PipelineConfig['PIPELINE_MODE'];

@@ -1,12 +1,20 @@
-// The keys every service reads: Kafka, the registry and the service base (port, log level, shutdown).
+// The keys every service reads: Kafka, the registry, the service base (port, log level, shutdown) and the
+// pipeline mode.
 import { z } from 'zod';
 import { envCsv, envInt, envString } from '../config/env-types';
-import { kafkaConfigSchema, registryConfigSchema, serviceBaseConfigSchema } from '../config/fragments';
+import {
+  kafkaConfigSchema,
+  pipelineConfigSchema,
+  registryConfigSchema,
+  serviceBaseConfigSchema,
+} from '../config/fragments';
 
 export const baseServiceConfigSchema = z.object({
   ...kafkaConfigSchema.shape,
   ...registryConfigSchema.shape,
   ...serviceBaseConfigSchema.shape,
+  // `naive` (benchmark baseline) or `optimised` (default): what the context does with it is pipeline-mode.ts.
+  ...pipelineConfigSchema.shape,
   // The composition root knows its name; the variable only overrides it (e.g. two instances in one compose file).
   SERVICE_NAME: envString({ example: 'magento-ingest' }).optional(),
   // Prefixed to every topic, subject and consumer group of the service (several environments or test runs

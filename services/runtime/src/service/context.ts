@@ -18,6 +18,9 @@ import { kafkaCheck, registryCheck } from './readiness';
 import { checkServiceTopics } from './topics-check';
 import { createCompactedTable, type CompactedTable } from './compacted-table';
 import { httpServerLimits } from './http-limits';
+import type { MicroBatcherFactory } from './micro-batch';
+import { consumerTuning, microBatcherFor, producerLinger } from './pipeline-mode';
+import type { PipelineMode } from '../config/fragments';
 
 /** A consumer group as the topic catalogue states it (infra/topics/catalogue.ts GROUP). */
 export interface ConsumerGroupSpec {
@@ -40,11 +43,15 @@ export interface ConsumeOptions<T> {
   /** Catalogue topics whose records may be conflated per key (the catalogue's `conflatable` topics). */
   conflate?: readonly string[];
 }
+// PIPELINE_MODE=naive overrides maxInFlight (1) and conflate (none) of every consume(), the producer's linger
+// (0) and the context's micro-batchers (one item per call): pipeline-mode.ts.
 
 export interface ServiceContext<C extends BaseServiceConfig> {
   name: string;
   version: string;
   config: C;
+  /** PIPELINE_MODE: `naive` is the benchmarks' baseline (pipeline-mode.ts); the context applies it. */
+  mode: PipelineMode;
   logger: Logger;
   metrics: Metrics;
   kafka: KafkaClient;
@@ -61,6 +68,8 @@ export interface ServiceContext<C extends BaseServiceConfig> {
    * tailing, stopped by the lifecycle). set() writes through the service's producer.
    */
   table<V>(topic: string, accept?: (value: unknown) => V | undefined): CompactedTable<V>;
+  /** A micro-batcher following the mode: batches as asked (optimised), or every item alone at once (naive). */
+  microBatcher: MicroBatcherFactory;
   /** Stopped before the consumers and the producer (register intake-like components here). */
   onStop(name: string, fn: () => Promise<void> | void): void;
   start(): Promise<void>;
@@ -94,6 +103,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
   opts: CreateServiceContextOptions<C>,
 ): Promise<ServiceContext<C>> {
   const { config } = opts;
+  const mode = config.PIPELINE_MODE;
   const name = config.SERVICE_NAME ?? opts.name;
   const logger = createLogger({
     service: name,
@@ -124,12 +134,13 @@ export async function createServiceContext<C extends BaseServiceConfig>(
   await checkServiceTopics(kafka, [...opts.produces, ...(opts.group?.consumes ?? []), ...(opts.reads ?? [])].map(t));
   const serde = createAvroSerde({ registryUrl: config.SCHEMA_REGISTRY_URL });
   for (const topic of opts.produces) await serde.register(t(topic), opts.schemaOf(topic) as AvroSchemaJson);
+  const lingerMs = producerLinger(mode, opts.producerLingerMs);
   const brokerProducer = createProducer({
     client: kafka,
     logger,
     serde,
     metrics,
-    ...(opts.producerLingerMs !== undefined ? { lingerMs: opts.producerLingerMs } : {}),
+    ...(lingerMs !== undefined ? { lingerMs } : {}),
   });
   await brokerProducer.connect();
   // What services see: catalogue names in, namespaced names on the broker.
@@ -167,6 +178,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
     name,
     version: opts.version,
     config,
+    mode,
     logger,
     metrics,
     kafka,
@@ -185,6 +197,10 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       const tierDelaysMs = c.tierDelaysMs ?? (groupId === opts.group?.id ? [...opts.group.retryDelaysMs] : undefined);
       // The operator's setting wins over the service's; otherwise the runtime's default (6 s, ADR 0010).
       const sessionTimeoutMs = config.KAFKA_SESSION_TIMEOUT_MS ?? c.sessionTimeoutMs;
+      const tuning = consumerTuning(mode, {
+        ...(c.maxInFlight !== undefined ? { maxInFlight: c.maxInFlight } : {}),
+        ...(c.conflate ? { conflate: c.conflate } : {}),
+      });
       const group = createGroupConsumer<T>({
         client: kafka,
         service: name,
@@ -197,11 +213,11 @@ export async function createServiceContext<C extends BaseServiceConfig>(
         metrics,
         ...(c.pauseSignals ? { pauseSignals: c.pauseSignals } : {}),
         outageWaitMs: config.RETRY_OUTAGE_WAIT_MS,
-        ...(c.maxInFlight !== undefined ? { maxInFlight: c.maxInFlight } : {}),
+        ...(tuning.maxInFlight !== undefined ? { maxInFlight: tuning.maxInFlight } : {}),
         ...(config.RETRY_DELAYS_MS ? { tierDelaysMs: config.RETRY_DELAYS_MS } : tierDelaysMs ? { tierDelaysMs } : {}),
         ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
         ...(c.fromBeginning !== undefined ? { fromBeginning: c.fromBeginning } : {}),
-        ...(c.conflate ? { conflate: c.conflate.map(t) } : {}),
+        ...(tuning.conflate ? { conflate: tuning.conflate.map(t) } : {}),
       });
       consumers.push(group);
       checks[`consumer:${t(groupId)}`] = async () =>
@@ -222,6 +238,7 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       tables.push(table);
       return table;
     },
+    microBatcher: (batcherOpts) => microBatcherFor(mode, batcherOpts),
     onStop(stopName, fn) {
       intake.push({ name: stopName, fn });
     },
@@ -245,7 +262,11 @@ export async function createServiceContext<C extends BaseServiceConfig>(
       address = await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
       lifecycle.register('http', () => http.close());
       lifecycle.installSignalHandlers();
-      logger.info({ url: address, consumers: consumers.length }, `${name} started`);
+      logger.info({ url: address, consumers: consumers.length, mode }, `${name} started`);
+      if (mode === 'naive')
+        logger.warn(
+          'PIPELINE_MODE=naive: no conflation, one message at a time per partition, no linger, no micro-batches, one M3 call at a time (benchmark baseline)',
+        );
     },
     async stop() {
       await lifecycle.shutdown('stop requested');

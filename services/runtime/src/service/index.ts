@@ -39,4 +39,18 @@ export {
   type CheckpointStore,
 } from './checkpoints';
 export { createPollLoop, timerSchedule, type PollLoop, type PollLoopOptions, type Schedule } from './poll-loop';
-export { createMicroBatcher, type MicroBatcher, type MicroBatcherOptions } from './micro-batch';
+export {
+  createMicroBatcher,
+  createUnbatched,
+  type MicroBatcher,
+  type MicroBatcherFactory,
+  type MicroBatcherOptions,
+} from './micro-batch';
+export {
+  consumerTuning,
+  microBatcherFor,
+  NAIVE,
+  outboundInFlight,
+  producerLinger,
+  type ConsumerTuning,
+} from './pipeline-mode';

@@ -2,7 +2,8 @@
 // are queued, when no item joined for `idleMs`, or `maxWaitMs` after the first one — and resolves with its
 // own item's result. Flushes run one
 // at a time, so a slow target gets larger batches rather than more concurrent calls. Used where the target
-// system takes many records per request (Magento source items).
+// system takes many records per request (Magento source items). `createUnbatched` is the same contract with
+// no batching at all, the naive mode's (pipeline-mode.ts): services get either from `ctx.microBatcher`.
 
 export interface MicroBatcherOptions<T, R> {
   /** Items per flush (the target's per-request limit). */
@@ -25,6 +26,9 @@ export interface MicroBatcher<T, R> {
   /** Flushes what is queued now (on shutdown). */
   drain(): Promise<void>;
 }
+
+/** What the service context offers (`ctx.microBatcher`): a micro-batcher that follows PIPELINE_MODE. */
+export type MicroBatcherFactory = <T, R>(opts: MicroBatcherOptions<T, R>) => MicroBatcher<T, R>;
 
 interface Waiting<T, R> {
   item: T;
@@ -80,5 +84,33 @@ export function createMicroBatcher<T, R>(opts: MicroBatcherOptions<T, R>): Micro
     },
     pending: () => queue.length + inFlight,
     drain: () => flushNow(),
+  };
+}
+
+/**
+ * Every item flushed alone (maxItems 1, no wait), at once, not behind other flushes: the one-call-per-item
+ * baseline of PIPELINE_MODE=naive. How many run together is the callers' concurrency (a consumer's in-flight).
+ */
+export function createUnbatched<T, R>(flush: MicroBatcherOptions<T, R>['flush']): MicroBatcher<T, R> {
+  const running = new Set<Promise<void>>();
+  return {
+    add(item) {
+      const result = (async () => {
+        const results = await flush([item]);
+        if (results.length !== 1) throw new Error(`flush returned ${results.length} results for 1 item`);
+        return results[0] as R;
+      })();
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      running.add(settled);
+      void settled.then(() => running.delete(settled));
+      return result;
+    },
+    pending: () => running.size,
+    async drain() {
+      await Promise.all([...running]);
+    },
   };
 }

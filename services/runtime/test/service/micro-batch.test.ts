@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMicroBatcher } from '../../src/service/micro-batch';
+import { createMicroBatcher, createUnbatched } from '../../src/service/micro-batch';
 
 describe('micro-batcher', () => {
   it('flushes at maxItems and gives each caller its own result', async () => {
@@ -76,5 +76,28 @@ describe('micro-batcher', () => {
     const failed = await Promise.allSettled([b.add(1), b.add(2)]);
     expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
     await expect(b.add(3)).resolves.toBe(3);
+  });
+});
+
+describe('unbatched (naive mode)', () => {
+  it('gives each item its own flush and result, a failure only to its own item; drain waits for the calls', async () => {
+    const calls: number[][] = [];
+    const b = createUnbatched<number, number>(async (items) => {
+      calls.push(items);
+      await new Promise((r) => setTimeout(r, 5));
+      if (items[0] === 2) throw new Error('HTTP 400');
+      return items.map((i) => i * 10);
+    });
+    const settled = Promise.allSettled([b.add(1), b.add(2), b.add(3)]);
+    expect(b.pending()).toBe(3);
+    await b.drain();
+    expect(b.pending()).toBe(0);
+    expect((await settled).map((s) => (s.status === 'fulfilled' ? s.value : 'failed'))).toEqual([10, 'failed', 30]);
+    expect(calls).toEqual([[1], [2], [3]]);
+  });
+
+  it('refuses a flush that does not return one result', async () => {
+    const b = createUnbatched<number, number>(async () => []);
+    await expect(b.add(1)).rejects.toThrow('flush returned 0 results for 1 item');
   });
 });
