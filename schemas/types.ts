@@ -86,6 +86,20 @@ export interface M3WarehouseChange {
 }
 
 /**
+ * Value of cdc.magento.customer.v1, keyed by Magento customer id (compacted; a delete is an op d record followed by a tombstone).
+ * Avro `m3mage.cdc.MagentoCustomerChange`.
+ */
+export interface MagentoCustomerChange {
+  op: Op;
+  /** @default null */
+  before: Customer | null;
+  /** @default null */
+  after: Customer | null;
+  source: Source;
+  tsMs: number;
+}
+
+/**
  * Value of cdc.magento.order.v1, keyed by increment id.
  * Avro `m3mage.cdc.MagentoOrderChange`.
  */
@@ -273,12 +287,78 @@ export interface SetSourceItem {
 }
 
 /**
- * Value of cmd.m3.customer.v1 (key: e-mail). Find by e-mail, create with CRS610MI Add when missing, else ChgBasicData.
+ * Value of cmd.m3.customer.v1 (key: e-mail, lower case). Find the M3 customer (derived number, cross-reference, then by name + e-mail), create it with CRS610MI Add when missing (if allowed), else update the fields the command owns.
  * Avro `m3mage.commands.UpsertCustomer`.
  */
 export interface UpsertCustomer {
   meta: CommandMeta;
   customer: CustomerData;
+  /**
+   * ORDER: the customer of an order (no version); ACCOUNT: a Magento customer account change, versioned
+   * @default "ORDER"
+   */
+  origin: CustomerOrigin;
+  /**
+   * DEACTIVATE: the customer was deleted in Magento; M3 keeps it (and its history) and gets status `deactivateStatus`
+   * @default "UPSERT"
+   */
+  action: CustomerAction;
+  /**
+   * ACCOUNT: Magento updated_at as epoch ms (decimal); m3-writer applies a version only when it is newer than the last applied for the Magento customer
+   * @default null
+   */
+  version: string | null;
+  /**
+   * CRS610MI ChgBasicData fields an update writes (the ownership table); empty = every basic field (the order flow)
+   * @default []
+   */
+  updateFields: string[];
+  /**
+   * false: the customer has no address M3 could be created with (CUA1 is mandatory in CRS610MI Add); only an existing M3 customer is updated
+   * @default true
+   */
+  createIfMissing: boolean;
+  /**
+   * Magento's default shipping address as an M3 delivery address (CRS610MI AddAddress / ChgAddress); null: not written
+   * @default null
+   */
+  deliveryAddress: CustomerDeliveryAddress | null;
+  /**
+   * DEACTIVATE: the STAT to set
+   * @default null
+   */
+  deactivateStatus: string | null;
+}
+
+/** Avro `m3mage.commands.CustomerOrigin`. */
+export type CustomerOrigin = 'ORDER' | 'ACCOUNT';
+
+/** Avro `m3mage.commands.CustomerAction`. */
+export type CustomerAction = 'UPSERT' | 'DEACTIVATE';
+
+/** Avro `m3mage.commands.CustomerDeliveryAddress`. */
+export interface CustomerDeliveryAddress {
+  /** Address type (N2) */
+  adrt: string;
+  /** Address number (A6) */
+  adid: string;
+  /** Name (A36) */
+  cunm: string;
+  cua1: string;
+  /** @default null */
+  cua2: string | null;
+  /** @default null */
+  cua3: string | null;
+  /** @default null */
+  cua4: string | null;
+  /** A10 (mandatory in AddAddress) */
+  pono: string;
+  /** A20 (mandatory in AddAddress) */
+  town: string;
+  /** A3 (mandatory in AddAddress) */
+  cscd: string;
+  /** @default null */
+  phno: string | null;
 }
 
 /**
@@ -474,9 +554,9 @@ export interface Balance {
    * @default null
    */
   allocatableNet: string | null;
-  /** Version as a decimal integer (epoch ms): the last stock transaction TRDT/TRTM where the reader gives it, else when this content was first seen; a new content always gets a higher stamp than the last one sent; newest wins */
+  /** Version as a decimal integer (epoch ms): the last stock transaction TRDT/TRTM where the reader gives it, the LastModificationDateTime of an inventory BOD, else when this content was first seen; a new content always gets a higher stamp than the last one sent; newest wins */
   changeStamp: string;
-  /** The MI transaction that read it, e.g. MMS200MI/LstItmWhsByWhgr */
+  /** The MI transaction that read it, e.g. MMS200MI/LstItmWhsByWhgr, or the inventory BOD, e.g. ION/Sync.LS_ItemStock */
   reader: string;
 }
 
@@ -734,6 +814,52 @@ export interface Warehouse {
   country: string | null;
   /** Version as a decimal integer (epoch ms when this content was first seen): newest wins */
   changeStamp: string;
+}
+
+/**
+ * A Magento customer as read from REST (GET /V1/customers/{id}), with its addresses. Personal data: the topic carrying it is compacted and gets a tombstone when the customer is deleted.
+ * Avro `m3mage.magento.Customer`.
+ */
+export interface Customer {
+  id: number;
+  /** E-mail is unique per website (customer/account_share/scope) */
+  websiteId: number;
+  /** @default null */
+  storeId: number | null;
+  groupId: number;
+  email: string;
+  /** @default null */
+  prefix: string | null;
+  firstname: string;
+  /** @default null */
+  middlename: string | null;
+  lastname: string;
+  /** @default null */
+  suffix: string | null;
+  /** @default null */
+  taxvat: string | null;
+  /**
+   * Magento timestamp YYYY-MM-DD HH:MM:SS (UTC)
+   * @default null
+   */
+  createdAt: string | null;
+  /** Magento timestamp YYYY-MM-DD HH:MM:SS (UTC); decides freshness (with a content hash inside one second) */
+  updatedAt: string;
+  /** @default [] */
+  addresses: CustomerAddress[];
+}
+
+/** Avro `m3mage.magento.CustomerAddress`. */
+export interface CustomerAddress {
+  /** @default null */
+  id: number | null;
+  address: Address;
+  /** @default null */
+  regionCode: string | null;
+  /** @default false */
+  defaultBilling: boolean;
+  /** @default false */
+  defaultShipping: boolean;
 }
 
 /**

@@ -11,6 +11,7 @@ const DAY = 86_400_000;
  */
 export const TOPIC = {
   cdcMagentoOrder: 'cdc.magento.order.v1',
+  cdcMagentoCustomer: 'cdc.magento.customer.v1',
   cdcM3SalesOrder: 'cdc.m3.sales-order.v1',
   cdcM3Shipment: 'cdc.m3.shipment.v1',
   cdcM3Invoice: 'cdc.m3.invoice.v1',
@@ -35,6 +36,7 @@ export const TOPIC = {
   stateMagentoWriterProducts: 'state.magento-writer.products.v1',
   stateMagentoWriterInventory: 'state.magento-writer.inventory.v1',
   stateM3WriterBatchOrders: 'state.m3-writer.batch-orders.v1',
+  stateM3WriterCustomers: 'state.m3-writer.customers.v1',
   stateTransformerEmitted: 'state.transformer.emitted.v1',
 } as const;
 
@@ -81,6 +83,16 @@ export const topics: readonly TopicSpec[] = [
     valueSchema: 'm3mage.cdc.MagentoOrderChange',
     key: 'Magento increment id',
     description: 'Magento order changes (webhooks, events, poller)',
+  },
+  {
+    name: TOPIC.cdcMagentoCustomer,
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.cdc.MagentoCustomerChange',
+    key: 'Magento customer id',
+    description:
+      'Magento customer changes (events, webhooks, poller), newest per customer; a delete is op d then a tombstone (personal data does not outlive the customer)',
   },
   {
     name: TOPIC.cdcM3SalesOrder,
@@ -307,6 +319,16 @@ export const topics: readonly TopicSpec[] = [
       'M3 batch orders being entered (temporary ORNO per CUOR): a retry or restart resumes the same batch order; tombstoned once confirmed or deleted',
   },
   {
+    name: TOPIC.stateM3WriterCustomers,
+    partitions: 6,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.DocumentVersion',
+    key: 'customer:<Magento customer id>',
+    description:
+      'Last Magento account version applied to M3 per customer (newest wins: a replayed or late account change never overwrites newer data)',
+  },
+  {
     name: TOPIC.stateTransformerEmitted,
     partitions: 6,
     cleanup: 'compact',
@@ -323,6 +345,7 @@ export const GROUP = {
     id: 'transformer',
     consumes: [
       TOPIC.cdcMagentoOrder,
+      TOPIC.cdcMagentoCustomer,
       TOPIC.cdcM3SalesOrder,
       TOPIC.cdcM3Shipment,
       TOPIC.cdcM3Invoice,

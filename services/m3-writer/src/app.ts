@@ -3,6 +3,8 @@
 // the consumer group (retry tiers, DLQ, pause while M3 is down).
 import {
   breakerPauseSignal,
+  createVersionGuard,
+  integerVersions,
   routeByTopic,
   type GroupConsumer,
   type CompactedTable,
@@ -22,7 +24,7 @@ import { customerOrderHandler } from './handlers/customer-order.handler';
 import { createCustomerResolver } from './handlers/customer-resolver';
 import { customerHandler } from './handlers/customer.handler';
 import { glJournalHandler } from './handlers/gl-journal.handler';
-import type { BatchOrderEntry, CommandMeta, CustomerXref, OrderXref } from '@m3mage/schemas/types';
+import type { BatchOrderEntry, CommandMeta, CustomerXref, DocumentVersion, OrderXref } from '@m3mage/schemas/types';
 
 /**
  * What the service needs of the catalogue: its group, and what it produces (the xref tables and the batch
@@ -30,7 +32,7 @@ import type { BatchOrderEntry, CommandMeta, CustomerXref, OrderXref } from '@m3m
  */
 export const topology = {
   group: GROUP.m3Writer,
-  produces: [TOPIC.xrefOrder, TOPIC.xrefCustomer, TOPIC.stateM3WriterBatchOrders],
+  produces: [TOPIC.xrefOrder, TOPIC.xrefCustomer, TOPIC.stateM3WriterBatchOrders, TOPIC.stateM3WriterCustomers],
 };
 
 export interface AppOptions {
@@ -69,8 +71,9 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
   const xrefOrders = ctx.table<OrderXref>(TOPIC.xrefOrder);
   const xrefCustomers = ctx.table<CustomerXref>(TOPIC.xrefCustomer);
   const batchOrders = ctx.table<BatchOrderEntry>(TOPIC.stateM3WriterBatchOrders);
+  const accountVersions = ctx.table<DocumentVersion>(TOPIC.stateM3WriterCustomers);
   ctx.addReadinessCheck('xref-tables', async () =>
-    xrefOrders.ready() && xrefCustomers.ready() && batchOrders.ready()
+    xrefOrders.ready() && xrefCustomers.ready() && batchOrders.ready() && accountVersions.ready()
       ? { ok: true }
       : { ok: false, detail: 'xref and batch order tables loading' },
   );
@@ -86,14 +89,15 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
       });
     };
 
+  const customerClient = createCustomerClient({
+    mi,
+    defaultTemplate: c.M3_CUSTOMER_TEMPLATE,
+    lookupMaxrecs: c.M3_LOOKUP_MAXRECS,
+    numbering: c.M3_CUSTOMER_NUMBERING,
+    numberPrefix: c.M3_CUSTOMER_NUMBER_PREFIX,
+  });
   const customers = createCustomerResolver({
-    customers: createCustomerClient({
-      mi,
-      defaultTemplate: c.M3_CUSTOMER_TEMPLATE,
-      lookupMaxrecs: c.M3_LOOKUP_MAXRECS,
-      numbering: c.M3_CUSTOMER_NUMBERING,
-      numberPrefix: c.M3_CUSTOMER_NUMBER_PREFIX,
-    }),
+    customers: customerClient,
     xref: xrefCustomers,
     publish: publish<CustomerXref>(TOPIC.xrefCustomer, 'CustomerXref', (x) => x.email),
     now,
@@ -135,7 +139,13 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
       publish: publish<OrderXref>(TOPIC.xrefOrder, 'OrderXref', (x) => x.incrementId),
       now,
     }) as Handler<unknown>,
-    customer: customerHandler(customers) as Handler<unknown>,
+    customer: customerHandler({
+      customers,
+      client: customerClient,
+      versions: createVersionGuard({ table: accountVersions, scheme: integerVersions, sourceSystem: 'MAGENTO', now }),
+      metrics,
+      logger,
+    }) as Handler<unknown>,
     glJournal: glJournalHandler(
       createGlJournalClient(mi, c.M3_COMPANY, c.M3_DIVISION),
       {

@@ -1,9 +1,9 @@
 // m3-writer on the real broker and registry, against the in-process M3 simulator.
 import { createM3Simulator, type M3Simulator } from '@m3mage/simulators/m3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateCustomerOrder } from '@m3mage/schemas/types';
+import type { CreateCustomerOrder, UpsertCustomer } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
-import { orderCommand } from './support/commands';
+import { customer, orderCommand } from './support/commands';
 import { readAll, startWriter, waitFor, type WriterRig } from './support/kafka';
 
 const send = (rig: WriterRig, cmd: CreateCustomerOrder) =>
@@ -59,6 +59,47 @@ describe('m3-writer (real broker + registry, M3 simulator)', () => {
     for (const c of cmds) {
       expect(xrefs.find((x) => x.incrementId === c.incrementId)?.orno).toBe(ordersOf(sim, c.incrementId)[0]?.ORNO);
     }
+  });
+
+  it('applies Magento account changes newest first: one customer, the newest name, the older version ignored', async () => {
+    const email = `account.${run}@example.com`;
+    const magentoCustomerId = Number(`7${Date.now() % 1_000_000}`);
+    const account = (version: number, cunm: string): UpsertCustomer => ({
+      meta: {
+        commandId: `cmd-${run}-${version}`,
+        idempotencyKey: `customer:${magentoCustomerId}:UPSERT:${version}`,
+        correlationId: email,
+        causationId: `evt-${run}-${version}`,
+        issuedAt: Date.now(),
+      },
+      customer: { ...customer(email, cunm), magentoCustomerId },
+      origin: 'ACCOUNT',
+      action: 'UPSERT',
+      version: String(version),
+      updateFields: ['CUNM', 'CUA1', 'CUA2', 'CUA3', 'CUA4', 'PONO', 'TOWN', 'CSCD', 'MAIL'],
+      createIfMissing: true,
+      deliveryAddress: null,
+      deactivateStatus: null,
+    });
+    const sendAccount = (cmd: UpsertCustomer) =>
+      rig.ctx.producer.send({
+        topic: TOPIC.cmdM3Customer,
+        key: email,
+        value: cmd,
+        meta: { correlationId: email, eventType: 'UpsertCustomer', sourceSystem: 'MAGENTO' as const },
+      });
+    await sendAccount(account(1000, 'First Name'));
+    await sendAccount(account(3000, 'Newest Name'));
+    await sendAccount(account(2000, 'Late Older Name'));
+    await sendAccount(account(3000, 'Newest Name'));
+    await sendAccount(account(4000, 'Sentinel'));
+    const customers = () => [...sim.state.customers.values()].filter((c) => c.rec['MAIL'] === email);
+    // Same key, same partition, in order: once the sentinel is applied, every command before it was handled.
+    await waitFor(() => customers()[0]?.rec['CUNM'] === 'Sentinel', 30_000, 'the sentinel account change in M3');
+    expect(customers()).toHaveLength(1);
+    const applied = (await readAll(rig.ctx, rig.topic(TOPIC.stateM3WriterCustomers))) as Array<{ version: string }>;
+    // Versions recorded: 1000, 3000, 4000 — the older 2000 and the repeated 3000 changed nothing.
+    expect(applied.map((v) => v.version.split('#')[0])).toEqual(['1000', '3000', '4000']);
   });
 
   it('creates one order when the same command is delivered twice', async () => {

@@ -4,6 +4,7 @@ import { routeByTopic, type GroupConsumer, type Handler, type ServiceContext } f
 import { conflatableTopics, GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import type { Send } from './commands/command';
 import type { Config } from './config';
+import { magentoCustomerHandler } from './handlers/magento-customer.handler';
 import { magentoOrderHandler } from './handlers/magento-order.handler';
 import { m3InvoiceHandler } from './handlers/m3-invoice.handler';
 import { m3ItemHandler } from './handlers/m3-item.handler';
@@ -31,6 +32,7 @@ export interface TransformerApp {
 export const topology = {
   group: GROUP.transformer,
   produces: [
+    TOPIC.cmdM3Customer,
     TOPIC.cmdM3CustomerOrder,
     TOPIC.cmdM3GlJournal,
     TOPIC.cmdMagentoOrder,
@@ -59,6 +61,12 @@ export function buildApp(opts: AppOptions): TransformerApp {
   const log = emittedLog(emitted, now);
   const handlers: Record<string, Handler<unknown>> = {
     [TOPIC.cdcMagentoOrder]: magentoOrderHandler({ send, now, emitted: log }) as Handler<unknown>,
+    [TOPIC.cdcMagentoCustomer]: magentoCustomerHandler({
+      send,
+      now,
+      emitted: log,
+      logger: ctx.logger,
+    }) as Handler<unknown>,
     [TOPIC.cdcM3Item]: m3ItemHandler({ send, now, emitted: log }) as Handler<unknown>,
     [TOPIC.cdcM3Warehouse]: m3WarehouseHandler({ send, now, emitted: log }) as Handler<unknown>,
     [TOPIC.cdcM3Stock]: m3StockHandler({ send, now, metrics: ctx.metrics }) as Handler<unknown>,

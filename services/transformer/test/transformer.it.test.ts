@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
-import type { Balance, Change, Delivery, Item, Order, Warehouse } from '@m3mage/schemas/types';
+import type { Balance, Change, Customer, Delivery, Item, Order, Warehouse } from '@m3mage/schemas/types';
 import { schemaForTopic } from '@m3mage/topics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitCaughtUp } from '../../../test/support/caught-up';
@@ -143,6 +143,46 @@ describe('transformer (real broker + registry)', () => {
     expect(dl.errorMessage).toContain('customer.email: the order has no customer e-mail');
     expect(dl.errorMessage).toContain("lines[1].itno: unknown SKU 'MAGENTO-ONLY-SKU-WITH-A-LONG-NAME'");
     expect(seen.some((s) => s.topic === TOPIC.cmdM3CustomerOrder && s.key === inc)).toBe(false);
+  });
+
+  it('turns a Magento account into UpsertCustomer keyed by e-mail, a delete into DEACTIVATE; its tombstone sends nothing', async () => {
+    const id = Number(`9${Date.now() % 1_000_000}`);
+    const email = `it.${run}@example.com`;
+    const account = { ...fixture<Customer>('customer-account/billing-and-shipping'), id, email };
+    const key = String(id);
+    const customerChange = (op: 'c' | 'd', c: Customer): Change<Customer> => ({
+      ...change('customer', key, c),
+      op,
+      before: op === 'd' ? c : null,
+      after: op === 'd' ? null : c,
+      source: { ...change('customer', key, c).source, system: 'MAGENTO', eventId: `evt-${key}-${op}` },
+    });
+    await produce(TOPIC.cdcMagentoCustomer, key, customerChange('c', account));
+    await produce(TOPIC.cdcMagentoCustomer, key, customerChange('d', account));
+    await ctx.producer.send({
+      topic: TOPIC.cdcMagentoCustomer,
+      key,
+      value: null,
+      meta: { correlationId: key, eventType: 'Tombstone', sourceSystem: 'MAGENTO' },
+    });
+    const commands = () => seen.filter((s) => s.topic === TOPIC.cmdM3Customer && s.key === email);
+    await waitFor(() => commands().length >= 2, 30_000, 'customer commands');
+    expect(commands().map((s) => s.value.action)).toEqual(['UPSERT', 'DEACTIVATE']);
+    expect(commands()[0]!.headers).toMatchObject({ 'event-type': 'UpsertCustomer', 'correlation-id': email });
+    expect(commands()[0]!.value).toMatchObject({
+      origin: 'ACCOUNT',
+      customer: { email, cunm: 'Anna Berg', magentoCustomerId: id },
+      deliveryAddress: { adrt: '1', adid: 'WEB', town: 'Solna' },
+    });
+    // The tombstone handled too, and everything produced so far observed: still two commands.
+    await waitCaughtUp(ctx.kafka, [
+      { groupId: `${ns}${GROUP.transformer.id}`, topics: topology.group.consumes.map((t) => `${ns}${t}`) },
+      {
+        groupId: `${ns}it-observer`,
+        topics: [...topology.produces, dlqTopic(GROUP.transformer.id)].map((t) => `${ns}${t}`),
+      },
+    ]);
+    expect(commands()).toHaveLength(2);
   });
 
   it('holds an M3 delivery without CUOR until xref.order.v1 names its order, then sends ShipOrder', async () => {

@@ -121,6 +121,20 @@ for (const [program, transactions] of Object.entries(WANTED)) {
     };
   }
 }
+// CRS610MI ChgAddress is not in the 14.x metadata: M3H5 CRS610MIResource.cs ("Modify customer address data",
+// 5ea4) lists the inputs of AddAddress, mandatory CUNO, ADRT, ADID, CUA1 and CSCD (PONO and TOWN optional).
+interface OutInput {
+  name: string;
+  required: boolean;
+}
+const addAddress = out.CRS610MI?.AddAddress as { inputs: OutInput[] } | undefined;
+if (!out.CRS610MI || !addAddress) throw new Error('CRS610MI/AddAddress missing in source');
+const CHG_ADDRESS_REQUIRED = new Set(['CUNO', 'ADRT', 'ADID', 'CUA1', 'CSCD']);
+out.CRS610MI.ChgAddress = {
+  description: 'Modify customer address data',
+  inputs: addAddress.inputs.map((i) => ({ ...i, required: CHG_ADDRESS_REQUIRED.has(i.name) })),
+  outputs: [],
+};
 out.OIS100MI = { ...out.OIS100MI, ...OIS100MI_BATCH };
 out.GLS840MI = GLS840MI;
 out.MMS200MI = { ...out.MMS200MI, ...MMS200MI_ITEMS, ...MMS200MI_WHS };
@@ -131,7 +145,7 @@ out.OIS017MI = OIS017MI;
 
 const json = JSON.stringify(
   {
-    _source: `Subset of ../shared/reference/m3-mi-transactions-metadata-14x.json (${src._source.slice(0, 60)}...); input lengths derived from output lengths; OIS100MI DelBatchHead/LstBatchHead/LstBatchLine/GetBatchHead/LstErrMsgOrder from M3H5 OIS100MIResource.cs and *Response.cs (14.x); GLS840MI from M3H5 GLS840MIResource.cs (15.x), lengths assumed; MMS200MI LstItmByChgDate/GetItmPrice/LstItmPrice, CRS025MI, CRS035MI, OIS017MI from M3H5 *Resource.cs and *Response.cs; MWS070MI ListTransByDate from M3H5 MWS070MIResource.cs and ListTransByDateResponse.cs (14.x); MMS200MI LstItmWhsByWhgr has no public source (simulator's own fields).`,
+    _source: `Subset of ../shared/reference/m3-mi-transactions-metadata-14x.json (${src._source.slice(0, 60)}...); input lengths derived from output lengths; OIS100MI DelBatchHead/LstBatchHead/LstBatchLine/GetBatchHead/LstErrMsgOrder from M3H5 OIS100MIResource.cs and *Response.cs (14.x); GLS840MI from M3H5 GLS840MIResource.cs (15.x), lengths assumed; MMS200MI LstItmByChgDate/GetItmPrice/LstItmPrice, CRS025MI, CRS035MI, OIS017MI from M3H5 *Resource.cs and *Response.cs; CRS610MI ChgAddress from M3H5 CRS610MIResource.cs (AddAddress's input lengths); MWS070MI ListTransByDate from M3H5 MWS070MIResource.cs and ListTransByDateResponse.cs (14.x); MMS200MI LstItmWhsByWhgr has no public source (simulator's own fields).`,
     programs: out,
   },
   null,

@@ -7,8 +7,8 @@
 // M3's number series decides, and only one writer per e-mail at a time is safe.
 import { createHash } from 'node:crypto';
 import { isAppError } from '@m3mage/runtime';
-import type { CustomerData } from '@m3mage/schemas/types';
-import type { MiClient } from '@m3mage/connectors/m3';
+import type { CustomerData, CustomerDeliveryAddress } from '@m3mage/schemas/types';
+import type { MiClient, MiRecord } from '@m3mage/connectors/m3';
 
 export interface CustomerClient {
   /** CUNO of the customer with this e-mail (case-insensitive): its derived number, else by name; if any. */
@@ -18,8 +18,17 @@ export interface CustomerClient {
    * (created by a concurrent writer, or by an earlier attempt whose answer was lost) and was adopted as is.
    */
   add(customer: CustomerData): Promise<{ cuno: string; existed: boolean }>;
-  /** CRS610MI ChgBasicData: name, address lines, postal data, phone, e-mail. */
-  change(cuno: string, customer: CustomerData): Promise<void>;
+  /**
+   * CRS610MI ChgBasicData: name, address lines, postal data, phone, e-mail — or only `fields` of them (the
+   * fields the command's side owns; an M3 field not sent keeps its value).
+   */
+  change(cuno: string, customer: CustomerData, fields?: readonly string[]): Promise<void>;
+  /** CRS610MI ChgBasicData STAT only. */
+  setStatus(cuno: string, stat: string): Promise<void>;
+  /** CRS610MI GetAddress; undefined when the customer has no address of that type and number. */
+  getAddress(cuno: string, adrt: string, adid: string): Promise<MiRecord | undefined>;
+  /** CRS610MI AddAddress, or ChgAddress when it exists; no call when M3 holds these values already. */
+  putAddress(cuno: string, address: CustomerDeliveryAddress): Promise<'added' | 'changed' | 'unchanged'>;
 }
 
 export interface CustomerClientOptions {
@@ -91,6 +100,15 @@ export function createCustomerClient(opts: CustomerClientOptions): CustomerClien
   const { mi } = opts;
   const derived = (opts.numbering ?? 'derived') === 'derived';
   const prefix = opts.numberPrefix ?? DEFAULT_CUNO_PREFIX;
+  async function getAddress(cuno: string, adrt: string, adid: string): Promise<MiRecord | undefined> {
+    try {
+      const [rec] = await mi.execute('CRS610MI', 'GetAddress', { CUNO: cuno, ADRT: adrt, ADID: adid });
+      return rec;
+    } catch (err) {
+      if (isAppError(err) && err.details?.['m3Category'] === 'not-found') return undefined;
+      throw err;
+    }
+  }
   return {
     async findByEmail(c) {
       const email = normalEmail(c.email);
@@ -134,8 +152,39 @@ export function createCustomerClient(opts: CustomerClientOptions): CustomerClien
       if (!cuno) throw new Error('CRS610MI/Add answered OK without a CUNO');
       return { cuno, existed: false };
     },
-    async change(cuno, c) {
-      await mi.execute('CRS610MI', 'ChgBasicData', { CUNO: cuno, ...basicData(c) });
+    async change(cuno, c, fields) {
+      const data = basicData(c);
+      const input = fields
+        ? Object.fromEntries(fields.filter((f) => f in data).map((f) => [f, data[f] ?? null]))
+        : data;
+      await mi.execute('CRS610MI', 'ChgBasicData', { CUNO: cuno, ...input });
+    },
+    async setStatus(cuno, stat) {
+      await mi.execute('CRS610MI', 'ChgBasicData', { CUNO: cuno, STAT: stat });
+    },
+    getAddress,
+    async putAddress(cuno, a) {
+      const values: Record<string, string | null> = {
+        CUNM: a.cunm,
+        CUA1: a.cua1,
+        CUA2: a.cua2,
+        CUA3: a.cua3,
+        CUA4: a.cua4,
+        PONO: a.pono,
+        TOWN: a.town,
+        CSCD: a.cscd,
+        PHNO: a.phno,
+      };
+      const key = { CUNO: cuno, ADRT: a.adrt, ADID: a.adid };
+      const current = await getAddress(cuno, a.adrt, a.adid);
+      if (!current) {
+        await mi.execute('CRS610MI', 'AddAddress', { ...key, ...values });
+        return 'added';
+      }
+      const same = Object.entries(values).every(([k, v]) => (current[k] ?? '').trim() === (v ?? '').trim());
+      if (same) return 'unchanged';
+      await mi.execute('CRS610MI', 'ChgAddress', { ...key, ...values });
+      return 'changed';
     },
   };
 }

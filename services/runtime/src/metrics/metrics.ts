@@ -30,6 +30,8 @@ export interface Metrics {
   readonly cardNumbersMasked: Counter<'service' | 'field'>;
   /** `entity` e.g. stock, `scope` e.g. the MSI source: when the newest change applied there happened in the source system. */
   readonly lastAppliedChange: Gauge<'entity' | 'scope'>;
+  /** Identity events reported, never merged silently: `kind` e.g. email-changed, duplicate-email. */
+  readonly identityEventsTotal: Counter<'entity' | 'kind'>;
   /** Prometheus text exposition of the registry. */
   text(): Promise<string>;
 }
@@ -123,6 +125,12 @@ export function createMetrics(opts: CreateMetricsOptions): Metrics {
       name: 'pipeline_last_applied_change_timestamp_seconds',
       help: 'When (in the source system) the newest change applied to the target happened, per entity and scope (stock: per MSI source). time() minus it is how stale the target is.',
       labelNames: ['entity', 'scope'] as const,
+      registers,
+    }),
+    identityEventsTotal: new Counter({
+      name: 'pipeline_identity_events_total',
+      help: 'Identity events reported (never merged silently): an e-mail changed, two records with one e-mail.',
+      labelNames: ['entity', 'kind'] as const,
       registers,
     }),
     text: () => registry.metrics(),

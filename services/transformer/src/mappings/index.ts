@@ -1,6 +1,11 @@
 // Every mapping, in the order docs/mappings.md presents them.
 import type { Mapping } from './kit';
 import { customerOrderMapping } from './customer-order.mapping';
+import {
+  customerAccountDataMapping,
+  customerAccountMapping,
+  customerDeliveryAddressMapping,
+} from './customer-account.mapping';
 import { customerMapping } from './customer.mapping';
 import { invoiceOrderMapping } from './invoice-order.mapping';
 import { orderCommentMapping } from './order-comment.mapping';
@@ -26,9 +31,13 @@ export const allMappings = [
   productMapping,
   sourceMapping,
   sourceItemMapping,
+  customerAccountMapping,
+  customerAccountDataMapping,
+  customerDeliveryAddressMapping,
 ] as unknown as readonly Mapping<never, unknown>[];
 
 export {
+  customerAccountMapping,
   customerOrderMapping,
   customerMapping,
   invoiceOrderMapping,

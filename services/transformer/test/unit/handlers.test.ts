@@ -2,10 +2,21 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createMemoryTable, type AppError, type InboundMessage, type OutgoingRecord } from '@m3mage/runtime';
 import { describe, expect, it } from 'vitest';
+import { magentoCustomerHandler } from '../../src/handlers/magento-customer.handler';
 import { magentoOrderHandler } from '../../src/handlers/magento-order.handler';
 import { m3SalesOrderHandler } from '../../src/handlers/m3-sales-order.handler';
 import { m3ShipmentHandler } from '../../src/handlers/m3-shipment.handler';
-import type { Change, Delivery, DocumentVersion, Order, SalesOrder, Source } from '@m3mage/schemas/types';
+import type {
+  Change,
+  Customer,
+  Delivery,
+  DocumentVersion,
+  Order,
+  SalesOrder,
+  Source,
+  UpsertCustomer,
+} from '@m3mage/schemas/types';
+import { TOPIC } from '@m3mage/topics/catalogue';
 import { emittedLog } from '../../src/state/emitted-log';
 import { createOrderIndex } from '../../src/xref/order-index';
 
@@ -178,5 +189,48 @@ describe('M3 document handlers', () => {
     await handler(msg(change(so('33'), so('05'))));
     expect(r.sent).toHaveLength(1);
     expect(r.sent[0]?.value).toMatchObject({ action: { 'm3mage.commands.AddOrderComment': { m3Status: '33' } } });
+  });
+});
+
+describe('magento customer handler', () => {
+  const account = golden('customer-account/billing-and-shipping') as Customer;
+  const handler = (r: ReturnType<typeof rig>) =>
+    magentoCustomerHandler({ send: r.send, now: r.now, emitted: emittedLog(createMemoryTable<DocumentVersion>()) });
+  const sentBodies = (r: ReturnType<typeof rig>) => r.sent.map((s) => s.value as UpsertCustomer);
+
+  it('sends UpsertCustomer keyed by the lower-case e-mail, once per content', async () => {
+    const r = rig();
+    const h = handler(r);
+    expect(await h(msg(change(null, account, 'c')))).toEqual({ outcome: 'ack' });
+    // The same account saved again with a newer updated_at but nothing M3 holds changed: not sent again.
+    expect(await h(msg(change(null, { ...account, updatedAt: '2026-12-07 13:00:00' })))).toEqual({ outcome: 'ack' });
+    expect(r.sent.map((s) => [s.topic, s.key])).toEqual([[TOPIC.cmdM3Customer, 'anna.berg@example.com']]);
+    expect(sentBodies(r)[0]).toMatchObject({ origin: 'ACCOUNT', action: 'UPSERT', version: '1796646896000' });
+  });
+
+  it('deactivates a deleted account, acknowledges its tombstone and skips an account without e-mail', async () => {
+    const r = rig();
+    const h = handler(r);
+    await h(msg(change(account, null, 'd')));
+    await h(msg(null));
+    await h(msg(change(null, { ...account, email: ' ' })));
+    expect(sentBodies(r)).toEqual([
+      expect.objectContaining({
+        action: 'DEACTIVATE',
+        deactivateStatus: '90',
+        updateFields: ['STAT'],
+        createIfMissing: false,
+        version: String(source('1').occurredAt),
+      }),
+    ]);
+  });
+
+  it('dead-letters an account M3 cannot hold (an e-mail over 50 characters) with the reason', async () => {
+    const r = rig();
+    const long = golden('customer-account/email-over-50-rejected') as Customer;
+    const result = await handler(r)(msg(change(null, long)));
+    expect(result.outcome).toBe('dead-letter');
+    expect((result as { error: AppError }).error.message).toContain('M3 MAIL holds 50');
+    expect(r.sent).toEqual([]);
   });
 });

@@ -56,6 +56,17 @@ export function crs610mi(state: M3State): TransactionTable {
       state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
       return [{ CONO: input.CONO ?? '', CUNO: address.CUNO ?? '', ADRT: adrt, ADID: input.ADID ?? '' }];
     },
+    /** Changes an address (fields given are copied; the key ADRT/ADID cannot change). */
+    ChgAddress: (input) => {
+      const c = customerOf(state, input.CUNO);
+      const i = c.addresses.findIndex((x) => x.ADRT === input.ADRT && x.ADID === input.ADID);
+      if (i < 0) throw invalid('ADID', 'Address number');
+      const address: MiRecord = { ...c.addresses[i], ...input, CUNO: c.rec.CUNO ?? '', DIVI: c.rec.DIVI ?? '' };
+      const addresses = c.addresses.map((a, j) => (j === i ? address : a));
+      state.putCustomer({ ...c, addresses });
+      state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
+      return [];
+    },
     GetAddress: (input) => {
       const c = customerOf(state, input.CUNO);
       const a = c.addresses.find((x) => x.ADRT === input.ADRT && x.ADID === input.ADID);
