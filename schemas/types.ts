@@ -16,6 +16,20 @@ export interface M3BalanceChange {
 }
 
 /**
+ * Value of cdc.m3.customer.v1, keyed by CUNO (compacted): from Sync.CustomerPartyMaster BODs or the CRS610MI change poll.
+ * Avro `m3mage.cdc.M3CustomerChange`.
+ */
+export interface M3CustomerChange {
+  op: Op;
+  /** @default null */
+  before: M3Customer | null;
+  /** @default null */
+  after: M3Customer | null;
+  source: Source;
+  tsMs: number;
+}
+
+/**
  * Value of cdc.m3.shipment.v1, keyed by ORNO.
  * Avro `m3mage.cdc.M3DeliveryChange`.
  */
@@ -284,6 +298,28 @@ export interface SetSourceItem {
   m3Version: string;
   /** When the balance was read or changed in M3 (freshness metrics) */
   m3ChangedAt: number;
+}
+
+/**
+ * Value of cmd.magento.customer.v1 (key: Magento customer id). Write the fields M3 owns to the Magento customer (GET, change, PUT the whole customer; addresses sent only when one we own changed, merged with the current ones); nothing else in Magento is changed.
+ * Avro `m3mage.commands.UpdateMagentoCustomer`.
+ */
+export interface UpdateMagentoCustomer {
+  meta: CommandMeta;
+  magentoCustomerId: number;
+  cuno: string;
+  /** M3 change stamp (decimal integer): applied only when newer than the last applied for the customer */
+  m3Version: string;
+  /**
+   * M3 PHNO → the telephone of the default billing address; null: not written
+   * @default null
+   */
+  telephone: string | null;
+  /**
+   * Magento customer group from the M3 customer type (table customerGroupByType); null: not written
+   * @default null
+   */
+  groupId: number | null;
 }
 
 /**
@@ -751,6 +787,52 @@ export interface ItemPrice {
   currency: string | null;
   /** MMS200MI (MITMAS SAPR) or OIS017MI:<PRRF>:<CUCD>:<FVDT> */
   source: string;
+}
+
+/**
+ * An M3 customer (OCUSMA, CRS610) as the change record carries it: the basic data the integration reads. Personal data: the topic carrying it is compacted.
+ * Avro `m3mage.m3.M3Customer`.
+ */
+export interface M3Customer {
+  /** CUNO (A10) */
+  cuno: string;
+  /** CUNM (A36) */
+  name: string;
+  /**
+   * MAIL (A50)
+   * @default null
+   */
+  email: string | null;
+  /**
+   * PHNO (A16)
+   * @default null
+   */
+  phone: string | null;
+  /** STAT (10 preliminary, 20 definite, ...) */
+  status: string;
+  /**
+   * CUTP
+   * @default null
+   */
+  customerType: string | null;
+  /**
+   * CUA1..CUA4, up to the last non-blank line
+   * @default []
+   */
+  addressLines: string[];
+  /** @default null */
+  postcode: string | null;
+  /** @default null */
+  town: string | null;
+  /**
+   * CSCD
+   * @default null
+   */
+  country: string | null;
+  /** M3's change time (LMTS, else LMDT; BOD LastModificationDateTime) */
+  changedAt: number;
+  /** Version as a decimal integer (epoch ms); newest wins */
+  changeStamp: string;
 }
 
 /**

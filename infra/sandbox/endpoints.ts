@@ -1,5 +1,6 @@
 // Where the simulators send their events in the sandbox: the ingest services' endpoints and credentials.
 import { randomBytes } from 'node:crypto';
+import type { BodSubscriber } from '@m3mage/simulators/m3';
 
 export interface SandboxEndpoints {
   webhookHmacSecret: string;
@@ -10,7 +11,8 @@ export interface SandboxEndpoints {
     url: string;
     format: 'xml';
     auth: { bearer: string };
-    nouns: Array<'SalesOrder' | 'Shipment' | 'Invoice' | 'ItemMaster'>;
+    /** Any noun the simulator publishes (an inventory BOD too, with its `inventoryNouns` and STOCK_BOD_NOUN). */
+    nouns: NonNullable<BodSubscriber['nouns']>;
   };
 }
 

@@ -33,7 +33,11 @@ export interface SandboxOptions {
   magento?: MagentoSimulatorOptions;
   /** Extra environment per service (e.g. short test timings). */
   serviceEnv?: Partial<Record<string, Record<string, string>>>;
-  /** BODs the M3 simulator sends to m3-ion-ingest (default: orders, shipments, invoices and items). */
+  /**
+   * BODs the M3 simulator sends to m3-ion-ingest (default: orders, shipments, invoices and items; stock by the MI
+   * poll). Stock by BOD: add `LS_ItemStock` here, `m3: {inventoryNouns: ['LS_ItemStock']}` and
+   * `serviceEnv: {'m3-ion-ingest': {STOCK_BOD_NOUN: 'LS_ItemStock'}}`.
+   */
   bodNouns?: SandboxEndpoints['bodSubscriber']['nouns'];
   readyTimeoutMs?: number;
 }

@@ -1,6 +1,6 @@
 // Builds m3-ion-ingest from injected dependencies: the variation table, the guard, the BOD ingest and
-// its route; with an M3 connection also items (SyncItemMaster priced from M3, and the MI item poll).
-// No process.env, no singletons.
+// its route; with an M3 connection also items (SyncItemMaster priced from M3, and the MI item poll);
+// with STOCK_BOD_NOUN the inventory BOD (no M3 connection needed). No process.env, no singletons.
 import {
   AppError,
   checkpointStore,
@@ -23,6 +23,7 @@ import { bodRoute } from './routes/bod.route';
 import { createPolledChanges } from './state/polled-changes';
 import { createVariationGuard } from './state/variation-guard';
 import { locationSumReader, transactionFeedReader, warehouseGroupReader } from './stock/balance-readers';
+import { stockBodHandlers } from './stock/stock-bod';
 import { createStockPoller } from './stock/stock-poller';
 import { createWarehousePoller, type Poller } from './stock/warehouse-poller';
 import type { DocumentVersion } from '@m3mage/schemas/types';
@@ -110,11 +111,22 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     : undefined;
   const enrich = price && mi ? itemEnricher(price, createGroupNames({ mi, now })) : undefined;
   const mappings = price ? bodMappings : orderBodMappings;
+  const changes = createPolledChanges({
+    guard,
+    produce: (r) => ctx.producer.send(r),
+    metrics: ctx.metrics,
+    now,
+    logger: ctx.logger,
+  });
+  // The inventory BOD (STOCK_BOD_NOUN) shares the stock poll's keys and versions through `changes`.
+  const stockBod = c.STOCK_BOD_NOUN ? stockBodHandlers({ noun: c.STOCK_BOD_NOUN, changes, now }) : {};
+  const nouns = [...Object.keys(mappings), ...Object.keys(stockBod)];
   const ingest = createBodIngest({
     producer: ctx.producer,
     guard,
     logger: ctx.logger,
     mappings,
+    handlers: stockBod,
     ...(enrich ? { enrich: { [TOPIC.cdcM3Item]: bodItemEnricher(enrich) } } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
@@ -131,13 +143,6 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     if (!mi) throw new AppError('CONFIG_INVALID', `${flag} needs M3_IONAPI_FILE and M3_COMPANY`);
     return mi;
   };
-  const changes = createPolledChanges({
-    guard,
-    produce: (r) => ctx.producer.send(r),
-    metrics: ctx.metrics,
-    now,
-    logger: ctx.logger,
-  });
   let itemPoller: ItemPoller | undefined;
   if (c.ITEM_POLL_ENABLED) {
     if (!mi || !enrich) throw new AppError('CONFIG_INVALID', 'ITEM_POLL_ENABLED needs M3_IONAPI_FILE and M3_COMPANY');
@@ -236,7 +241,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
   });
   ctx.logger.info(
     {
-      nouns: Object.keys(mappings),
+      nouns,
       itemPoll: Boolean(itemPoller),
       pricePoll: Boolean(pricePoller),
       warehousePoll: Boolean(warehousePoller),
@@ -244,7 +249,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     },
     'm3-ion-ingest wired',
   );
-  return { variations, ingest, itemPoller, pricePoller, warehousePoller, stockPoller, nouns: Object.keys(mappings) };
+  return { variations, ingest, itemPoller, pricePoller, warehousePoller, stockPoller, nouns };
 }
 
 /** The MI client for item reads, with its breaker shown in readiness; closed on stop. */

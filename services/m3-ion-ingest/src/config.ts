@@ -2,6 +2,11 @@
 import { baseServiceConfigSchema, envBool, envCsv, envEnum, envInt, envSecret, envString } from '@m3mage/runtime';
 import { m3ConnectionSchema } from '@m3mage/connectors/m3';
 import { z } from 'zod';
+import { splitVerbNoun } from './bod/bod';
+import { bodMappings } from './mappings/index';
+
+/** Nouns with a mapping of their own (mappings/index.ts): not available as STOCK_BOD_NOUN. */
+const MAPPED_NOUNS = Object.keys(bodMappings).map((name) => splitVerbNoun(name)?.noun);
 
 /** The M3 keys are needed only for items (price reads, the item poll): order BODs need no M3 connection. */
 const m3Keys = m3ConnectionSchema().partial({ M3_IONAPI_FILE: true, M3_COMPANY: true }).shape;
@@ -65,6 +70,14 @@ export const configSchema = z
     /** MWS070MI: the first pass follows transactions from this instant (ISO-8601); default: the first pass. */
     STOCK_POLL_START_AT: envString({ expected: 'ISO-8601 date-time', example: '2026-01-01T00:00:00Z' })
       .refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO-8601 date-time')
+      .optional(),
+    /**
+     * The inventory BOD taken besides the poll (Sync and Show of this noun, e.g. LS_ItemStock → SyncLS_ItemStock);
+     * unset: none. No real sample exists: the layout is assumed (mappings/balance.mapping.ts).
+     */
+    STOCK_BOD_NOUN: envString({ expected: 'a BOD noun (letters, digits, _)', example: 'LS_ItemStock' })
+      .refine((v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v), 'not a BOD noun (letters, digits, _)')
+      .refine((v) => !MAPPED_NOUNS.includes(v), 'is a noun this service maps already')
       .optional(),
   })
   .superRefine((c, ctx) => {

@@ -22,6 +22,7 @@ import { miRoutes } from './routes/mi.route';
 import { tokenRoutes } from './routes/token.route';
 import { seedState, type SeedOptions } from './state/seed';
 import { M3State, type CompanySettings } from './state/store';
+import type { InventoryNoun } from './state/types';
 import { buildHandlers } from './transactions/index';
 
 export interface M3SimulatorOptions {
@@ -51,6 +52,11 @@ export interface M3SimulatorOptions {
   bodTransport?: Transport;
   /** Randomness for BOD delivery (default Math.random; seed it for reproducible out-of-order runs). */
   bodRandom?: () => number;
+  /**
+   * The BODs a balance change publishes (default `['InventoryCount']`); add `LS_ItemStock` for LeanSwift's custom
+   * stock BOD (the layout m3-ion-ingest's STOCK_BOD_NOUN assumes). Subscribers still filter by `nouns`.
+   */
+  inventoryNouns?: InventoryNoun[];
   logger?: boolean;
 }
 
@@ -79,6 +85,7 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
   const credentials = { ...defaultCredentials(opts.tenant), ...opts.credentials };
   const company: CompanySettings = { CONO: '100', DIVI: 'AAA', CUCD: 'EUR', FACI: 'A01', ...opts.company };
   const state = new M3State(company, now);
+  if (opts.inventoryNouns) state.inventoryNouns = [...new Set(opts.inventoryNouns)];
   const publisher = new BodPublisher({
     state,
     ...(opts.subscribers ? { subscribers: opts.subscribers } : {}),
@@ -161,6 +168,7 @@ export function createM3Simulator(opts: M3SimulatorOptions = {}): M3Simulator {
 
 export type { IonApiFile, IonCredentials } from './auth/ionapi';
 export type { BodDeliveryOptions, BodSubscriber } from './bod/delivery-options';
+export type { InventoryNoun } from './state/types';
 export type { BodLogEntry, Transport } from './bod/publisher';
 export { formatI1, parseI1 } from './transactions/gl-parm';
 export { M3State } from './state/store';

@@ -2,7 +2,7 @@
 // ApplicationArea (Sender LogicalID — trimmed, BODID, CreationDateTime), DataArea = verb element
 // (ActionCriteria/ActionExpression/@actionCode) + noun element whose document id carries variationID.
 import { parseVariationId } from './variation';
-import { at, attr, parseXml, rootOf, text, XmlError, type XmlNode } from './xml';
+import { at, attr, list, parseXml, rootOf, text, XmlError, type XmlNode } from './xml';
 
 export const OAGIS_NS = 'http://schema.infor.com/InforOAGIS/2';
 const VERBS = ['Sync', 'Show', 'Process', 'Get', 'Acknowledge', 'Confirm', 'Load', 'Cancel', 'Notify', 'Post'];
@@ -18,6 +18,8 @@ export interface Bod {
   accountingEntity: string | undefined;
   /** The noun element (e.g. <Shipment>). */
   nounNode: XmlNode;
+  /** Every noun element of the DataArea, in order (OAGIS allows 1..n, e.g. InventoryBalance; most BODs carry one). */
+  nounNodes: XmlNode[];
 }
 
 export class UnsupportedBod extends Error {
@@ -58,6 +60,7 @@ export function parseBod(xml: string, supported?: readonly string[]): Bod {
     actionCode: attr(node, 'actionCode', 'DataArea', vn.verb, 'ActionCriteria', 'ActionExpression'),
     accountingEntity: text(node, 'DataArea', vn.verb, 'AccountingEntityID'),
     nounNode: nounNode as XmlNode,
+    nounNodes: list(at(node, 'DataArea'), vn.noun),
   };
 }
 

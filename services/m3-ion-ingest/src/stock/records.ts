@@ -1,10 +1,11 @@
 // M3 warehouses and balances as the change records carry them (m3mage.m3.Warehouse, m3mage.m3.Balance), from
 // MI records of MMS005MI LstWarehouses and of the balance readers (MMS200MI LstItmWhsByWhgr / GetItmWhsBal,
-// MMS060MI LstSumQty). Quantities are normalised exactly (no float); blanks become null.
+// MMS060MI LstSumQty), and from the inventory BOD (its balances read into the same MI field names).
+// Quantities are normalised exactly (no float); blanks become null.
 import type { OutgoingRecord } from '@m3mage/runtime';
 import { normalizeText } from '@m3mage/runtime/mapping';
 import type { MiRecord } from '@m3mage/connectors/m3';
-import type { Balance, Change, Warehouse } from '@m3mage/schemas/types';
+import type { Balance, Change, Op, Warehouse } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
 /** Why an MI record cannot become a change (no key, a quantity that is not a number). */
@@ -91,17 +92,20 @@ interface Polled<T> {
   at: number;
   poller: string;
   receivedAt: number;
+  /** Pushed by M3 rather than polled (the inventory BOD): its op, event id (BODID) and ION headers. */
+  pushed?: { op: Op; eventId: string; headers: Record<string, string> };
 }
 
 function polledRecord<T extends { changeStamp: string }>(topic: string, eventType: string, p: Polled<T>) {
-  const eventId = `mi:${p.poller}:${p.key}:${p.value.changeStamp}`;
+  const eventId = p.pushed?.eventId ?? `mi:${p.poller}:${p.key}:${p.value.changeStamp}`;
+  const op = p.pushed?.op ?? 'u';
   const record: OutgoingRecord<Change<T>> = {
     topic,
     key: p.key,
     value: {
-      op: 'u',
-      before: null,
-      after: p.value,
+      op,
+      before: op === 'd' ? p.value : null,
+      after: op === 'd' ? null : p.value,
       source: {
         system: 'M3',
         entity: p.entity,
@@ -121,7 +125,7 @@ function polledRecord<T extends { changeStamp: string }>(topic: string, eventTyp
       occurredAt: new Date(p.at),
       entityVersion: p.value.changeStamp,
     },
-    headers: { 'ingest-source': 'mi-poll' },
+    headers: p.pushed?.headers ?? { 'ingest-source': 'mi-poll' },
   };
   return record;
 }

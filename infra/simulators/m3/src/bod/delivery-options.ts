@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVENTORY_NOUNS } from '../state/types';
 
 /** How BODs reach subscribers; data, switchable at run time (`PUT /_control/bods/delivery`). */
 export const deliveryOptionsSchema = z
@@ -30,7 +31,7 @@ export const subscriberSchema = z
       ])
       .optional(),
     nouns: z
-      .array(z.enum(['SalesOrder', 'Shipment', 'Invoice', 'ItemMaster', 'CustomerPartyMaster', 'InventoryCount']))
+      .array(z.enum(['SalesOrder', 'Shipment', 'Invoice', 'ItemMaster', 'CustomerPartyMaster', ...INVENTORY_NOUNS]))
       .optional(),
     headers: z.record(z.string(), z.string()).optional(),
   })

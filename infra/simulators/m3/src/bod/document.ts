@@ -27,10 +27,10 @@ export function createBodBuilder(state: M3State) {
     if (!noun) return undefined;
     const bodId = randomUUID();
     const creationDateTime = new Date(state.now()).toISOString();
-    const location = change.noun === 'InventoryCount' ? (change.id.split('|')[0] ?? '') : state.company.FACI;
-    const documentId = change.noun === 'InventoryCount' ? change.id.replace('|', '@') : change.id;
+    const location = noun.location ?? state.company.FACI;
+    const documentId = noun.id;
     const idElement = {
-      '#text': documentId,
+      '#text': noun.idText ?? documentId,
       '@_accountingEntity': accountingEntity,
       '@_location': location,
       '@_lid': LOGICAL_ID,

@@ -1,6 +1,7 @@
 import { headRecord } from '../state/orders';
 import type { M3State } from '../state/store';
-import type { Noun } from '../state/types';
+import type { Balance, Noun } from '../state/types';
+import { balanceRecord } from '../transactions/balance-record';
 
 export const LOGICAL_ID = 'lid://infor.m3be.m3be ';
 
@@ -8,10 +9,14 @@ export const LOGICAL_ID = 'lid://infor.m3be.m3be ';
 export type XmlNode = Record<string, unknown>;
 
 export interface NounSnapshot {
-  /** Document id (ORNO, DLIX, IVNO, ITNO, CUNO, ITNO@WHLO). */
+  /** Document id (ORNO, DLIX, IVNO, ITNO, CUNO; WHLO@ITNO for InventoryCount, ITNO@WHLO for LS_ItemStock). */
   id: string;
   /** Element name of the noun, e.g. SalesOrder. */
   element: Noun;
+  /** Text of the identifier element (default: the document id). */
+  idText?: string;
+  /** `location` of the identifier element and Sync/LocationID (default: the company's facility). */
+  location?: string;
   /** The noun's children; the identifier element carries the variationID placeholder. */
   build: (idElement: XmlNode) => XmlNode;
 }
@@ -61,6 +66,34 @@ function itemMasterHeader(item: Record<string, string>, idEl: XmlNode): XmlNode 
         ['CUCS', item.CUCS ?? ''],
       ].map(([name, value]) => ({ NameValue: { '#text': value, '@_name': name } })),
     },
+  };
+}
+
+/**
+ * LS_ItemStock, LeanSwift's custom stock BOD: no public sample exists, so this is the layout m3-ion-ingest assumes
+ * (its mappings/balance.mapping.ts), from the OAGIS InventoryBalance noun: ItemID/ID = ITNO, Facility/ID = WHLO,
+ * Quantity = STQT, AllocatedQuantity = ALQT, AllocatableQuantity = AVAL, AllocatableNetQuantity = AV01 (each
+ * with @unitCode = the item's UNMS), TransactionDateTime = TRDT/TRTM of the last stock transaction (when there is
+ * one), LastModificationDateTime = LMTS (any change, allocation too) as ISO-8601 UTC with milliseconds.
+ */
+function itemStock(state: M3State, b: Balance, idEl: XmlNode): XmlNode {
+  const mi = balanceRecord(state, b);
+  const unit = state.items.get(b.ITNO)?.UNMS || 'PCS';
+  const q = (value: string): XmlNode => ({ '#text': value, '@_unitCode': unit });
+  const trtm = String(b.TRTM ?? 0).padStart(6, '0');
+  const transacted = b.TRDT
+    ? `${isoDate(b.TRDT)}T${trtm.slice(0, 2)}:${trtm.slice(2, 4)}:${trtm.slice(4, 6)}Z`
+    : undefined;
+  const modified = b.LMTS ?? Date.parse(`${isoDate(b.LMDT ?? state.today())}T00:00:00Z`);
+  return {
+    ItemID: { ID: idEl },
+    Facility: { ID: b.WHLO },
+    Quantity: q(mi.STQT ?? '0'),
+    AllocatedQuantity: q(mi.ALQT ?? '0'),
+    AllocatableQuantity: q(mi.AVAL ?? '0'),
+    AllocatableNetQuantity: q(mi.AV01 ?? '0'),
+    ...(transacted ? { TransactionDateTime: transacted } : {}),
+    LastModificationDateTime: new Date(modified).toISOString(),
   };
 }
 
@@ -185,8 +218,9 @@ export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot |
       const b = state.balances.get(id);
       if (!b) return undefined;
       return {
-        id,
+        id: `${b.WHLO}@${b.ITNO}`,
         element: noun,
+        location: b.WHLO,
         build: (idEl) => ({
           InventoryCountHeader: { DocumentID: { ID: idEl }, DocumentDateTime: new Date(state.now()).toISOString() },
           InventoryCountLine: {
@@ -197,6 +231,17 @@ export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot |
             AvailableQuantity: qty(Math.max(0, b.STQT - b.ALQT)),
           },
         }),
+      };
+    }
+    case 'LS_ItemStock': {
+      const b = state.balances.get(id);
+      if (!b) return undefined;
+      return {
+        id: `${b.ITNO}@${b.WHLO}`,
+        element: noun,
+        idText: b.ITNO,
+        location: b.WHLO,
+        build: (idEl) => itemStock(state, b, idEl),
       };
     }
   }

@@ -10,7 +10,7 @@ export interface StockBurstOptions {
   seed: number;
   /** Warehouses to choose from (existing ones). */
   warehouses: string[];
-  /** Publish one InventoryCount BOD per key after the burst, with its final quantities (default: none). */
+  /** Publish the inventory BODs once per key after the burst, with its final quantities (default: none). */
   publish: boolean;
 }
 
@@ -25,7 +25,7 @@ export interface StockBurstResult {
  * A flood of stock counts for pollers: `keys` item@warehouse pairs chosen by a seeded partial shuffle of items ×
  * warehouses (balances created as needed), then `changes` counts (each key at least once, the rest on random keys,
  * the whole sequence shuffled) setting STQT to 0..999. Each count is a TTYP 90 stock transaction and may make a
- * status-50 item 80 (as any count does); no InventoryCount BOD is published per count. 50 000 counts take tens of
+ * status-50 item 80 (as any count does); no inventory BOD is published per count. 50 000 counts take tens of
  * milliseconds.
  */
 export function stockBurst(state: M3State, opts: StockBurstOptions): StockBurstResult {
@@ -63,9 +63,7 @@ export function stockBurst(state: M3State, opts: StockBurstOptions): StockBurstR
     .map((b) => ({ WHLO: b.WHLO, ITNO: b.ITNO, STQT: b.STQT, ALQT: b.ALQT }))
     .sort((a, b) => (a.WHLO !== b.WHLO ? (a.WHLO < b.WHLO ? -1 : 1) : a.ITNO < b.ITNO ? -1 : a.ITNO > b.ITNO ? 1 : 0));
   if (opts.publish) {
-    for (const b of final) {
-      state.changed({ noun: 'InventoryCount', id: state.balanceKey(b.WHLO, b.ITNO), action: 'Change' });
-    }
+    for (const b of final) state.balanceChanged(b.WHLO, b.ITNO);
   }
   return { changes, keys, final };
 }

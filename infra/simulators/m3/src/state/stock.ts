@@ -6,7 +6,7 @@ import type { Balance, StockTransaction } from './types';
 export const DEFAULT_LOCATION = 'A-01-01';
 
 export interface StockOptions {
-  /** Publish the InventoryCount BOD for the change (default true; the stock burst turns it off). */
+  /** Publish the inventory BODs for the change (default true; the stock burst turns it off). */
   publish?: boolean;
 }
 
@@ -25,7 +25,16 @@ export function ensureBalance(state: M3State, whlo: string, itno: string): Balan
   const key = state.balanceKey(whlo, itno);
   let b = state.balances.get(key);
   if (!b) {
-    b = { WHLO: whlo, ITNO: itno, STQT: 0, ALQT: 0, WHSL: DEFAULT_LOCATION, BANO: '', LMDT: state.today() };
+    b = {
+      WHLO: whlo,
+      ITNO: itno,
+      STQT: 0,
+      ALQT: 0,
+      WHSL: DEFAULT_LOCATION,
+      BANO: '',
+      LMDT: state.today(),
+      LMTS: state.now(),
+    };
     state.balances.set(key, b);
   }
   return b;
@@ -51,14 +60,19 @@ function move(state: M3State, b: Balance, stqt: number, TTYP: StockTransaction['
     state.now(),
   );
   b.LMDT = t.RGDT;
+  b.LMTS = state.now();
   b.TRDT = t.RGDT;
   b.TRTM = t.RGTM;
 }
 
 function publish(state: M3State, b: Balance, opts: StockOptions): void {
-  if (opts.publish !== false) {
-    state.changed({ noun: 'InventoryCount', id: state.balanceKey(b.WHLO, b.ITNO), action: 'Change' });
-  }
+  if (opts.publish !== false) state.balanceChanged(b.WHLO, b.ITNO);
+}
+
+/** An allocation or count stamps the balance's change date and time (LMDT, LMTS). */
+function touch(state: M3State, b: Balance): void {
+  b.LMDT = state.today();
+  b.LMTS = state.now();
 }
 
 /**
@@ -76,7 +90,7 @@ export function setBalance(
   const b = ensureBalance(state, whlo, itno);
   if (q.ALQT !== undefined) {
     b.ALQT = q.ALQT;
-    b.LMDT = state.today();
+    touch(state, b);
   }
   if (q.STQT !== undefined) move(state, b, q.STQT, '90', NO_REFERENCE);
   publish(state, b, opts);
@@ -103,5 +117,5 @@ export function allocate(state: M3State, whlo: string, itno: string, qty: number
   const b = state.balances.get(state.balanceKey(whlo, itno));
   if (!b) return;
   b.ALQT = round(b.ALQT + qty);
-  b.LMDT = state.today();
+  touch(state, b);
 }

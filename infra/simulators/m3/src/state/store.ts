@@ -10,6 +10,7 @@ import type {
   Customer,
   Delivery,
   GlBatch,
+  InventoryNoun,
   Invoice,
   Order,
   PriceList,
@@ -48,6 +49,8 @@ export class M3State {
   readonly invoices = new Map<string, Invoice>();
   readonly glBatches = new Map<string, GlBatch>();
   readonly vouchers = new Map<string, Voucher>();
+  /** The BODs every balance change publishes (default InventoryCount; LS_ItemStock when configured). */
+  inventoryNouns: readonly InventoryNoun[] = ['InventoryCount'];
   private counters = new Map<string, number>();
   private readonly listeners: Array<(c: Change) => void> = [];
 
@@ -73,6 +76,11 @@ export class M3State {
 
   balanceKey(whlo: string, itno: string): string {
     return `${whlo}|${itno}`;
+  }
+
+  /** A balance changed (stock or allocation): one change per inventory noun configured. */
+  balanceChanged(whlo: string, itno: string): void {
+    for (const noun of this.inventoryNouns) this.changed({ noun, id: this.balanceKey(whlo, itno), action: 'Change' });
   }
 
   putCustomer(c: Customer): void {

@@ -19,6 +19,8 @@ export interface Balance {
   /** Date yyyyMMdd and time HHmmss of the last stock transaction (MITTRA) on this balance. */
   TRDT?: string;
   TRTM?: number;
+  /** Epoch ms of the last change (stock or allocation), with LMDT; absent on seeded balances. */
+  LMTS?: number;
 }
 
 /**
@@ -162,7 +164,11 @@ export interface PriceList {
   prices: Map<string, string>;
 }
 
-export type Noun = 'SalesOrder' | 'Shipment' | 'Invoice' | 'ItemMaster' | 'CustomerPartyMaster' | 'InventoryCount';
+/** The BODs a balance change can publish (`inventoryNouns` of the simulator). */
+export const INVENTORY_NOUNS = ['InventoryCount', 'LS_ItemStock'] as const;
+export type InventoryNoun = (typeof INVENTORY_NOUNS)[number];
+
+export type Noun = 'SalesOrder' | 'Shipment' | 'Invoice' | 'ItemMaster' | 'CustomerPartyMaster' | InventoryNoun;
 
 export interface Change {
   noun: Noun;

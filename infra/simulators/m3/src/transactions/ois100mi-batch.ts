@@ -166,7 +166,6 @@ function release(state: M3State, batch: BatchOrder): Order {
   batch.orno = orno;
   state.orders.set(orno, order);
   orderChanged(state, order, 'Add');
-  for (const l of order.lines)
-    state.changed({ noun: 'InventoryCount', id: state.balanceKey(l.WHLO, l.ITNO), action: 'Change' });
+  for (const l of order.lines) state.balanceChanged(l.WHLO, l.ITNO);
   return order;
 }
