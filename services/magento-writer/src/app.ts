@@ -17,10 +17,12 @@ import {
 import { magentoConnection } from '@m3mage/connectors/magento';
 import { conflatableTopics, GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import type { DocumentVersion } from '@m3mage/schemas/types';
+import { createCustomersClient } from './clients/customers.client';
 import { createInventoryClient } from './clients/inventory.client';
 import { createMagentoClient, type MagentoClient } from './clients/magento.client';
 import { createProductsClient } from './clients/products.client';
 import type { Config } from './config';
+import { customerHandler } from './handlers/customer.handler';
 import { orderCommandHandler } from './handlers/order-command.handler';
 import { productHandler } from './handlers/product.handler';
 import { createStockItemsClient } from './clients/stock-items.client';
@@ -34,7 +36,7 @@ import { sourceHandler } from './handlers/source.handler';
 /** What the service needs of the catalogue: its group and the tables of applied M3 versions. */
 export const topology = {
   group: GROUP.magentoWriter,
-  produces: [TOPIC.stateMagentoWriterProducts, TOPIC.stateMagentoWriterInventory],
+  produces: [TOPIC.stateMagentoWriterProducts, TOPIC.stateMagentoWriterInventory, TOPIC.stateMagentoWriterCustomers],
 };
 
 export interface AppOptions {
@@ -65,6 +67,7 @@ export function buildApp(opts: AppOptions): WriterApp {
   const magento = createMagentoClient(transport);
   const productVersions = versionGuard(ctx, TOPIC.stateMagentoWriterProducts, 'product-versions', now);
   const inventoryVersions = versionGuard(ctx, TOPIC.stateMagentoWriterInventory, 'inventory-versions', now);
+  const customerVersions = versionGuard(ctx, TOPIC.stateMagentoWriterCustomers, 'customer-versions', now);
   const inventory = createInventoryClient(transport);
   const singleSource = c.MAGENTO_INVENTORY_MODE === 'single-source';
   const sourceItems = createSourceItemBatch({
@@ -91,6 +94,11 @@ export function buildApp(opts: AppOptions): WriterApp {
           products: createProductsClient(transport),
           categories: createCategoryResolver(createCategoriesClient(transport)),
           versions: productVersions,
+          logger,
+        }),
+        [TOPIC.cmdMagentoCustomer]: customerHandler({
+          customers: createCustomersClient(transport),
+          versions: customerVersions,
           logger,
         }),
         [TOPIC.cmdMagentoSource]: singleSource

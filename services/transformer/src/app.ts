@@ -6,6 +6,7 @@ import type { Send } from './commands/command';
 import type { Config } from './config';
 import { magentoCustomerHandler } from './handlers/magento-customer.handler';
 import { magentoOrderHandler } from './handlers/magento-order.handler';
+import { m3CustomerHandler } from './handlers/m3-customer.handler';
 import { m3InvoiceHandler } from './handlers/m3-invoice.handler';
 import { m3ItemHandler } from './handlers/m3-item.handler';
 import { m3SalesOrderHandler } from './handlers/m3-sales-order.handler';
@@ -13,6 +14,7 @@ import { m3ShipmentHandler } from './handlers/m3-shipment.handler';
 import { m3StockHandler } from './handlers/m3-stock.handler';
 import { m3WarehouseHandler } from './handlers/m3-warehouse.handler';
 import { createOrderIndex, type OrderIndex } from './xref/order-index';
+import { createCustomerIndex } from './xref/customer-index';
 import { emittedLog } from './state/emitted-log';
 import type { DocumentVersion } from '@m3mage/schemas/types';
 
@@ -39,9 +41,10 @@ export const topology = {
     TOPIC.cmdMagentoProduct,
     TOPIC.cmdMagentoSource,
     TOPIC.cmdMagentoSourceItem,
+    TOPIC.cmdMagentoCustomer,
     TOPIC.stateTransformerEmitted,
   ],
-  reads: [TOPIC.xrefOrder],
+  reads: [TOPIC.xrefOrder, TOPIC.xrefCustomer],
 };
 
 export function buildApp(opts: AppOptions): TransformerApp {
@@ -51,6 +54,11 @@ export function buildApp(opts: AppOptions): TransformerApp {
   const xref = ctx.table(TOPIC.xrefOrder, (v) => orders.accept(v));
   ctx.addReadinessCheck('xref-order', async () =>
     xref.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.xrefOrder} loading` },
+  );
+  const customers = createCustomerIndex();
+  const customerXref = ctx.table(TOPIC.xrefCustomer, (v) => customers.accept(v));
+  ctx.addReadinessCheck('xref-customer', async () =>
+    customerXref.ready() ? { ok: true } : { ok: false, detail: `${TOPIC.xrefCustomer} loading` },
   );
   const emitted = ctx.table<DocumentVersion>(TOPIC.stateTransformerEmitted);
   ctx.addReadinessCheck('emitted-log', async () =>
@@ -67,6 +75,7 @@ export function buildApp(opts: AppOptions): TransformerApp {
       emitted: log,
       logger: ctx.logger,
     }) as Handler<unknown>,
+    [TOPIC.cdcM3Customer]: m3CustomerHandler({ send, now, emitted: log, customers }) as Handler<unknown>,
     [TOPIC.cdcM3Item]: m3ItemHandler({ send, now, emitted: log }) as Handler<unknown>,
     [TOPIC.cdcM3Warehouse]: m3WarehouseHandler({ send, now, emitted: log }) as Handler<unknown>,
     [TOPIC.cdcM3Stock]: m3StockHandler({ send, now, metrics: ctx.metrics }) as Handler<unknown>,

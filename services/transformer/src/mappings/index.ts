@@ -8,6 +8,7 @@ import {
 } from './customer-account.mapping';
 import { customerMapping } from './customer.mapping';
 import { invoiceOrderMapping } from './invoice-order.mapping';
+import { m3CustomerMapping } from './m3-customer.mapping';
 import { orderCommentMapping } from './order-comment.mapping';
 import { orderHeadMapping } from './order-head.mapping';
 import { orderLineMapping } from './order-line.mapping';
@@ -27,6 +28,7 @@ export const allMappings = [
   paymentJournalMapping,
   shipOrderMapping,
   invoiceOrderMapping,
+  m3CustomerMapping,
   orderCommentMapping,
   productMapping,
   sourceMapping,
@@ -34,6 +36,7 @@ export const allMappings = [
   customerAccountMapping,
   customerAccountDataMapping,
   customerDeliveryAddressMapping,
+  m3CustomerMapping,
 ] as unknown as readonly Mapping<never, unknown>[];
 
 export {

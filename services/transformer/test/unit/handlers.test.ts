@@ -4,6 +4,7 @@ import { createMemoryTable, type AppError, type InboundMessage, type OutgoingRec
 import { describe, expect, it } from 'vitest';
 import { magentoCustomerHandler } from '../../src/handlers/magento-customer.handler';
 import { magentoOrderHandler } from '../../src/handlers/magento-order.handler';
+import { m3CustomerHandler } from '../../src/handlers/m3-customer.handler';
 import { m3SalesOrderHandler } from '../../src/handlers/m3-sales-order.handler';
 import { m3ShipmentHandler } from '../../src/handlers/m3-shipment.handler';
 import type {
@@ -11,6 +12,7 @@ import type {
   Customer,
   Delivery,
   DocumentVersion,
+  M3Customer,
   Order,
   SalesOrder,
   Source,
@@ -232,5 +234,27 @@ describe('magento customer handler', () => {
     expect(result.outcome).toBe('dead-letter');
     expect((result as { error: AppError }).error.message).toContain('M3 MAIL holds 50');
     expect(r.sent).toEqual([]);
+  });
+});
+
+describe('m3 customer handler', () => {
+  const linked = golden('m3-customer/phone-and-type') as { customer: M3Customer; magentoCustomerId: number };
+  const handler = (r: ReturnType<typeof rig>, ids: Record<string, number>) =>
+    m3CustomerHandler({
+      send: r.send,
+      now: r.now,
+      emitted: emittedLog(createMemoryTable<DocumentVersion>()),
+      customers: { magentoIdOf: (cuno) => ids[cuno] },
+    });
+
+  it('writes the fields M3 owns to the linked account, once per content; an unlinked customer sends nothing', async () => {
+    const r = rig();
+    const h = handler(r, { [linked.customer.cuno]: 1042 });
+    await h(msg(change(null, linked.customer)));
+    // M3 publishes the customer again after our own write of Magento's fields (a new name): nothing M3 owns changed.
+    await h(msg(change(null, { ...linked.customer, name: 'Anna Lind', changeStamp: '1796646899000' })));
+    await h(msg(change(null, { ...linked.customer, cuno: 'B2B0000001' })));
+    expect(r.sent.map((s) => [s.topic, s.key])).toEqual([[TOPIC.cmdMagentoCustomer, '1042']]);
+    expect(r.sent[0]!.value).toMatchObject({ telephone: '+46 70 123 45 67', groupId: 2, cuno: linked.customer.cuno });
   });
 });
