@@ -51,8 +51,14 @@ export function magentoCustomerHandler(deps: MagentoCustomerDeps): Handler<Chang
         }
       : result.value;
     const key = body.customer.email;
-    // What M3 would receive, without the version: an account save that changed nothing M3 holds is not sent.
-    const { version: _v, ...content } = body;
+    // What an update writes to M3, without the version and the create-only phone (M3 owns PHNO): an account
+    // save that changed nothing Magento owns — e.g. the echo of our own write of M3's telephone — is not sent.
+    const {
+      version: _v,
+      customer: { phno: _p, ...owned },
+      ...rest
+    } = body;
+    const content = { ...rest, customer: owned };
     await deps.emitted.commands.admit(
       `customer:${customer.id}`,
       { value: contentHash(content) },
