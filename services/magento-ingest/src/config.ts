@@ -23,8 +23,9 @@ export const configSchema = z
     IO_EVENTS_TOKEN: envSecret().optional(),
     IO_EVENTS_PUBLIC_KEY: envString({ expected: 'one or more PEM public keys (or <KEY>_FILE)' }).optional(),
     BODY_LIMIT_BYTES: envInt(1024, 64 * 1024 * 1024, { example: '1048576' }).default(1024 * 1024),
-    // Poller
+    // Pollers (orders; customers when CUSTOMER_POLL_ENABLED): interval, page size, overlap and start are shared
     POLL_ENABLED: envBool().default(true),
+    CUSTOMER_POLL_ENABLED: envBool().default(false),
     POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '30000' }).default(30_000),
     POLL_PAGE_SIZE: envInt(1, 1000, { example: '100' }).default(100),
     POLL_OVERLAP_MS: envInt(0, 86_400_000, { example: '60000' }).default(60_000),
@@ -44,8 +45,8 @@ export const configSchema = z
       c.WEBHOOK_BASIC_USER ||
       c.IO_EVENTS_TOKEN ||
       c.IO_EVENTS_PUBLIC_KEY;
-    if (!anyEndpoint && !c.POLL_ENABLED)
-      missing('WEBHOOK_PUBLIC_KEY', 'no endpoint has credentials and the poller is off: nothing would be ingested');
+    if (!anyEndpoint && !c.POLL_ENABLED && !c.CUSTOMER_POLL_ENABLED)
+      missing('WEBHOOK_PUBLIC_KEY', 'no endpoint has credentials and the pollers are off: nothing would be ingested');
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -14,4 +14,4 @@ const ctx = await createServiceContext({
 });
 const app = await wireService(ctx);
 await ctx.start();
-app.poller?.start();
+for (const poller of app.pollers) poller.start();

@@ -52,6 +52,15 @@ describe('magento-ingest config', () => {
     expect(() => load({ ...base, POLL_START_AT: '2025-01-01T00:00:00Z' })).toThrow(/POLL_START_AT/);
   });
 
+  it('polls customers only when CUSTOMER_POLL_ENABLED is true, which alone is something to ingest', () => {
+    expect(load(base).CUSTOMER_POLL_ENABLED).toBe(false);
+    expect(load({ ...base, POLL_ENABLED: 'false', CUSTOMER_POLL_ENABLED: 'true' })).toMatchObject({
+      POLL_ENABLED: false,
+      CUSTOMER_POLL_ENABLED: true,
+    });
+    expect(() => load({ ...base, CUSTOMER_POLL_ENABLED: 'sometimes' })).toThrow(/CUSTOMER_POLL_ENABLED/);
+  });
+
   it('reads secrets and PEM keys from <KEY>_FILE', () => {
     const files: Record<string, string> = {
       '/run/secrets/token': 'from-file\n',

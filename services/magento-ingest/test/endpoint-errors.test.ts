@@ -3,7 +3,7 @@
 import { createLogger, createMetrics } from '@m3mage/runtime';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import type { OrderIngest } from '../src/ingest/order-ingest';
+import type { Ingest } from '../src/ingest/ingest';
 import { genericAnswers } from '../src/routes/answers';
 import { registerEndpoint } from '../src/routes/endpoint';
 
@@ -18,7 +18,7 @@ describe('an unexpected error in an endpoint', () => {
     const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
     const app = Fastify();
     registerEndpoint(app, {
-      ingest: {} as OrderIngest,
+      ingest: {} as Ingest,
       metrics,
       logger,
       now: () => 0,

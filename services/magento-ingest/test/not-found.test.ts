@@ -8,10 +8,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app';
 import type { OrdersClient } from '../src/clients/magento-orders.client';
-import { magentoTime } from '../src/poller/order-poller';
-import { memoryCheckpointStore, memoryOrderVersions } from '../src/state/stores';
+import { magentoTime } from '../src/poller/poller';
+import { memoryCheckpointStore, memoryVersions } from '../src/state/stores';
 import { PATHS, type Mode } from './support/deliveries';
-import { harness, hmac, HMAC_SECRET, rsaKeys, T0, testConfig, type Harness } from './support/harness';
+import { harness, hmac, HMAC_SECRET, rsaKeys, simCustomers, T0, testConfig, type Harness } from './support/harness';
 import { liveSimulator } from './support/live-sim';
 
 const missing = { entity_id: 4242, increment_id: '000004242' };
@@ -115,11 +115,12 @@ describe('a delivery that races its own order commit', () => {
       logger: createLogger({ service: 'magento-ingest', version: '0', level: 'silent' }),
       metrics,
       orders,
-      versions: memoryOrderVersions(),
+      customers: simCustomers(live.sim),
+      versions: memoryVersions(),
       checkpoints: memoryCheckpointStore(),
       now: live.now,
       produce: async (r) => {
-        produced.push(r);
+        produced.push(r as OutgoingRecord<MagentoOrderChange>);
       },
       deadLetter: async () => undefined,
     });

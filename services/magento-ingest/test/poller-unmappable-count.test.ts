@@ -3,10 +3,11 @@
 // PipelineUnmappableDocuments alert).
 import { type DeadLetter, type OutgoingRecord } from '@m3mage/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOrderIngest } from '../src/ingest/order-ingest';
+import { createIngest } from '../src/ingest/ingest';
 import type { ChangedQuery } from '../src/clients/magento-orders.client';
-import { createOrderPoller, magentoTime } from '../src/poller/order-poller';
-import { memoryCheckpointStore, memoryOrderVersions } from '../src/state/stores';
+import { orderEntity } from '../src/entities/order.entity';
+import { createPoller, magentoTime } from '../src/poller/poller';
+import { memoryCheckpointStore, memoryVersions } from '../src/state/stores';
 import { T0 } from './support/harness';
 import { liveSimulator } from './support/live-sim';
 
@@ -25,9 +26,8 @@ describe('order poller and an order it cannot map', () => {
   it('counts the order as unmappable once, not once more on every pass that re-reads it', async () => {
     live.sim.placeOrders(1);
     const deadLetters: OutgoingRecord<DeadLetter>[] = [];
-    const ingest = createOrderIngest({
-      orders: live.oauth,
-      versions: memoryOrderVersions(),
+    const ingest = createIngest({
+      versions: memoryVersions(),
       produce: async () => undefined,
       deadLetter: async (r) => void deadLetters.push(r),
       now: live.now,
@@ -40,8 +40,8 @@ describe('order poller and an order it cannot map', () => {
         return { ...list, items: list.items.map((i) => ({ ...(i as object), grand_total: 'twelve' })) };
       },
     };
-    const p = createOrderPoller({
-      orders,
+    const p = createPoller({
+      entity: orderEntity({ ...live.oauth, ...orders }),
       ingest,
       checkpoints: memoryCheckpointStore(),
       metrics: live.metrics,

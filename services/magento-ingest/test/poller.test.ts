@@ -2,13 +2,13 @@
 // "a page past the end answers the last page again"), with in-memory state and a recording producer.
 import { AppError, type DeadLetter, type OutgoingRecord } from '@m3mage/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOrderIngest } from '../src/ingest/order-ingest';
 import type { MagentoOrderChange } from '@m3mage/schemas/types';
-import type { ChangedQuery } from '../src/clients/magento-orders.client';
-import { createOrderPoller, magentoTime, POLLER_NAME } from '../src/poller/order-poller';
-import { memoryCheckpointStore, memoryOrderVersions } from '../src/state/stores';
+import type { ChangedQuery, OrdersClient } from '../src/clients/magento-orders.client';
+import { orderEntity, ORDER_POLLER as POLLER_NAME } from '../src/entities/order.entity';
+import { magentoTime } from '../src/poller/poller';
+import { memoryCheckpointStore } from '../src/state/stores';
 import { T0 } from './support/harness';
-import { liveSimulator } from './support/live-sim';
+import { livePoller, liveSimulator } from './support/live-sim';
 
 let live: Awaited<ReturnType<typeof liveSimulator>>;
 let produced: OutgoingRecord<MagentoOrderChange>[];
@@ -19,32 +19,19 @@ let checkpoints: ReturnType<typeof memoryCheckpointStore>;
 function poller(
   overlapMs = 0,
   startAt: string | null = magentoTime(T0),
-  orders: Parameters<typeof createOrderPoller>[0]['orders'] = live.oauth,
+  orders: Pick<OrdersClient, 'changedPage'> = live.oauth,
   pageSize = 2,
 ) {
-  const ingest = createOrderIngest({
-    orders: live.oauth,
-    versions: memoryOrderVersions(),
+  return livePoller(live, orderEntity({ ...live.oauth, ...orders }), {
     produce: async (r) => {
       if (failure) throw failure;
-      produced.push(r);
+      produced.push(r as OutgoingRecord<MagentoOrderChange>);
     },
     deadLetter: async (r) => {
       if (failure) throw failure;
       deadLetters.push(r);
     },
-    now: live.now,
-    logger: live.logger,
-    metrics: live.metrics,
-  });
-  return createOrderPoller({
-    orders,
-    ingest,
     checkpoints,
-    metrics: live.metrics,
-    logger: live.logger,
-    now: live.now,
-    intervalMs: 1000,
     pageSize,
     overlapMs,
     ...(startAt !== null ? { startAt } : {}),
@@ -220,22 +207,10 @@ describe('order poller', () => {
   it('runs on its interval until stopped (injected timer)', async () => {
     live.sim.placeOrders(1);
     const timers: Array<() => void> = [];
-    const ingest = createOrderIngest({
-      orders: live.oauth,
-      versions: memoryOrderVersions(),
-      produce: async (r) => void produced.push(r),
+    const p = livePoller(live, orderEntity(live.oauth), {
+      produce: async (r) => void produced.push(r as OutgoingRecord<MagentoOrderChange>),
       deadLetter: async (r) => void deadLetters.push(r),
-      now: live.now,
-      logger: live.logger,
-      metrics: live.metrics,
-    });
-    const p = createOrderPoller({
-      orders: live.oauth,
-      ingest,
       checkpoints,
-      metrics: live.metrics,
-      logger: live.logger,
-      now: live.now,
       intervalMs: 5000,
       pageSize: 10,
       overlapMs: 0,

@@ -139,7 +139,7 @@ describe('Adobe Commerce webhook answers', () => {
   });
 
   it('names an event it does not handle before checking the payload, and does not count it as left to the poller', async () => {
-    const body = JSON.stringify({ subject: [], eventName: 'customer_save_after', data: { customer: { id: 1 } } });
+    const body = JSON.stringify({ subject: [], eventName: 'catalog_product_save_after', data: { product: { id: 1 } } });
     const res = await h.http.inject({
       method: 'POST',
       url: PATHS['commerce-webhook'],
@@ -149,7 +149,7 @@ describe('Adobe Commerce webhook answers', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ op: 'success' });
     expect(res.headers['x-ingest-outcome']).toMatch(
-      /^unsupported_event: event observer\.customer_save_after is not handled here; handled: observer\.sales_order_save_after, /,
+      /^unsupported_event: event observer\.catalog_product_save_after is not handled here; handled: observer\.sales_order_save_after, /,
     );
     expect(await h.count('commerce-webhook', 'unsupported_event')).toBe(1);
     expect(await h.leftToPoller('commerce-webhook', 'unsupported_event')).toBe(0);
@@ -217,7 +217,7 @@ describe('Adobe I/O Events', () => {
         specversion: '1.0',
         id: 'e1',
         source: 'urn:uuid:x',
-        type: 'com.adobe.commerce.observer.customer_save_after',
+        type: 'com.adobe.commerce.observer.catalog_product_save_after',
         data: { value: { entity_id: '1' } },
       };
       // I/O Events retries any non-2xx for 24 h and then disables the whole registration (FORMAT-NOTES 47).
@@ -225,7 +225,9 @@ describe('Adobe I/O Events', () => {
       expect(unknown.statusCode).toBe(200);
       const reason = unknown.json<{ status: string; reason: string; message: string }>();
       expect(reason).toMatchObject({ status: 'ignored', reason: 'unsupported_event' });
-      expect(reason.message).toMatch(/^event com\.adobe\.commerce\.observer\.customer_save_after is not handled here/);
+      expect(reason.message).toMatch(
+        /^event com\.adobe\.commerce\.observer\.catalog_product_save_after is not handled here/,
+      );
       expect(reason.message).toContain('com.adobe.commerce.observer.sales_order_save_after');
       expect(await local.leftToPoller('io-events', 'unsupported_event')).toBe(0);
       const orderType = 'com.adobe.commerce.observer.sales_order_save_after';
@@ -297,7 +299,7 @@ describe('generic webhook', () => {
   it('needs Basic credentials when configured, and 422 for other entities', async () => {
     const local = await harness({ WEBHOOK_HMAC_SECRET: '', WEBHOOK_BASIC_USER: 'shop', WEBHOOK_BASIC_PASSWORD: 'pw' });
     try {
-      const body = JSON.stringify({ event: 'customer_save_after', id: 'x', entity: 'customer', data: { id: 1 } });
+      const body = JSON.stringify({ event: 'catalog_product_save_after', id: 'x', entity: 'product', data: { id: 1 } });
       const basic = `Basic ${Buffer.from('shop:pw').toString('base64')}`;
       const send = (authorization: string, payload = body) =>
         local.http.inject({

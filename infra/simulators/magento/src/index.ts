@@ -13,6 +13,7 @@ import { DEFAULT_CREDENTIALS, mergeCredentials, type MagentoCredentials } from '
 import { AuthGuard } from './auth/guard';
 import { OAuthVerifier } from './auth/oauth1';
 import { catalogControl } from './control/catalog-control.route';
+import { customerControl } from './control/customer-control.route';
 import { magentoControl } from './control/magento-control.route';
 import { BulkProcessor } from './domain/bulk';
 import type { DomainContext } from './domain/context';
@@ -215,6 +216,7 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
     },
   });
   void app.register(catalogControl, { ctx });
+  void app.register(customerControl, { ctx });
   void app.register(magentoControl, {
     info: () => ({
       credentials,

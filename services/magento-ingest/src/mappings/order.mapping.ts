@@ -12,22 +12,18 @@ import {
   MappingError,
   newReport,
   nullable,
+  object,
   requiredDecimal,
   requiredInteger,
   requiredText,
+  run,
   streetLines,
   text,
   timestamp,
   type MapReport,
   type Source,
+  type Table,
 } from './values';
-
-type Table<T> = { [K in keyof T]: (src: Source, report: MapReport) => T[K] };
-
-const run = <T>(table: Table<T>, src: Source, report: MapReport): T =>
-  Object.fromEntries(
-    Object.entries(table).map(([k, f]) => [k, (f as (s: Source, r: MapReport) => unknown)(src, report)]),
-  ) as T;
 
 const SHIPPING = 'extension_attributes.shipping_assignments[0].shipping';
 
@@ -69,12 +65,6 @@ export const paymentTable: Table<Payment> = {
   amountOrdered: (p) => requiredDecimal(p.amount_ordered, 'payment.amount_ordered'),
   // Provider reference only: card data (cc_*) and additional_information never leave Magento.
   providerReference: (p) => nullable(text(p.last_trans_id, 'payment.last_trans_id')),
-};
-
-const object = (value: unknown, field: string): Source | undefined => {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new MappingError(field, 'is not an object');
-  return value as Source;
 };
 
 const address = (value: unknown, path: string, report: MapReport): Address | null => {

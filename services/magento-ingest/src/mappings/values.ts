@@ -8,9 +8,25 @@ import { getPath, normalizeText } from '@m3mage/runtime/mapping';
 export type Source = Readonly<Record<string, unknown>>;
 
 export class MappingError extends AppError {
-  constructor(field: string, problem: string) {
-    // The problem quotes the value, and the message reaches the sender, the logs and magento-ingest.dlq.
-    super('MAPPING_UNMAPPABLE', `Magento order: ${field} ${maskCardNumbers(problem)}`, { details: { field } });
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+    /** The registry noun the message names ("Magento customer: email is missing"). */
+    readonly entity = 'order',
+  ) {
+    // The problem quotes the value (never for free text), and the message reaches the sender, the logs and
+    // magento-ingest.dlq.
+    super('MAPPING_UNMAPPABLE', `Magento ${entity}: ${field} ${maskCardNumbers(problem)}`, { details: { field } });
+  }
+}
+
+/** Runs the mapping of `entity`: a refusal of the shared transforms below names that entity. */
+export function mappingOf<T>(entity: string, map: () => T): T {
+  try {
+    return map();
+  } catch (e) {
+    if (e instanceof MappingError && e.entity !== entity) throw new MappingError(e.field, e.problem, entity);
+    throw e;
   }
 }
 
@@ -20,6 +36,21 @@ export interface MapReport {
 }
 
 export const newReport = (): MapReport => ({ masked: [] });
+
+/** A mapping as a table: one line per target field, each a named pure transform of the source. */
+export type Table<T> = { [K in keyof T]: (src: Source, report: MapReport) => T[K] };
+
+export const run = <T>(table: Table<T>, src: Source, report: MapReport): T =>
+  Object.fromEntries(
+    Object.entries(table).map(([k, f]) => [k, (f as (s: Source, r: MapReport) => unknown)(src, report)]),
+  ) as T;
+
+/** A nested object (undefined when absent). */
+export const object = (value: unknown, field: string): Source | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new MappingError(field, 'is not an object');
+  return value as Source;
+};
 
 /** `items[2].name` → `items.name`: the low-cardinality field name of pipeline_card_numbers_masked_total. */
 export const fieldName = (field: string): string => field.replace(/\[\d+\]/g, '');
@@ -70,6 +101,12 @@ export function text(value: unknown, field: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
+/** `text` without surrounding white space; blank → undefined. */
+export function trimmed(value: unknown, field: string): string | undefined {
+  const t = text(value, field)?.trim();
+  return t === '' ? undefined : t;
+}
+
 export function requiredText(value: unknown, field: string): string {
   const t = text(value, field);
   if (t === undefined) throw new MappingError(field, 'is missing');
@@ -84,6 +121,13 @@ export function freeText(value: unknown, field: string, report: MapReport): stri
   for (let i = 0; i < scan.masked; i += 1) report.masked.push(fieldName(field));
   return scan.text;
 }
+
+/** Magento's `YYYY-MM-DD HH:MM:SS` (UTC) of an epoch-ms instant. */
+export const magentoTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/** A payload's updated_at in Magento's form (ISO `T`, fractions and zone dropped), or undefined; never throws. */
+export const payloadTime = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim().replace('T', ' ').slice(0, 19) : undefined;
 
 const MAGENTO_TS = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]00:?00)?$/;
 
@@ -118,3 +162,12 @@ export function list(value: unknown, field: string): Source[] {
 }
 
 export const nullable = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/** A transform's result, or undefined where it refuses (reading ids out of a payload not validated yet). */
+export function lenient<T>(f: () => T | undefined): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}

@@ -3,14 +3,15 @@
 // - Adobe Commerce webhooks are synchronous and never redelivered; Commerce reads the op JSON of an HTTP 200
 //   only, and a failed call (any other status, or {"op":"exception"}) aborts the store action of a required
 //   hook. This product only ingests, so no hook may block a store action: every answer is 200
-//   {"op":"success"}. When the order was not made durable the reason is in header x-ingest-outcome, the
+//   {"op":"success"}. When the record was not made durable the reason is in header x-ingest-outcome, the
 //   request is counted in pipeline_ingest_left_to_poller_total (alerted) and the poller is its safety net.
 // - Adobe I/O Events retries every non-2xx for 24 hours and marks a failing registration unstable: an event
-//   type not handled here, an order Magento does not have and an order that cannot be mapped are 200
+//   type not handled here, a record Magento does not have and a record that cannot be mapped are 200
 //   "ignored" (the latter two left to the poller, which reads and dead-letters them); 503 only while the event
 //   cannot be made durable.
 // - Generic (Mageplaza-style) webhooks read the status: precise 4xx, 503 to be retried, 401 with the
 //   `WWW-Authenticate` challenges of the configured schemes.
+import type { IngestResult } from '../ingest/delivery';
 import type { Answer, AnswerPolicy, RejectReason, Rejection } from './endpoint';
 
 const RETRY_AFTER_S = '5';
@@ -26,6 +27,9 @@ function statusAnswer(r: Rejection): Answer {
   return { status: r.status, body: { error: r.reason, message: r.message }, headers };
 }
 
+/** An accepted delivery: its outcome and the record key under the entity's name for it (`incrementId`, `customerId`). */
+const accepted = (r: IngestResult): Answer => ({ status: 200, body: { status: r.outcome, [r.answerKey]: r.key } });
+
 /** A message as a header value: printable ASCII only (Fastify refuses control characters), bounded. */
 const headerText = (s: string): string => s.replace(/[^\x20-\x7e]/g, '?').slice(0, 512);
 
@@ -36,13 +40,13 @@ export const commerceAnswers: AnswerPolicy = (v) => {
     status: 200,
     body: { op: 'success' },
     headers: { 'x-ingest-outcome': headerText(`${r.reason}: ${r.message}`) },
-    // An event not handled here is not an order to catch up on.
+    // An event not handled here is not a record to catch up on.
     leftToPoller: r.reason !== 'unsupported_event',
   };
 };
 
 export const ioEventsAnswers: AnswerPolicy = (v) => {
-  if (v.accepted) return { status: 200, body: { status: v.result.outcome, incrementId: v.result.incrementId } };
+  if (v.accepted) return accepted(v.result);
   const r = v.refusal;
   if (IO_IGNORED.has(r.reason))
     return {
@@ -53,7 +57,4 @@ export const ioEventsAnswers: AnswerPolicy = (v) => {
   return statusAnswer(r);
 };
 
-export const genericAnswers: AnswerPolicy = (v) =>
-  v.accepted
-    ? { status: 200, body: { status: v.result.outcome, incrementId: v.result.incrementId } }
-    : statusAnswer(v.refusal);
+export const genericAnswers: AnswerPolicy = (v) => (v.accepted ? accepted(v.result) : statusAnswer(v.refusal));

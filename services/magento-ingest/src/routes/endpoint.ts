@@ -1,16 +1,16 @@
 // The shape every inbound endpoint shares: raw body (for signatures) with a size limit and accepted media
 // types → authenticate → parse JSON → the event the delivery names (an event not handled here is named as
-// such before any shape check, FORMAT-NOTES 51) → validate into an OrderDelivery → ingest → a Verdict, which
-// the sender's own answer policy turns into the answer it understands (answers.ts, FORMAT-NOTES §H). Every
-// verdict is counted in pipeline_ingest_requests_total{source,outcome}; a delivery answered 2xx without being
-// made durable is also counted in pipeline_ingest_left_to_poller_total{source,reason}. A bug is a 500-class
-// refusal whose correlation id is in the answer and in one error log line.
+// such before any shape check, FORMAT-NOTES 51) → validate into a Delivery of one registry entity → ingest → a
+// Verdict, which the sender's own answer policy turns into the answer it understands (answers.ts, FORMAT-NOTES
+// §H). Every verdict is counted in pipeline_ingest_requests_total{source,outcome}; a delivery answered 2xx
+// without being made durable is also counted in pipeline_ingest_left_to_poller_total{source,reason}. A bug is a
+// 500-class refusal whose correlation id is in the answer and in one error log line.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { classify, type Logger, type Metrics } from '@m3mage/runtime';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { IngestResult, IngestSource, OrderDelivery } from '../ingest/delivery';
-import type { OrderIngest } from '../ingest/order-ingest';
+import type { Delivery, IngestResult, IngestSource } from '../ingest/delivery';
+import type { Ingest } from '../ingest/ingest';
 import { jsonText } from './json-limits';
 
 export type RejectReason =
@@ -49,7 +49,7 @@ export interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string | string[]>;
-  /** Answered 2xx although nothing was made durable: only the poller can still ingest the order. */
+  /** Answered 2xx although nothing was made durable: only the poller can still ingest the record. */
   leftToPoller?: boolean;
 }
 
@@ -74,7 +74,7 @@ export interface RequestParts {
 
 /** What all endpoints get from the app. */
 export interface EndpointCommon {
-  ingest: OrderIngest;
+  ingest: Ingest;
   metrics: Metrics;
   logger: Logger;
   now: () => number;
@@ -94,7 +94,7 @@ export interface EndpointSpec extends EndpointCommon {
   /** The event names handled here, as this sender spells them. */
   handled: readonly string[];
   /** Validated delivery of a handled event, or a Rejection (400 invalid). */
-  toDelivery(body: unknown, event: string, req: RequestParts, receivedAt: number): OrderDelivery;
+  toDelivery(body: unknown, event: string, req: RequestParts, receivedAt: number): Delivery;
   answer: AnswerPolicy;
 }
 
@@ -162,7 +162,7 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
         return refuse(reply, new Rejection(400, 'malformed', `body is not JSON: ${(e as Error).message}`));
       }
       const event = spec.eventOf(body, parts);
-      let delivery: OrderDelivery;
+      let delivery: Delivery;
       try {
         if (event === undefined)
           throw new Rejection(400, 'invalid', `the delivery names no event (${spec.eventField})`);
@@ -178,15 +178,16 @@ export function registerEndpoint(app: FastifyInstance, spec: EndpointSpec): void
         const err = classify(e);
         if (err.code === 'MAPPING_UNMAPPABLE') return refuse(reply, new Rejection(422, 'unmappable', err.message));
         if (err.code === 'MAGENTO_NOT_FOUND') {
-          const order = delivery.ref.incrementId ?? `entity_id ${delivery.ref.entityId ?? '?'}`;
-          const message = `Magento has no order ${order}: not ingested (the poller ingests it once Magento has it)`;
+          const { entity, ref } = delivery;
+          const id = ref.key ?? `${entity.idName} ${ref.id ?? '?'}`;
+          const message = `Magento has no ${entity.name} ${id}: not ingested (${entity.notFoundNote})`;
           log.warn(
-            { err, eventId: delivery.eventId, correlationId: order, requestId: req.id },
-            'order not found in Magento',
+            { err, eventId: delivery.eventId, correlationId: id, requestId: req.id },
+            `${entity.name} not found in Magento`,
           );
           return refuse(reply, new Rejection(422, 'not_found', message));
         }
-        log.warn({ err, eventId: delivery.eventId, correlationId: delivery.ref.incrementId }, 'ingest failed');
+        log.warn({ err, eventId: delivery.eventId, correlationId: delivery.ref.key }, 'ingest failed');
         return refuse(reply, new Rejection(503, 'unavailable', `not ingested, retry later (${err.code})`));
       }
     });

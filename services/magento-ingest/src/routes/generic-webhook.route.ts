@@ -2,20 +2,23 @@
 // `x-webhook-signature: sha256=<hex>` and/or user credentials, sent as HTTP Basic or HTTP Digest (RFC 7616;
 // Mageplaza-style modules send one of these two, with no signature, FORMAT-NOTES 45, 52; auth/digest.ts).
 // Every configured method must pass; a 401 carries the `WWW-Authenticate` challenges of both schemes.
-// Answered with precise statuses (answers.ts): an order Magento does not have is a 422 `not_found` naming it.
+// The event names the registry entity (`entity`, when sent, must be that entity or the event's object, e.g.
+// `customer_address`). Answered with precise statuses (answers.ts): a record Magento does not have is a 422
+// `not_found` naming it.
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { digestChallenges, verifyDigest, type DigestSettings } from '../auth/digest';
 import { verifyBasic, verifyHmacSha256 } from '../auth/signatures';
-import { ORDER_EVENTS } from '../ingest/delivery';
+import { handledNames, type Registry } from '../entities/registry';
 import { genericAnswers } from './answers';
 import { registerEndpoint, type Denial, type EndpointCommon, type RequestParts } from './endpoint';
-import { bodyId, field, header, refOf, timeOf, validate } from './payload';
+import { bodyId, deliveryOf, field, header, routeOf, timeOf, unwrap, validate } from './payload';
 
 export const GENERIC_WEBHOOK_PATH = '/webhooks/generic';
 export const HMAC_HEADER = 'x-webhook-signature';
 
 export interface GenericWebhookRouteOptions extends EndpointCommon {
+  registry: Registry;
   hmacSecret?: string;
   /** User credentials, accepted as Basic or Digest. */
   credentials?: DigestSettings;
@@ -59,21 +62,23 @@ export const genericWebhookRoute: FastifyPluginAsync<GenericWebhookRouteOptions>
     eventOf(body, { headers }) {
       const event = field(body, 'event') ?? header(headers, 'x-webhook-event');
       const entity = field(body, 'entity');
-      return event !== undefined && entity !== undefined && entity !== 'order' ? `${entity}/${event}` : event;
+      if (event === undefined || entity === undefined) return event;
+      // An event of another entity than the one named is not this event (e.g. `product/save_after`).
+      const route = o.registry.generic.get(event);
+      return route && (entity === route.entity.name || entity === route.object) ? event : `${entity}/${event}`;
     },
     eventField: 'body.event or header x-webhook-event',
-    handled: ORDER_EVENTS,
+    handled: handledNames(o.registry.generic),
     toDelivery(body, event, { headers, raw }, receivedAt) {
+      const route = routeOf(o.registry.generic, event);
       const p = validate(genericPayload, body, 'webhook payload');
-      return {
+      return deliveryOf(route, unwrap(route, p.data), 'data', {
         source: 'generic-webhook',
         eventName: event,
         eventId: p.id ?? header(headers, 'x-webhook-id') ?? bodyId(raw),
         occurredAt: timeOf(p.occurredAt ?? header(headers, 'x-webhook-timestamp'), receivedAt),
         receivedAt,
-        ref: refOf(p.data, 'data'),
-        payload: p.data,
-      };
+      });
     },
     answer: genericAnswers,
   });

@@ -2,23 +2,23 @@
 // `data.value` with DB-style strings (FORMAT-NOTES 43–44). Authenticated by Adobe's digital signatures
 // (`x-adobe-digital-signature-1|2`, RSA-SHA256 over the raw body, public keys configured) and/or a bearer
 // token the deployment configures. GET ?challenge= answers Adobe's webhook registration check.
-// Event types not handled here, orders Magento does not have and orders that cannot be mapped are 200
-// `{status:"ignored"}`: I/O Events retries every non-2xx for 24 h and disables a registration that keeps
-// failing (FORMAT-NOTES 47, answers.ts); the poller catches such orders once readable.
+// The type names the registry entity (an order, a customer, an address's customer); event types not handled
+// here, records Magento does not have and records that cannot be mapped are 200 `{status:"ignored"}`: I/O
+// Events retries every non-2xx for 24 h and disables a registration that keeps failing (FORMAT-NOTES 47,
+// answers.ts); the poller catches such records once readable.
 import type { KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { ORDER_EVENTS } from '../ingest/delivery';
+import { handledNames, type Registry } from '../entities/registry';
 import { verifyBearer, verifyIoEventSignature } from '../auth/signatures';
 import { ioEventsAnswers } from './answers';
 import { registerEndpoint, type EndpointCommon } from './endpoint';
-import { field, header, refOf, timeOf, validate } from './payload';
+import { deliveryOf, field, header, routeOf, timeOf, unwrap, validate } from './payload';
 
 export const IO_EVENTS_PATH = '/events/adobe-io';
-const TYPE_PREFIX = 'com.adobe.commerce.observer.';
-export const IO_EVENT_TYPES: readonly string[] = Object.freeze(ORDER_EVENTS.map((e) => TYPE_PREFIX + e));
 
 export interface IoEventsRouteOptions extends EndpointCommon {
+  registry: Registry;
   publicKeys?: KeyObject[];
   token?: string;
 }
@@ -57,18 +57,17 @@ export const ioEventsRoute: FastifyPluginAsync<IoEventsRouteOptions> = async (ap
     },
     eventOf: (body) => field(body, 'type'),
     eventField: 'body.type',
-    handled: IO_EVENT_TYPES,
+    handled: handledNames(o.registry.io),
     toDelivery(body, type, _req, receivedAt) {
+      const route = routeOf(o.registry.io, type);
       const e = validate(cloudEvent, body, 'CloudEvent');
-      return {
+      return deliveryOf(route, unwrap(route, e.data.value), 'data.value', {
         source: 'io-events',
-        eventName: type.slice(TYPE_PREFIX.length),
+        eventName: route.eventName,
         eventId: e.id,
         occurredAt: timeOf(e.time, receivedAt),
         receivedAt,
-        ref: refOf(e.data.value, 'data.value'),
-        payload: e.data.value,
-      };
+      });
     },
     answer: ioEventsAnswers,
   });

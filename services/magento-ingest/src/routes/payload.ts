@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
-import { orderRef, type OrderRef } from '../ingest/delivery';
+import type { EntityRef } from '../entities/entity';
+import type { EventRoute } from '../entities/registry';
+import type { Delivery } from '../ingest/delivery';
 import type { Source } from '../mappings/values';
-import { Rejection } from './endpoint';
+import { Rejection, unsupported } from './endpoint';
 
 export const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
   const v = h[name];
@@ -24,10 +26,33 @@ export function validate<T>(schema: z.ZodType<T>, body: unknown, what: string): 
   throw new Rejection(400, 'invalid', `not a valid ${what}: ${issues}`);
 }
 
-export function refOf(order: Source, where: string): OrderRef {
-  const ref = orderRef(order);
-  if (!ref) throw new Rejection(400, 'invalid', `${where} has neither entity_id nor increment_id`);
+export function refOf(route: EventRoute, payload: Source, where: string): EntityRef {
+  const ref = route.ref(payload);
+  if (!ref) throw new Rejection(400, 'invalid', `${where} has neither ${route.refFields}`);
   return ref;
+}
+
+/** The route of a handled event name (endpoint.ts checked it is handled). */
+export function routeOf(table: ReadonlyMap<string, EventRoute>, event: string): EventRoute {
+  const route = table.get(event);
+  if (!route) throw unsupported(event, [...table.keys()]);
+  return route;
+}
+
+/** The event object inside a container (`data.value`, `data`): under its own key when the event wraps it. */
+export function unwrap(route: EventRoute, container: Source): Source {
+  const inner = route.wrapped ? container[route.object] : undefined;
+  return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Source) : container;
+}
+
+/** The delivery of a route's payload (`where` names its place in the body for the 400 without ids). */
+export function deliveryOf(
+  route: EventRoute,
+  payload: Source,
+  where: string,
+  d: Pick<Delivery, 'source' | 'eventName' | 'eventId' | 'occurredAt' | 'receivedAt'>,
+): Delivery {
+  return { ...d, entity: route.entity, kind: route.kind, ref: refOf(route, payload, where), payload };
 }
 
 /** ISO-8601 → epoch ms, or the fallback. */

@@ -1,6 +1,7 @@
 // The two state topics of magento-ingest over the runtime's compacted tables: the last ingested version per
-// order (state.magento-ingest.versions.v1, m3mage.state.DocumentVersion) and the poller checkpoint
-// (state.magento-ingest.poller.v1, m3mage.state.PollerCheckpoint). Both are loaded before HTTP opens.
+// record of every entity (state.magento-ingest.versions.v1, m3mage.state.DocumentVersion, key
+// `<entity>:<record key>`) and the pollers' checkpoints (state.magento-ingest.poller.v1,
+// m3mage.state.PollerCheckpoint, key = poller name). Both are loaded before HTTP opens.
 import {
   checkpointStore,
   createMemoryTable,
@@ -18,10 +19,11 @@ import { TOPIC } from '@m3mage/topics/catalogue';
 
 export type { Checkpoint, CheckpointStore } from '@m3mage/runtime';
 
-/** Per order (key `order:<increment id>`): updated_at as text (it orders correctly), content hash for ties. */
-export type OrderVersions = VersionGuard<string>;
+/** Per record (key `<entity>:<key>`): updated_at as text (it orders correctly), content hash for ties. */
+export type Versions = VersionGuard<string>;
 
-export const orderVersionKey = (incrementId: string): string => `order:${incrementId}`;
+/** `order:<increment id>`, `customer:<customer id>`. */
+export const versionKey = (entity: string, key: string): string => `${entity}:${key}`;
 
 /** A table factory: ServiceContext.table. */
 export type TableOf = <V>(topic: string, accept: (value: unknown) => V | undefined) => CompactedTable<V>;
@@ -34,7 +36,7 @@ export const readVersion = (v: unknown): DocumentVersion | undefined => {
     : undefined;
 };
 
-export function kafkaOrderVersions(table: TableOf, logger?: Logger): OrderVersions {
+export function kafkaVersions(table: TableOf, logger?: Logger): Versions {
   return createVersionGuard({
     table: table(TOPIC.stateMagentoIngestVersions, readVersion),
     scheme: textVersions,
@@ -47,7 +49,7 @@ export const kafkaCheckpointStore = (table: TableOf): CheckpointStore =>
   checkpointStore(table(TOPIC.stateMagentoIngestPoller, readCheckpoint), 'MAGENTO');
 
 /** In-memory stores for unit tests of routes and the ingest pipeline. */
-export function memoryOrderVersions(): OrderVersions {
+export function memoryVersions(): Versions {
   return createVersionGuard({
     table: createMemoryTable<DocumentVersion>(),
     scheme: textVersions,

@@ -1,14 +1,17 @@
-// In-process magento-ingest for unit tests: a bare fastify, in-memory state, a recording producer and an
-// orders client backed by an in-process Magento simulator's store (no network, no Kafka).
+// In-process magento-ingest for unit tests: a bare fastify, in-memory state, a recording producer and order and
+// customer clients backed by an in-process Magento simulator's store (no network, no Kafka).
 import { generateKeyPairSync, createSign, createHmac } from 'node:crypto';
 import { createLogger, createMetrics, AppError, type DeadLetter, type OutgoingRecord } from '@m3mage/runtime';
 import { createMagentoSimulator, type MagentoSimulator } from '@m3mage/simulators/magento';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp, type App } from '../../src/app';
+import type { CustomersClient } from '../../src/clients/magento-customers.client';
 import type { OrdersClient } from '../../src/clients/magento-orders.client';
 import { configSchema, type Config } from '../../src/config';
-import type { MagentoOrderChange } from '@m3mage/schemas/types';
-import { memoryCheckpointStore, memoryOrderVersions } from '../../src/state/stores';
+import type { ChangeValue } from '../../src/ingest/delivery';
+import type { MagentoCustomerChange, MagentoOrderChange } from '@m3mage/schemas/types';
+import { memoryCheckpointStore, memoryVersions } from '../../src/state/stores';
+import { TOPIC } from '@m3mage/topics/catalogue';
 
 export const T0 = Date.UTC(2025, 0, 15, 9, 30, 0);
 
@@ -46,37 +49,70 @@ export function testConfig(env: Record<string, string>): Config {
   );
 }
 
-/** Orders client reading the simulator's store (REST shape), optionally failing. */
-export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppError | undefined; calls: number } {
+/** A REST read of the simulator's store by id (a deep copy, REST shape), counted and optionally failing. */
+function simReads(read: (id: number) => object | undefined, missing: (id: number) => string) {
   const c = {
     calls: 0,
     fail: undefined as AppError | undefined,
-    async get(entityId: number) {
+    async get(id: number): Promise<unknown> {
       c.calls += 1;
       if (c.fail) throw c.fail;
-      const o = sim.state.orders.get(entityId);
-      if (!o) throw new AppError('MAGENTO_NOT_FOUND', `no order ${entityId}`);
-      return structuredClone(o);
+      const found = read(id);
+      if (!found) throw new AppError('MAGENTO_NOT_FOUND', missing(id));
+      return structuredClone(found);
     },
+    async changedPage() {
+      return { items: [] as unknown[], total_count: 0 };
+    },
+  };
+  return c;
+}
+
+/** Orders client reading the simulator's store (REST shape), optionally failing. */
+export function simOrders(sim: MagentoSimulator): OrdersClient & { fail?: AppError | undefined; calls: number } {
+  const c = simReads(
+    (id) => sim.state.orders.get(id),
+    (id) => `no order ${id}`,
+  );
+  return Object.assign(c, {
     async byIncrementId(id: string) {
       c.calls += 1;
       return structuredClone([...sim.state.orders.values()].find((o) => o.increment_id === id));
     },
-    async changedPage() {
-      return { items: [], total_count: 0 };
-    },
+  });
+}
+
+/** Customers client reading the simulator's store (REST shape), optionally failing. */
+export function simCustomers(sim: MagentoSimulator): CustomersClient & { fail?: AppError | undefined; calls: number } {
+  return simReads(
+    (id) => sim.state.customers.get(id),
+    (id) => `No such entity with customerId = ${id}`,
+  );
+}
+
+/** Records what the app produces: orders and customers (a tombstone has a null value) by topic. */
+export function recorder() {
+  const orders: OutgoingRecord<MagentoOrderChange>[] = [];
+  const customers: OutgoingRecord<MagentoCustomerChange>[] = [];
+  const record = (r: OutgoingRecord<ChangeValue>): void => {
+    if (r.topic === TOPIC.cdcMagentoCustomer) customers.push(r as OutgoingRecord<MagentoCustomerChange>);
+    else orders.push(r as OutgoingRecord<MagentoOrderChange>);
   };
-  return c;
+  return { orders, customers, record };
 }
 
 export interface Harness {
   app: App;
   http: FastifyInstance;
   sim: MagentoSimulator;
+  /** cdc.magento.order.v1 records. */
   produced: OutgoingRecord<MagentoOrderChange>[];
+  /** cdc.magento.customer.v1 records (tombstones included). */
+  customerRecords: OutgoingRecord<MagentoCustomerChange>[];
   deadLetters: OutgoingRecord<DeadLetter>[];
   orders: ReturnType<typeof simOrders>;
-  versions: ReturnType<typeof memoryOrderVersions>;
+  customers: ReturnType<typeof simCustomers>;
+  versions: ReturnType<typeof memoryVersions>;
   metrics: ReturnType<typeof createMetrics>;
   /** Set to make the next produce() calls reject like an unacknowledged batch. */
   produceFailure: { error?: AppError };
@@ -92,7 +128,10 @@ export const HMAC_SECRET = 'generic-hmac-secret';
  * Every endpoint enabled with the simulator's key (Commerce webhooks, I/O Events) and an HMAC secret; the
  * simulator delivers its events into the app through inject() (no sockets).
  */
-export async function harness(env: Record<string, string> = {}): Promise<Harness> {
+export async function harness(
+  env: Record<string, string> = {},
+  opts: { /** Collects every log line (level debug) instead of silencing the logger. */ logLines?: string[] } = {},
+): Promise<Harness> {
   const http = Fastify();
   const sim = createMagentoSimulator({
     now: () => T0,
@@ -116,25 +155,35 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
     ...env,
   });
   const metrics = createMetrics({ service: 'magento-ingest', collectDefaults: false });
-  const logger = createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
-  const produced: OutgoingRecord<MagentoOrderChange>[] = [];
+  const lines = opts.logLines;
+  const logger = lines
+    ? createLogger({
+        service: 'magento-ingest',
+        version: '0',
+        level: 'debug',
+        destination: { write: (l) => void lines.push(l) },
+      })
+    : createLogger({ service: 'magento-ingest', version: '0', level: 'silent' });
+  const records = recorder();
   const deadLetters: OutgoingRecord<DeadLetter>[] = [];
   const produceFailure: { error?: AppError } = {};
   const orders = simOrders(sim);
-  const versions = memoryOrderVersions();
+  const customers = simCustomers(sim);
+  const versions = memoryVersions();
   const app = await buildApp({
     config,
     http,
     logger,
     metrics,
     orders,
+    customers,
     versions,
     checkpoints: memoryCheckpointStore(),
     now: () => T0 + 1000,
     produce: async (r) => {
       if (produceFailure.error) throw produceFailure.error;
-      produced.push(r);
-      return { partition: 0, offset: String(produced.length - 1) };
+      records.record(r);
+      return { partition: 0, offset: String(records.orders.length + records.customers.length - 1) };
     },
     deadLetter: async (r) => {
       if (produceFailure.error) throw produceFailure.error;
@@ -146,9 +195,11 @@ export async function harness(env: Record<string, string> = {}): Promise<Harness
     app,
     http,
     sim,
-    produced,
+    produced: records.orders,
+    customerRecords: records.customers,
     deadLetters,
     orders,
+    customers,
     versions,
     metrics,
     produceFailure,

@@ -1,7 +1,7 @@
 // magento-ingest in-process on the real broker and registry, in its own topic namespace, with a Magento
-// simulator listening on 127.0.0.1 and a reader collecting what reaches cdc.magento.order.v1.
-// The service consumes no topic, so its end marker is settle(): no webhook delivery pending, the poller
-// stopped after one more full pass, and the reader at the end of cdc.magento.order.v1.
+// simulator listening on 127.0.0.1 and readers collecting what reaches cdc.magento.order.v1 and
+// cdc.magento.customer.v1. The service consumes no topic, so its end marker is settle(): no webhook delivery
+// pending, the pollers stopped after one more full pass each, and the readers at the end of their topics.
 import { Writable } from 'node:stream';
 import {
   createAvroSerde,
@@ -18,8 +18,8 @@ import { testStack, uniqueName } from '../../../../test/support/env';
 import { waitFor } from '../../../../test/support/kafka-rig';
 import { topology, wireService, type App } from '../../src/app';
 import { configSchema, type Config } from '../../src/config';
-import type { MagentoOrderChange } from '@m3mage/schemas/types';
-import { magentoTime, type PassReport } from '../../src/poller/order-poller';
+import type { MagentoCustomerChange, MagentoOrderChange } from '@m3mage/schemas/types';
+import { magentoTime, type PassReport } from '../../src/poller/poller';
 import { TOPIC } from '@m3mage/topics/catalogue';
 
 export const HMAC_SECRET = 'it-hmac-secret';
@@ -28,17 +28,18 @@ const logger = createLogger({ service: 'it', version: '0', level: 'silent' });
 
 export { waitFor };
 
-export interface CdcRecord {
+export interface CdcRecord<V = MagentoOrderChange> {
   key: string;
-  value: MagentoOrderChange;
+  /** null: a tombstone. */
+  value: V;
   headers: Record<string, string>;
 }
 
 /** Collects every record of a topic from its beginning (a private group that never commits). */
-export async function topicReader(topic: string) {
+export async function topicReader<V = MagentoOrderChange>(topic: string) {
   const client = createKafkaClient({ clientId: 'it-reader', brokers: testStack().brokers, logger });
   const serde = createAvroSerde({ registryUrl: testStack().registryUrl });
-  const records: CdcRecord[] = [];
+  const records: CdcRecord<V>[] = [];
   const next = new Map<number, bigint>(); // per partition: the offset after the last record read
   const consumer = client.kafka.consumer({ groupId: uniqueName('it-reader'), maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -46,7 +47,7 @@ export async function topicReader(topic: string) {
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      const value = (await serde.decode(message.value!)) as MagentoOrderChange;
+      const value = (message.value === null ? null : await serde.decode(message.value)) as V;
       records.push({ key: message.key?.toString() ?? '', value, headers });
       next.set(partition, BigInt(message.offset) + 1n);
     },
@@ -66,11 +67,13 @@ export interface IngestStack {
   url: string;
   sim: ReturnType<typeof createMagentoSimulator>;
   simUrl: string;
-  cdc: Awaited<ReturnType<typeof topicReader>>;
+  cdc: Awaited<ReturnType<typeof topicReader<MagentoOrderChange>>>;
+  /** cdc.magento.customer.v1 (tombstones have a null value). */
+  customers: Awaited<ReturnType<typeof topicReader<MagentoCustomerChange | null>>>;
   /**
    * The end marker: waits for the simulator's pending deliveries (each answered only after Kafka acked),
-   * stops the poller after its running pass, runs one more full pass (the overlap window every later pass
-   * would re-read) and returns its report once `cdc` has read to the end of the topic.
+   * stops the pollers after their running pass, runs one more full pass of each (the overlap window every
+   * later pass would re-read) and returns the order poller's report once both readers have read to the end.
    */
   settle(): Promise<PassReport | undefined>;
   close(): Promise<void>;
@@ -138,8 +141,9 @@ export async function ingestStack(
   });
   const app = await wireService(ctx);
   await ctx.start();
-  app.poller?.start();
+  for (const poller of app.pollers) poller.start();
   const cdc = await topicReader(`${ns}${TOPIC.cdcMagentoOrder}`);
+  const customers = await topicReader<MagentoCustomerChange | null>(`${ns}${TOPIC.cdcMagentoCustomer}`);
   return {
     ns,
     ctx,
@@ -148,17 +152,21 @@ export async function ingestStack(
     sim,
     simUrl,
     cdc,
+    customers,
     async settle() {
       await sim.idle();
-      await app.poller?.stop();
-      const pass = await app.poller?.pollOnce();
+      await Promise.all(app.pollers.map((p) => p.stop()));
+      const passes = new Map<string, PassReport>();
+      for (const p of app.pollers) passes.set(p.name, await p.pollOnce());
       await cdc.caughtUp();
-      return pass;
+      await customers.caughtUp();
+      return app.poller ? passes.get(app.poller.name) : undefined;
     },
     async close() {
       if (!reuse.sim) await sim.close();
       await ctx.stop();
       await cdc.close();
+      await customers.close();
     },
   };
 }

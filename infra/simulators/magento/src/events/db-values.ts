@@ -25,13 +25,36 @@ export function dbStyle(value: unknown): unknown {
 }
 
 /**
+ * A customer address as the address model holds it (Customer/Model/Address, `customer_address_entity`): the
+ * observer events' object, unlike AddressInterface (REST, plugin hooks) — `entity_id`, `parent_id` (the
+ * customer), `is_active`, the street lines in one `\n`-joined string, `region` as text beside `region_id`.
+ */
+export function addressModelData(a: Record<string, unknown>): Record<string, unknown> {
+  const { id, customer_id: customerId, region, street, default_billing: _b, default_shipping: _s, ...columns } = a;
+  const regionName = region !== null && typeof region === 'object' ? (region as { region?: unknown }).region : region;
+  return {
+    entity_id: id,
+    parent_id: customerId,
+    is_active: 1,
+    ...columns,
+    street: Array.isArray(street) ? street.join('\n') : street,
+    region: regionName ?? null,
+  };
+}
+
+/** The object an observer event carries (Commerce observer hooks and I/O Events): the model's data. */
+export function observerValue(entity: string, snapshot: Record<string, unknown>): Record<string, unknown> {
+  return entity === 'customer_address' ? addressModelData(snapshot) : snapshot;
+}
+
+/**
  * `data.value` of an unfiltered Adobe I/O event (FORMAT-NOTES 50): the entity as the model holds it — its
  * scalar columns plus its nested parts (an order's `items`, `addresses` (billing and shipping), `payment`,
- * `status_histories`; a product's custom attributes as columns) — without REST-only `extension_attributes`
- * (FORMAT-NOTES 44). Subscribed `<fields>` then narrow it (see fields.ts).
+ * `status_histories`; a product's custom attributes as columns; an address's model columns) — without REST-only
+ * `extension_attributes` (FORMAT-NOTES 44). Subscribed `<fields>` then narrow it (see fields.ts).
  */
 export function ioValue(entity: string, snapshot: Record<string, unknown>): Record<string, unknown> {
-  const { extension_attributes: ext, ...rest } = snapshot;
+  const { extension_attributes: ext, ...rest } = observerValue(entity, snapshot);
   if (entity === 'order') {
     const { billing_address: billing, ...order } = rest;
     const shipping = (ext as { shipping_assignments?: Array<{ shipping?: { address?: unknown } }> } | undefined)

@@ -24,6 +24,12 @@ const values = (sub: Subscriber, fallback: 'db' | 'json', v: Record<string, unkn
 const filtered = (sub: Subscriber, v: Record<string, unknown>): Record<string, unknown> =>
   sub.fields && sub.fields.length > 0 ? selectFields(v, sub.fields) : v;
 
+/** The I/O event's object, beside the event's further arguments when it has some (`{customer, account_controller}`). */
+const ioPayload = (e: DomainEvent): Record<string, unknown> => {
+  const value = ioValue(e.entity, e.snapshot);
+  return e.args ? { [e.entity]: value, ...e.args } : value;
+};
+
 /**
  * Adobe I/O Events: CloudEvents 1.0 envelope; `data.value` is the nested entity (ioValue) or only its
  * subscribed `<fields>`, with DB-style strings (FORMAT-NOTES 43–44, 50).
@@ -43,7 +49,7 @@ export function ioEvent(e: DomainEvent, sub: Subscriber, c: FormatContext): Outg
     recipientclientid: sub.id,
     data: {
       key: c.eventId,
-      value: values(sub, 'db', filtered(sub, ioValue(e.entity, e.snapshot))),
+      value: values(sub, 'db', filtered(sub, ioPayload(e))),
       source: `${c.providerId}.Stage`,
       _metadata: {
         commerceEdition: 'Adobe Commerce',

@@ -1,3 +1,4 @@
+import { observerValue } from './db-values';
 import { EVENT_NAMES, type DomainEvent, type EventName } from './domain-events';
 
 /**
@@ -29,6 +30,8 @@ const PLUGIN_METHODS: readonly PluginMethod[] = [
     arg: 'customer',
     extra: { passwordHash: null },
   },
+  // AddressRepositoryInterface::save(AddressInterface $address) (the webhooks' address use cases).
+  { path: 'customer.api.address_repository.save', on: 'customer_address_save_after', arg: 'address' },
   {
     path: 'catalog.api.product_repository.save',
     on: 'catalog_product_save_after',
@@ -79,7 +82,11 @@ export function hooksFor(
       calls.set(e.name, {
         name: e.name,
         kind: 'observer',
-        payload: { subject: [], eventName: e.name, data: { [e.entity]: data(e.snapshot) } },
+        payload: {
+          subject: [],
+          eventName: e.name,
+          data: { [e.entity]: data(observerValue(e.entity, e.snapshot)), ...e.args },
+        },
       });
       continue;
     }

@@ -52,7 +52,8 @@ export type SubscriberInput = z.infer<typeof subscriberSchema>;
 export type Subscriber = SubscriberInput & { id: string };
 export type DeliveryMode = Subscriber['mode'];
 
-export const DEFAULT_EVENTS: readonly string[] = EVENT_NAMES.filter((e) => e !== 'sales_order_place_after');
+/** Every `*_save_after` observer event (not the place, commit, registration and delete events). */
+export const DEFAULT_EVENTS: readonly string[] = EVENT_NAMES.filter((e) => e.endsWith('_save_after'));
 
 /** Misbehaviour of the event sender (data, switchable at run time). The senders' own retry rules: delivery-policy.ts. */
 export const deliveryOptionsSchema = z

@@ -45,6 +45,7 @@ export const ACL = {
   invoice: 'Magento_Sales::sales_invoice',
   shipments: 'Magento_Sales::shipment',
   customers: 'Magento_Customer::manage',
+  customerDelete: 'Magento_Customer::delete',
   products: 'Magento_Catalog::products',
   categories: 'Magento_Catalog::categories',
   stores: 'Magento_Backend::stores',

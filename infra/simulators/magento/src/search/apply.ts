@@ -11,6 +11,8 @@ export interface SearchResult<T> {
 export interface ApplyOptions {
   /** Columns filterable/sortable beyond those present on the entities. */
   columns?: readonly string[];
+  /** Columns answered under another name (customers: the `entity_id` column is the answer's `id`). */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -23,8 +25,9 @@ export function applySearch<T extends object>(
   criteria: SearchCriteria,
   opts: ApplyOptions = {},
 ): SearchResult<T> {
-  const get = (item: T, field: string): unknown => (item as Record<string, unknown>)[field];
-  const known = new Set(opts.columns ?? []);
+  const aliases = opts.aliases ?? {};
+  const get = (item: T, field: string): unknown => (item as Record<string, unknown>)[aliases[field] ?? field];
+  const known = new Set([...(opts.columns ?? []), ...Object.keys(aliases)]);
   const check = (field: string): void => {
     if (known.has(field) || all.length === 0 || all.some((i) => field in i)) return;
     throw new Error(`SQLSTATE[42S22]: Column not found: 1054 Unknown column '${field}' in 'where clause'`);

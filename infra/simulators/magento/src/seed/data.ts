@@ -87,6 +87,9 @@ export const CITIES = [
   { city: 'Reykjavík', postcode: '101', country_id: 'IS', region: null, region_id: 0 },
 ] as const;
 
+/** Directory region codes of the regions above (`directory_country_region.code`), by region id. */
+export const REGION_CODES: Readonly<Record<number, string>> = { 81: 'BY', 257: '75', 57: 'TX' };
+
 export const PRODUCT_ADJECTIVES = [
   'Alpine',
   'Nordic',

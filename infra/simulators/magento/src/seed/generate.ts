@@ -15,6 +15,7 @@ import {
   PAYMENT_METHODS,
   PRODUCT_ADJECTIVES,
   PRODUCT_NOUNS,
+  REGION_CODES,
   SECOND_LINES,
   SOURCES,
   STREETS,
@@ -71,7 +72,11 @@ export function seedStore(ctx: DomainContext, prng: Prng, sizes: SeedSizes): voi
       addresses: [
         {
           ...address,
-          region: { region_code: null, region: address.region ?? null, region_id: address.region_id ?? 0 },
+          region: {
+            region_code: REGION_CODES[address.region_id ?? 0] ?? null,
+            region: address.region ?? null,
+            region_id: address.region_id ?? 0,
+          },
           default_billing: true,
           default_shipping: true,
         },
