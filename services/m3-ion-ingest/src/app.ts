@@ -1,6 +1,7 @@
 // Builds m3-ion-ingest from injected dependencies: the variation table, the guard, the BOD ingest and
 // its route; with an M3 connection also items (SyncItemMaster priced from M3, and the MI item poll);
-// with STOCK_BOD_NOUN the inventory BOD (no M3 connection needed). No process.env, no singletons.
+// with STOCK_BOD_NOUN the inventory BOD (no M3 connection needed); customers by Sync.CustomerPartyMaster
+// (CUSTOMER_BOD_ENABLED) and/or the CRS610MI poll (CUSTOMER_POLL_ENABLED). No process.env, no singletons.
 import {
   AppError,
   checkpointStore,
@@ -16,7 +17,8 @@ import { createGroupNames } from './items/group-names';
 import { createItemPoller, type ItemPoller, type ItemPollerOptions } from './items/item-poller';
 import { createPriceSource } from './items/price-source';
 import { createPricePoller, type PricePassReport } from './items/price-poller';
-import { bodMappings, orderBodMappings } from './mappings/index';
+import { createCustomerPoller, type CustomerPassReport } from './customers/customer-poller';
+import { customerBodMappings, itemBodMappings, orderBodMappings } from './mappings/index';
 import type { Config } from './config';
 import type { IngestAuth } from './routes/auth';
 import { bodRoute } from './routes/bod.route';
@@ -38,6 +40,7 @@ export const topology = {
     TOPIC.cdcM3Item,
     TOPIC.cdcM3Warehouse,
     TOPIC.cdcM3Stock,
+    TOPIC.cdcM3Customer,
     TOPIC.m3IonIngestDlq,
     TOPIC.stateM3IonIngestVariations,
     TOPIC.stateM3IonIngestPoller,
@@ -63,6 +66,8 @@ export interface IngestApp {
   warehousePoller: Poller | undefined;
   /** Present when STOCK_POLL_ENABLED. */
   stockPoller: Poller | undefined;
+  /** Present when CUSTOMER_POLL_ENABLED. */
+  customerPoller: Poller<CustomerPassReport> | undefined;
   /** The BODs this instance takes (`Verb+Noun`). */
   nouns: string[];
 }
@@ -110,7 +115,10 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
       })
     : undefined;
   const enrich = price && mi ? itemEnricher(price, createGroupNames({ mi, now })) : undefined;
-  const mappings = price ? bodMappings : orderBodMappings;
+  const mappings = {
+    ...(price ? itemBodMappings : orderBodMappings),
+    ...(c.CUSTOMER_BOD_ENABLED ? customerBodMappings : {}),
+  };
   const changes = createPolledChanges({
     guard,
     produce: (r) => ctx.producer.send(r),
@@ -231,6 +239,24 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
     ctx.onStop('stock-poller', () => poller.stop());
     stockPoller = poller;
   }
+  let customerPoller: Poller<CustomerPassReport> | undefined;
+  if (c.CUSTOMER_POLL_ENABLED) {
+    const poller = createCustomerPoller({
+      mi: needM3('CUSTOMER_POLL_ENABLED'),
+      checkpoints: checkpoints(),
+      changes,
+      metrics: ctx.metrics,
+      logger: ctx.logger,
+      now,
+      intervalMs: c.CUSTOMER_POLL_INTERVAL_MS,
+      overlapMs: c.CUSTOMER_POLL_OVERLAP_MS,
+      pageSize: c.CUSTOMER_POLL_PAGE_SIZE,
+      ...(c.CUSTOMER_POLL_START_AT ? { startAt: Date.parse(c.CUSTOMER_POLL_START_AT) } : {}),
+      ...(opts.schedule ? { schedule: opts.schedule } : {}),
+    });
+    ctx.onStop('customer-poller', () => poller.stop());
+    customerPoller = poller;
+  }
   await ctx.http.register(bodRoute, {
     path: ctx.config.ION_INGEST_PATH,
     auth,
@@ -246,10 +272,11 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
       pricePoll: Boolean(pricePoller),
       warehousePoll: Boolean(warehousePoller),
       stockPoll: stockPoller ? c.STOCK_SOURCE : false,
+      customerPoll: Boolean(customerPoller),
     },
     'm3-ion-ingest wired',
   );
-  return { variations, ingest, itemPoller, pricePoller, warehousePoller, stockPoller, nouns };
+  return { variations, ingest, itemPoller, pricePoller, warehousePoller, stockPoller, customerPoller, nouns };
 }
 
 /** The MI client for item reads, with its breaker shown in readiness; closed on stop. */

@@ -79,6 +79,19 @@ export const configSchema = z
       .refine((v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v), 'not a BOD noun (letters, digits, _)')
       .refine((v) => !MAPPED_NOUNS.includes(v), 'is a noun this service maps already')
       .optional(),
+    /** Sync.CustomerPartyMaster BODs → cdc.m3.customer.v1 (no M3 connection needed); the layout is assumed. */
+    CUSTOMER_BOD_ENABLED: envBool().default(false),
+    /** The CRS610MI LstByNumber change poll → cdc.m3.customer.v1, for installations without customer BODs. */
+    CUSTOMER_POLL_ENABLED: envBool().default(false),
+    CUSTOMER_POLL_INTERVAL_MS: envInt(100, 86_400_000, { example: '30000' }).default(30_000),
+    /** Re-read this much before the last pass (the LMTS sent is the checkpoint less this). */
+    CUSTOMER_POLL_OVERLAP_MS: envInt(0, 7 * 86_400_000, { example: '600000' }).default(600_000),
+    /** Customers per LstByNumber call (maxrecs); ≥ 2: each next page starts with the last CUNO read, again. */
+    CUSTOMER_POLL_PAGE_SIZE: envInt(2, 10_000, { example: '500' }).default(500),
+    /** First pass reads changes since this instant (ISO-8601); default: since the first pass (no backfill). */
+    CUSTOMER_POLL_START_AT: envString({ expected: 'ISO-8601 date-time', example: '2026-01-01T00:00:00Z' })
+      .refine((v) => Number.isFinite(Date.parse(v)), 'not an ISO-8601 date-time')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const missing = (key: string, why: string) =>
@@ -90,6 +103,7 @@ export const configSchema = z
     for (const [flag, on] of [
       ['WAREHOUSE_POLL_ENABLED', c.WAREHOUSE_POLL_ENABLED],
       ['STOCK_POLL_ENABLED', c.STOCK_POLL_ENABLED],
+      ['CUSTOMER_POLL_ENABLED', c.CUSTOMER_POLL_ENABLED],
     ] as const) {
       if (!on) continue;
       if (!c.M3_IONAPI_FILE) missing('M3_IONAPI_FILE', `${flag}=true reads M3`);

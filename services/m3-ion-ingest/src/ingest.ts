@@ -80,6 +80,19 @@ export function createBodIngest(opts: BodIngestOptions): BodIngest {
         },
         headers: { 'ion-logical-id': bod.logicalId ?? '', 'ion-variation-id': mapped.variationId },
       });
+      // A delete on a topic of personal data: the op d, then a tombstone, so compaction removes the customer.
+      if (mapped.change.op === 'd' && mapped.tombstoneOnDelete)
+        await opts.producer.send({
+          topic: mapped.topic,
+          key: mapped.key,
+          value: null,
+          meta: {
+            correlationId: mapped.change.source.id,
+            causationId: bod.bodId,
+            eventType: 'Tombstone',
+            sourceSystem: 'M3',
+          },
+        });
     });
     const outcome = verdict === 'new' || verdict === 'changed' ? 'produced' : 'stale';
     opts.logger.debug({ bodId: bod.bodId, document, variationId: parsed.variationId, outcome }, 'BOD');

@@ -21,3 +21,4 @@ app.itemPoller?.start();
 app.pricePoller?.start();
 app.warehousePoller?.start();
 app.stockPoller?.start();
+app.customerPoller?.start();

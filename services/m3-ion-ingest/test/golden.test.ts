@@ -6,11 +6,16 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBod, type Bod } from '../src/bod/bod';
 import { mapBalances, UnmappableBalance } from '../src/mappings/balance.mapping';
+import { mapCustomerPartyMaster } from '../src/mappings/customer-party-master.mapping';
 import { UnmappableBod } from '../src/mappings/index';
+
+/** The receive time of the mappings that stamp it (change events). */
+const NOW = Date.UTC(2026, 4, 15, 10, 0, 2);
 
 /** Golden folder → the mapping it checks. */
 const mappings: Readonly<Record<string, (bod: Bod) => unknown>> = {
   balance: (bod) => ({ balances: mapBalances(bod) }),
+  'customer-party-master': (bod) => mapCustomerPartyMaster(bod, NOW),
 };
 
 const root = resolve(import.meta.dirname, 'golden');

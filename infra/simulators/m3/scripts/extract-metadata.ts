@@ -23,7 +23,16 @@ const SOURCE = fileURLToPath(
 const TARGET = fileURLToPath(new URL('../data/mi-metadata.json', import.meta.url));
 
 const WANTED: Record<string, string[]> = {
-  CRS610MI: ['Add', 'GetBasicData', 'LstByName', 'ChgBasicData', 'AddAddress', 'LstAddresses', 'GetAddress'],
+  CRS610MI: [
+    'Add',
+    'GetBasicData',
+    'LstByName',
+    'LstByNumber',
+    'ChgBasicData',
+    'AddAddress',
+    'LstAddresses',
+    'GetAddress',
+  ],
   MMS200MI: ['GetItmBasic', 'LstItmByItm', 'GetItmWhsBal'],
   MMS060MI: ['List', 'LstBalID', 'LstSumQty'],
   MMS005MI: ['GetWarehouse', 'LstWarehouses'],

@@ -16,7 +16,7 @@ export class UnmappableItem extends Error {
 
 export type ItemFields = Readonly<Record<string, string | undefined>>;
 
-const blankToNull = (v: string | undefined): string | null => {
+export const blankToNull = (v: string | undefined): string | null => {
   const t = v?.trim() ?? '';
   return t === '' ? null : t;
 };

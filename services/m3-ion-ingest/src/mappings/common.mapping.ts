@@ -20,6 +20,8 @@ export interface MappedBod<T> {
   /** Canonical decimal string, compared as an exact integer (bod/variation.ts). */
   variationId: string;
   change: Change<T>;
+  /** A delete (op d) is followed by a tombstone of the key (compacted topics of personal data). */
+  tombstoneOnDelete?: boolean;
 }
 
 export function opOf(actionCode: string | undefined): Op {

@@ -1,6 +1,7 @@
 // Which nouns m3-ion-ingest understands, and their mapping.
 import type { Bod } from '../bod/bod';
 import type { MappedBod } from './common.mapping';
+import { mapCustomerPartyMaster } from './customer-party-master.mapping';
 import { mapInvoice } from './invoice.mapping';
 import { mapItemMaster } from './item-master.mapping';
 import { mapSalesOrder } from './sales-order.mapping';
@@ -14,6 +15,7 @@ export const bodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
   SyncInvoice: mapInvoice,
   SyncSalesOrder: mapSalesOrder,
   SyncItemMaster: mapItemMaster,
+  SyncCustomerPartyMaster: mapCustomerPartyMaster,
 });
 
 /** The order-to-cash nouns: what an instance without an M3 connection (no price source for items) takes. */
@@ -21,6 +23,17 @@ export const orderBodMappings: Readonly<Record<string, BodMapping>> = Object.fre
   SyncShipment: mapShipment,
   SyncInvoice: mapInvoice,
   SyncSalesOrder: mapSalesOrder,
+});
+
+/** With an M3 connection (the price source of items): the order nouns and items. */
+export const itemBodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
+  ...orderBodMappings,
+  SyncItemMaster: mapItemMaster,
+});
+
+/** Customers: taken only when CUSTOMER_BOD_ENABLED (no M3 connection needed). */
+export const customerBodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
+  SyncCustomerPartyMaster: mapCustomerPartyMaster,
 });
 
 export { UnmappableBod, type MappedBod } from './common.mapping';

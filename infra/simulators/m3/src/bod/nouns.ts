@@ -97,6 +97,43 @@ function itemStock(state: M3State, b: Balance, idEl: XmlNode): XmlNode {
   };
 }
 
+/**
+ * CustomerPartyMaster in the layout m3-ion-ingest assumes (its mappings/customer-party-master.mapping.ts; no public M3
+ * sample exists, MASTER-DATA-NOTES §3), after a public InforOAGIS/2 ProcessCustomerPartyMaster: PartyIDs/ID = CUNO,
+ * Name = CUNM, Location/Address[@type='Text'] with AddressLine[@sequence 1..4] = CUA1..CUA4 (blank ones sent empty),
+ * CityName = TOWN, CountryCode = CSCD, PostalCode = PONO; Communication Phone/Office (DialNumber = PHNO), Phone/Fax
+ * (TFNO) and EMail (URI = MAIL), each only when set; Classification/Codes/Code[@listID='Customer Type'] = CUTP;
+ * LastModificationDateTime = LMTS as ISO-8601 UTC with milliseconds; Status/Code = STAT; CurrencyCode = CUCD.
+ */
+function customerPartyMaster(r: Record<string, string>, idEl: XmlNode): XmlNode {
+  const set = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+  return {
+    PartyIDs: { ID: idEl },
+    Name: r.CUNM ?? '',
+    Location: {
+      Address: {
+        '@_type': 'Text',
+        AddressLine: [r.CUA1, r.CUA2, r.CUA3, r.CUA4].map((line, i) => ({
+          '#text': line ?? '',
+          '@_sequence': String(i + 1),
+        })),
+        CityName: r.TOWN ?? '',
+        CountryCode: r.CSCD ?? '',
+        PostalCode: r.PONO ?? '',
+      },
+    },
+    Communication: [
+      ...(set(r.PHNO) ? [{ '@_sequence': '1', ChannelCode: 'Phone', UseCode: 'Office', DialNumber: r.PHNO }] : []),
+      ...(set(r.TFNO) ? [{ ChannelCode: 'Phone', UseCode: 'Fax', DialNumber: r.TFNO }] : []),
+      ...(set(r.MAIL) ? [{ ChannelCode: 'EMail', URI: r.MAIL }] : []),
+    ],
+    ...(set(r.CUTP) ? { Classification: { Codes: { Code: { '#text': r.CUTP, '@_listID': 'Customer Type' } } } } : {}),
+    LastModificationDateTime: new Date(Number(r.LMTS ?? 0)).toISOString(),
+    Status: { Code: r.STAT ?? '' },
+    CurrencyCode: r.CUCD ?? '',
+  };
+}
+
 /** Builds the noun for a change from the state as it is now (one snapshot per variation). */
 export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot | undefined {
   switch (noun) {
@@ -190,29 +227,7 @@ export function snapshot(state: M3State, noun: Noun, id: string): NounSnapshot |
     case 'CustomerPartyMaster': {
       const c = state.customers.get(id);
       if (!c) return undefined;
-      const r = c.rec;
-      return {
-        id,
-        element: noun,
-        build: (idEl) => ({
-          PartyIDs: { ID: idEl },
-          Name: r.CUNM,
-          Location: {
-            Address: {
-              AddressLine: [r.CUA1, r.CUA2, r.CUA3, r.CUA4].filter((x) => x !== undefined && x !== ''),
-              CityName: r.TOWN ?? '',
-              CountryCode: r.CSCD ?? '',
-              PostalCode: r.PONO ?? '',
-            },
-          },
-          Communication: [
-            { ChannelCode: 'Phone', DialNumber: r.PHNO ?? '' },
-            { ChannelCode: 'EMail', URI: r.MAIL ?? '' },
-          ],
-          Status: { Code: r.STAT },
-          CurrencyCode: r.CUCD ?? '',
-        }),
-      };
+      return { id, element: noun, build: (idEl) => customerPartyMaster(c.rec, idEl) };
     }
     case 'InventoryCount': {
       const b = state.balances.get(id);

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { TokenService } from '../auth/tokens';
+import { changeCustomer, MAINTAINED_CUSTOMER_FIELDS } from '../state/customers';
 import { Fulfilment, FulfilmentError } from '../state/fulfilment';
 import type { M3State } from '../state/store';
 
@@ -50,12 +51,11 @@ export const actionRoutes: FastifyPluginCallback<ActionRouteOptions> = (app, { s
   app.put<{ Params: { cuno: string } }>('/_control/customers/:cuno', (req, reply) => {
     const body = fieldsSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: body.error.message });
+    const maintained = Object.keys(body.data).find((f) => MAINTAINED_CUSTOMER_FIELDS.has(f));
+    if (maintained) return reply.code(400).send({ error: `${maintained} is maintained by M3`, field: maintained });
     const old = state.customers.get(req.params.cuno);
     if (!old) return reply.code(404).send({ error: 'customer not found (create customers with CRS610MI Add)' });
-    const rec = { ...old.rec, ...body.data, CUNO: req.params.cuno, LMDT: state.today() };
-    state.putCustomer({ ...old, rec });
-    state.changed({ noun: 'CustomerPartyMaster', id: req.params.cuno, action: 'Change' });
-    return rec;
+    return changeCustomer(state, { ...old, rec: { ...old.rec, ...body.data } }, 'Change').rec;
   });
 
   app.post('/_control/tokens/expire', () => {

@@ -74,6 +74,13 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
     });
   });
 
+  // Customer change stamps (LMTS, epoch ms, some time in the past 30 days) come from a generator of their own, so
+  // the first one draws as before.
+  const customerStamps = seededRandom(((opts.seed ?? 42) ^ 0xc057) >>> 0);
+  const customerStamp = (): MiRecord => {
+    const lmts = state.now() - Math.floor(customerStamps() * 30 * DAY_MS);
+    return { LMTS: String(lmts), LMDT: yyyymmdd(lmts) };
+  };
   state.putCustomer({
     rec: {
       CONO,
@@ -85,6 +92,7 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
       CUTP: '0',
       CUCD,
       LNCD: 'GB',
+      ...customerStamp(),
     },
     addresses: [],
   });
@@ -110,8 +118,8 @@ export function seedState(state: M3State, opts: SeedOptions = {}): void {
       CUTP: '0',
       CUCD,
       LNCD: 'GB',
-      LMDT: today,
       ALCU: last.toUpperCase().slice(0, 10),
+      ...customerStamp(),
     };
     state.putCustomer({ rec, addresses: [] });
   }

@@ -83,10 +83,12 @@ export class M3State {
     for (const noun of this.inventoryNouns) this.changed({ noun, id: this.balanceKey(whlo, itno), action: 'Change' });
   }
 
+  /** Stores a customer as given; one without change stamps gets LMTS = now (customers.ts changes and stamps). */
   putCustomer(c: Customer): void {
     const cuno = c.rec.CUNO ?? '';
     const old = this.customers.get(cuno);
-    this.customers.set(cuno, c);
+    const lmts = c.rec.LMTS ?? String(this.now());
+    this.customers.set(cuno, { ...c, rec: { ...c.rec, LMTS: lmts, LMDT: c.rec.LMDT ?? yyyymmdd(Number(lmts)) } });
     this.customerKeys.add(cuno);
     if (!old || old.rec.CUNM !== c.rec.CUNM) this.customerNameKeys.add(`${c.rec.CUNM ?? ''}\u0000${cuno}`);
   }

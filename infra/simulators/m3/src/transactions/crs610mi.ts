@@ -1,16 +1,20 @@
 import { alreadyExists, invalid } from '../mi/errors';
 import type { MiRecord } from '../mi/request';
+import { changeCustomer, MAINTAINED_CUSTOMER_FIELDS } from '../state/customers';
 import type { M3State } from '../state/store';
-import { customerOf, take, type TransactionTable } from './common';
+import { customerOf, parseNum, take, type TransactionTable } from './common';
 
-/** Fields Add/ChgBasicData copy from the input onto the customer (CUTM/CONO excluded). */
-const KEYS = new Set(['CUTM', 'CONO']);
+/** Fields Add/ChgBasicData do not copy from the input onto the customer (CUTM and what M3 maintains). */
+const KEYS = new Set(['CUTM', ...MAINTAINED_CUSTOMER_FIELDS]);
 
 function copyInputs(target: MiRecord, input: MiRecord): void {
   for (const [k, v] of Object.entries(input)) if (!KEYS.has(k)) target[k] = v;
 }
 
-/** CRS610MI Customer interface. Customers are found by e-mail through LstByName (MAIL is an output; see README). */
+/**
+ * CRS610MI Customer interface. Customers are found by e-mail through LstByName (MAIL is an output; see README). Every
+ * change (Add, ChgBasicData, AddAddress, ChgAddress) stamps LMDT/LMTS and publishes CustomerPartyMaster (customers.ts).
+ */
 export function crs610mi(state: M3State): TransactionTable {
   return {
     Add: (input) => {
@@ -19,21 +23,18 @@ export function crs610mi(state: M3State): TransactionTable {
         throw alreadyExists('CUNO', 'Customer number', input.CUNO);
       }
       const cuno = input.CUNO ?? `C${String(state.next('customer', 900001)).padStart(6, '0')}`;
-      const rec: MiRecord = { ...template.rec, STAT: '20', CUNO: cuno, LMDT: state.today() };
+      const rec: MiRecord = { ...template.rec, STAT: '20', CUNO: cuno };
       delete rec.MAIL;
       copyInputs(rec, input);
       rec.CUNO = cuno;
-      state.putCustomer({ rec, addresses: [] });
-      state.changed({ noun: 'CustomerPartyMaster', id: cuno, action: 'Add' });
+      changeCustomer(state, { rec, addresses: [] }, 'Add');
       return [{ CUNO: cuno, ERRM: '' }];
     },
     ChgBasicData: (input) => {
       const c = customerOf(state, input.CUNO);
       const rec = { ...c.rec };
       copyInputs(rec, input);
-      rec.LMDT = state.today();
-      state.putCustomer({ ...c, rec });
-      state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
+      changeCustomer(state, { ...c, rec }, 'Change');
       return [{ CUNO: c.rec.CUNO ?? '' }];
     },
     GetBasicData: (input) => [customerOf(state, input.CUNO).rec],
@@ -44,6 +45,18 @@ export function crs610mi(state: M3State): TransactionTable {
         const c = state.customers.get(cuno ?? '');
         return c && c.rec.CUNM === cunm ? c.rec : undefined;
       }),
+    /**
+     * Positions at CUNO (customer number order) and reads forward. LMTS "Timestamp" given: only customers whose LMTS
+     * (epoch ms, stamped on every change) is at or after it — the simulator's reading of the input (README: "LMTS
+     * format not confirmed"). LMTS is no output, so a reader passes a time of its own.
+     */
+    LstByNumber: (input, ctx) => {
+      const since = parseNum(input.LMTS, 'LMTS', 'Timestamp');
+      return take(state.customerKeys.iterateFrom(input.CUNO ?? ''), ctx, (cuno) => {
+        const c = state.customers.get(cuno);
+        return c && (since === undefined || Number(c.rec.LMTS ?? 0) >= since) ? c.rec : undefined;
+      });
+    },
     AddAddress: (input) => {
       const c = customerOf(state, input.CUNO);
       const adrt = input.ADRT ?? '';
@@ -52,8 +65,7 @@ export function crs610mi(state: M3State): TransactionTable {
         throw alreadyExists('ADID', 'Address number', input.ADID ?? '');
       }
       const address: MiRecord = { ...input, CUNO: c.rec.CUNO ?? '', DIVI: c.rec.DIVI ?? '' };
-      state.putCustomer({ ...c, addresses: [...c.addresses, address] });
-      state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
+      changeCustomer(state, { ...c, addresses: [...c.addresses, address] }, 'Change');
       return [{ CONO: input.CONO ?? '', CUNO: address.CUNO ?? '', ADRT: adrt, ADID: input.ADID ?? '' }];
     },
     /** Changes an address (fields given are copied; the key ADRT/ADID cannot change). */
@@ -63,8 +75,7 @@ export function crs610mi(state: M3State): TransactionTable {
       if (i < 0) throw invalid('ADID', 'Address number');
       const address: MiRecord = { ...c.addresses[i], ...input, CUNO: c.rec.CUNO ?? '', DIVI: c.rec.DIVI ?? '' };
       const addresses = c.addresses.map((a, j) => (j === i ? address : a));
-      state.putCustomer({ ...c, addresses });
-      state.changed({ noun: 'CustomerPartyMaster', id: c.rec.CUNO ?? '', action: 'Change' });
+      changeCustomer(state, { ...c, addresses }, 'Change');
       return [];
     },
     GetAddress: (input) => {
