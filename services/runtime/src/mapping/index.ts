@@ -16,3 +16,4 @@ export {
   type Decimal,
 } from './decimal';
 export { getPath, getSteps, isEmpty, splitPath } from './path';
+export * from './kit';

@@ -36,7 +36,6 @@ export const allMappings = [
   customerAccountMapping,
   customerAccountDataMapping,
   customerDeliveryAddressMapping,
-  m3CustomerMapping,
 ] as unknown as readonly Mapping<never, unknown>[];
 
 export {

@@ -1,7 +1,3 @@
-// The mapping kit (STYLE.md "Mappings read like a table").
-export { defineMapping, type FieldTable, type Mapping, type MappingInfo } from './define';
-export { constant, each, from, nested, unset, Field, type NullPolicy } from './field';
-export { formatProblems, reject, Rejection, type MapResult, type Problem } from './problems';
-export { defineTable, lookup, lookupIn, type Table } from './table';
-export { transform, type Transform } from './transform';
-export { renderMapping, renderMappings, renderTable } from './render';
+// The mapping kit of the transformer: the shared kit (@m3mage/runtime/mapping) and fitting text into M3 fields.
+export * from '@m3mage/runtime/mapping';
+export * from './text-fit';

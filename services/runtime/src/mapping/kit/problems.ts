@@ -19,7 +19,19 @@ export const reject = (reason: string): never => {
   throw new Rejection(reason);
 };
 
-export type MapResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+/**
+ * Something a transform wants counted besides the value, e.g. `card-number-masked` (ADR 0009): the kit
+ * records the target field it happened in. Present on a result only when there is at least one.
+ */
+export interface Note {
+  field: string;
+  kind: string;
+}
+
+export type MapResult<T> = { ok: true; value: T; notes?: Note[] } | { ok: false; problems: Problem[]; notes?: Note[] };
+
+export const prefixNotes = (prefix: string, notes: Note[] | undefined): Note[] =>
+  (notes ?? []).map((n) => ({ field: `${prefix}.${n.field}`, kind: n.kind }));
 
 export const prefixProblems = (prefix: string, problems: Problem[]): Problem[] =>
   problems.map((p) => ({ field: `${prefix}.${p.field}`, reason: p.reason }));

@@ -1,7 +1,7 @@
 // defineMapping: a table of target fields; map() evaluates every field and reports every problem at once.
 import { Field, type NullPolicy } from './field';
-import { getPath, isEmpty } from '@m3mage/runtime/mapping';
-import { Rejection, prefixProblems, type MapResult, type Problem } from './problems';
+import { getPath, isEmpty } from '../path';
+import { Rejection, prefixNotes, prefixProblems, type MapResult, type Note, type Problem } from './problems';
 
 export interface MappingInfo {
   /** Stable id, used in docs and golden test folders. */
@@ -36,7 +36,10 @@ function onEmpty(policy: NullPolicy | undefined, field: Field, name: string): Ou
   return policy.kind === 'omit' ? { kind: 'omitted' } : { kind: 'value', value: policy.value };
 }
 
-function read(field: Field, input: unknown, name: string): Outcome {
+/** Where a field's transforms and nested mappings leave their notes (e.g. a card number masked). */
+type Notes = Note[];
+
+function read(field: Field, input: unknown, name: string, notes: Notes): Outcome {
   const s = field.source;
   if (s.kind === 'constant') return { kind: 'value', value: s.value };
   if (s.kind === 'none') return { kind: 'value', value: undefined };
@@ -44,6 +47,7 @@ function read(field: Field, input: unknown, name: string): Outcome {
   if (s.kind === 'path' || isEmptyValue(raw)) return { kind: 'value', value: raw };
   if (s.kind === 'nested') {
     const r = s.mapping.map(raw as never);
+    notes.push(...prefixNotes(name, r.notes));
     return r.ok ? { kind: 'value', value: r.value } : { kind: 'problems', problems: prefixProblems(name, r.problems) };
   }
   if (!Array.isArray(raw))
@@ -52,14 +56,15 @@ function read(field: Field, input: unknown, name: string): Outcome {
   const problems: Problem[] = [];
   raw.forEach((el, i) => {
     const r = s.mapping.map(el as never);
+    notes.push(...prefixNotes(`${name}[${i}]`, r.notes));
     if (r.ok) values.push(r.value);
     else problems.push(...prefixProblems(`${name}[${i}]`, r.problems));
   });
   return problems.length ? { kind: 'problems', problems } : { kind: 'value', value: values };
 }
 
-function evaluate(field: Field, input: unknown, name: string): Outcome {
-  const first = read(field, input, name);
+function evaluate(field: Field, input: unknown, name: string, notes: Notes): Outcome {
+  const first = read(field, input, name, notes);
   if (first.kind !== 'value') return first;
   let value = first.value;
   for (const step of field.steps) {
@@ -72,7 +77,7 @@ function evaluate(field: Field, input: unknown, name: string): Outcome {
     }
     if (isEmptyValue(value)) continue;
     try {
-      value = step.transform.apply(value as never);
+      value = step.transform.apply(value as never, (kind) => notes.push({ field: name, kind }));
     } catch (err) {
       if (err instanceof Rejection) return { kind: 'problems', problems: [{ field: name, reason: err.reason }] };
       throw err;
@@ -89,12 +94,14 @@ export function defineMapping<In, Out>(fields: FieldTable<Out>, info: MappingInf
     map(input: In): MapResult<Out> {
       const out: Record<string, unknown> = {};
       const problems: Problem[] = [];
+      const notes: Notes = [];
       for (const [name, field] of Object.entries(table)) {
-        const r = evaluate(field, input, name);
+        const r = evaluate(field, input, name, notes);
         if (r.kind === 'value') out[name] = r.value;
         else if (r.kind === 'problems') problems.push(...r.problems);
       }
-      return problems.length ? { ok: false, problems } : { ok: true, value: out as Out };
+      const noted = notes.length ? { notes } : {};
+      return problems.length ? { ok: false, problems, ...noted } : { ok: true, value: out as Out, ...noted };
     },
   });
 }

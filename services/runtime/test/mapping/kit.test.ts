@@ -11,7 +11,7 @@ import {
   renderMappings,
   transform,
   unset,
-} from '../../src/mappings/kit';
+} from '../../src/mapping/kit';
 
 const upper = transform<string, string>('upper', 'upper case', (s) => s.toUpperCase());
 const short = transform<string, string>('short', 'at most 3 characters', (s) =>
@@ -108,5 +108,30 @@ describe('mapping kit', () => {
     expect(doc).toContain('### Table: colours');
     expect(doc).toContain('| `red` | R |');
     expect(doc).toContain('any other colour is **rejected** (add it)');
+  });
+
+  it('records the notes of transforms with the target field, through nested and listed mappings', () => {
+    const masked = transform<string, string>('mask', 'masks digits', (s, note) => {
+      const out = s.replace(/\d/g, '*');
+      if (out !== s) note?.('masked');
+      return out;
+    });
+    const line = defineMapping<{ text: string }, { text: string }>(
+      { text: from('text').via(masked).required() },
+      { name: 'line', title: 'Line', description: '' },
+    );
+    const doc = defineMapping<unknown, { head: unknown; lines: unknown; plain: unknown }>(
+      { head: nested(line, 'head').required(), lines: each('lines', line).required(), plain: from('plain').omit() },
+      { name: 'doc', title: 'Doc', description: '' },
+    );
+    const r = doc.map({ head: { text: 'a1' }, lines: [{ text: 'b' }, { text: 'c2' }, { text: '' }], plain: 'x' });
+    expect(r.ok).toBe(false);
+    expect(r.notes).toEqual([
+      { field: 'head.text', kind: 'masked' },
+      { field: 'lines[1].text', kind: 'masked' },
+    ]);
+    const clean = doc.map({ head: { text: 'a' }, lines: [{ text: 'b' }] });
+    expect(clean).toEqual({ ok: true, value: { head: { text: 'a' }, lines: [{ text: 'b' }] } });
+    expect('notes' in clean).toBe(false);
   });
 });
