@@ -8,6 +8,10 @@ import { parseBod, type Bod } from '../src/bod/bod';
 import { mapBalances, UnmappableBalance } from '../src/mappings/balance.mapping';
 import { mapCustomerPartyMaster } from '../src/mappings/customer-party-master.mapping';
 import { UnmappableBod } from '../src/mappings/index';
+import { mapInvoice } from '../src/mappings/invoice.mapping';
+import { mapItemMaster } from '../src/mappings/item-master.mapping';
+import { mapSalesOrder } from '../src/mappings/sales-order.mapping';
+import { mapShipment } from '../src/mappings/shipment.mapping';
 
 /** The receive time of the mappings that stamp it (change events). */
 const NOW = Date.UTC(2026, 4, 15, 10, 0, 2);
@@ -16,6 +20,10 @@ const NOW = Date.UTC(2026, 4, 15, 10, 0, 2);
 const mappings: Readonly<Record<string, (bod: Bod) => unknown>> = {
   balance: (bod) => ({ balances: mapBalances(bod) }),
   'customer-party-master': (bod) => mapCustomerPartyMaster(bod, NOW),
+  invoice: (bod) => mapInvoice(bod, NOW),
+  'item-master': (bod) => mapItemMaster(bod, NOW),
+  'sales-order': (bod) => mapSalesOrder(bod, NOW),
+  shipment: (bod) => mapShipment(bod, NOW),
 };
 
 const root = resolve(import.meta.dirname, 'golden');

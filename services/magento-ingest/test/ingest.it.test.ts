@@ -140,7 +140,7 @@ describe('magento-ingest on the real broker', () => {
         stage: 'map',
         group: 'magento-ingest',
       });
-      expect(letter!.value.errorMessage).toContain('grand_total');
+      expect(letter!.value.errorMessage).toContain('grandTotal is not a decimal');
       expect(JSON.parse(Buffer.from(letter!.value.originalValue!).toString())).toMatchObject({
         entityId: bad.entity_id,
         incrementId: bad.increment_id,

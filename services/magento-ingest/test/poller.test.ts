@@ -183,7 +183,9 @@ describe('order poller', () => {
       stage: 'map',
       service: 'magento-ingest',
     });
-    expect(value.errorMessage).toContain('grand_total');
+    expect(value.errorMessage).toBe(
+      'Magento order: grandTotal is not a decimal ("twelve"); payment.method is missing; payment.amountOrdered is missing',
+    );
     const reference = JSON.parse(value.originalValue!.toString()) as Record<string, unknown>;
     expect(reference).toEqual({ entity: 'order', entityId, incrementId: '000000002', updatedAt: magentoTime(T0) });
     expect(letter!.value!.originalValue!.toString()).not.toContain('cc_number');

@@ -318,7 +318,7 @@ describe('generic webhook', () => {
     }
   });
 
-  it('422 with the field for an order that cannot be mapped', async () => {
+  it('422 naming every field of an order that cannot be mapped', async () => {
     const body = JSON.stringify({
       event: 'sales_order_save_after',
       id: 'w1',
@@ -340,7 +340,13 @@ describe('generic webhook', () => {
       payload: body,
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toEqual({ error: 'unmappable', message: 'Magento order: state is missing' });
+    expect(res.json()).toEqual({
+      error: 'unmappable',
+      message:
+        'Magento order: state is missing; status is missing; createdAt is missing; updatedAt is not a Magento ' +
+        'timestamp ("yesterday"); currency is missing; grandTotal is missing; payment.method is missing; ' +
+        'payment.amountOrdered is missing',
+    });
   });
 });
 

@@ -16,7 +16,7 @@ export class XmlError extends Error {
 }
 
 /** Elements that repeat in the BODs we read: always arrays, even with one occurrence. */
-const REPEATING = new Set([
+export const REPEATING: ReadonlySet<string> = new Set([
   'SalesOrderLine',
   'ShipmentItem',
   'ShipUnit',

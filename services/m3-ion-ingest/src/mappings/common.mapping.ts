@@ -1,4 +1,5 @@
-// Shared pieces of the BOD → change-data mappings: the op from actionCode, dates, required values.
+// The envelope of the BOD → change-data mappings: the document's identity (id, variationID), the op from
+// actionCode, dates, and the Change<T> around the record a noun's table makes (mappings/*.mapping.ts).
 import type { Bod } from '../bod/bod';
 import { variationOf } from '../bod/bod';
 import { at, text } from '../bod/xml';
@@ -43,20 +44,10 @@ export function epochMs(value: string | undefined): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-export function required(value: string | undefined, what: string): string {
-  if (value === undefined) throw new UnmappableBod(`${what} is missing`);
-  return value;
-}
-
-export function int(value: string | undefined, what: string): number {
-  const v = required(value, what);
-  if (!/^\d+$/.test(v)) throw new UnmappableBod(`${what} "${v}" is not a whole number`);
-  return Number(v);
-}
-
 /** Document id and variationID of the noun's identifier element (e.g. ShipmentHeader/DocumentID/ID). */
 export function identity(bod: Bod, ...idPath: string[]): { documentId: string; variationId: string } {
-  const documentId = required(text(bod.nounNode, ...idPath), `${bod.noun}/${idPath.join('/')}`);
+  const documentId = text(bod.nounNode, ...idPath);
+  if (documentId === undefined) throw new UnmappableBod(`${bod.noun}/${idPath.join('/')} is missing`);
   const variationId = variationOf(at(bod.nounNode, ...idPath), bod.bodId);
   if (variationId === undefined) throw new UnmappableBod(`${idPath.join('/')}/@variationID is missing`);
   return { documentId, variationId };

@@ -1,66 +1,66 @@
 // SyncCustomerPartyMaster → cdc.m3.customer.v1 (m3mage.m3.M3Customer), keyed by CUNO. No real M3 CustomerPartyMaster
 // BOD sample was available (MASTER-DATA-NOTES §3): the paths are the OAGIS CustomerPartyMaster noun as a public
-// InforOAGIS/2 ProcessCustomerPartyMaster (versionID 2.12.x) lays it out, assumed (README), below DataArea/CustomerPartyMaster:
-//   CUNO  PartyIDs/ID (@variationID: the freshness guard)
-//   CUNM  Name
-//   CUA1..CUA4  Location/Address/AddressLine, by @sequence (else in order); the Address with @type 'Discrete' is skipped
-//   PONO / TOWN / CSCD  Location/Address/PostalCode, CityName, CountryCode
-//   PHNO  Communication[ChannelCode='Phone' and UseCode not 'Fax']/DialNumber (the first)
-//   MAIL  Communication[ChannelCode='EMail']/URI   (channel codes compared without case, '-' or spaces)
-//   STAT  Status/Code
-//   CUTP  Classification/Codes/Code[@listID='Customer Type']
-//   changedAt / changeStamp  LastModificationDateTime (ISO-8601 with a zone → epoch ms), required
-//   op    ActionCriteria/ActionExpression/@actionCode (Add → c, Delete → d with `before` and then a tombstone, else u)
-// Communication is read from the noun, else from its Location (OAGIS allows both). CurrencyCode is not read.
+// InforOAGIS/2 ProcessCustomerPartyMaster (versionID 2.12.x) lays it out, assumed (README). The table reads the
+// noun into CRS610MI field names; the customer rules are those of the MI poll (customers/customer-record.ts).
+// op: ActionCriteria/ActionExpression/@actionCode (Add → c, Delete → d with `before` and then a tombstone, else u).
+// CurrencyCode is not read.
 import type { Bod } from '../bod/bod';
-import { attr, list, text, type XmlNode } from '../bod/xml';
+import type { XmlNode } from '../bod/xml';
+import { xmlView } from '../bod/xml-view';
+import { defineMapping, from, type Field, type Transform } from '@m3mage/runtime/mapping';
 import type { M3Customer } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
 import { customerContentOf, stamped, UnmappableCustomer } from '../customers/customer-record';
-import { fromIso } from '../items/change-stamp';
+import type { ChangeStamp } from '../items/change-stamp';
 import { change, identity, UnmappableBod, type MappedBod } from './common.mapping';
+import { mapOrRefuse } from './refusal';
+import { addressLine, addressPart, customerType, email, phone, postalAddress } from './transforms/party';
+import { isoChangeStamp } from './transforms/values';
+import { xmlText } from './transforms/xml';
 
 const NOUN = 'CustomerPartyMaster';
-const channel = (code: string | undefined): string => (code ?? '').toLowerCase().replace(/[\s-]/g, '');
 
-/** The postal address: the first Address of a Location that is not the 'Discrete' (street/building) form. */
-function address(party: XmlNode): XmlNode | undefined {
-  const all = list(party, 'Location').flatMap((l) => list(l, 'Address'));
-  return all.find((a) => attr(a, 'type')?.toLowerCase() !== 'discrete');
-}
+type MiField =
+  'CUNM' | 'CUA1' | 'CUA2' | 'CUA3' | 'CUA4' | 'PONO' | 'TOWN' | 'CSCD' | 'PHNO' | 'MAIL' | 'STAT' | 'CUTP';
 
-/** AddressLine n (1-based), by @sequence where given, else by position. */
-function addressLine(party: XmlNode, n: number): string | undefined {
-  const lines = list(address(party), 'AddressLine');
-  const bySequence = lines.find((l) => attr(l, 'sequence') === String(n));
-  return text(bySequence ?? (lines.some((l) => attr(l, 'sequence') !== undefined) ? undefined : lines[n - 1]));
-}
+/** The noun in MI field names, and its change stamp. */
+export type CustomerPartyFields = { CUNO: string } & { [F in MiField]?: string } & { changed: ChangeStamp };
 
-function communications(party: XmlNode): XmlNode[] {
-  const own = list(party, 'Communication');
-  return own.length > 0 ? own : list(party, 'Location').flatMap((l) => list(l, 'Communication'));
-}
+/** A part of the postal address. */
+const address = (read: Transform<XmlNode, string>): Field<true> => from('Location').via(postalAddress).via(read).omit();
 
-const phone = (party: XmlNode): string | undefined =>
-  text(
-    communications(party).find(
-      (c) => ['phone', 'telephone'].includes(channel(text(c, 'ChannelCode'))) && channel(text(c, 'UseCode')) !== 'fax',
-    ),
-    'DialNumber',
-  );
-
-const email = (party: XmlNode): string | undefined =>
-  text(
-    communications(party).find((c) => channel(text(c, 'ChannelCode')) === 'email'),
-    'URI',
-  );
-
-/** Classification/Codes/Code whose @listID is `listId` (compared without case). */
-function classification(party: XmlNode, listId: string): string | undefined {
-  for (const c of list(party, 'Classification'))
-    for (const code of list(c['Codes'], 'Code')) if (attr(code, 'listID')?.toLowerCase() === listId) return text(code);
-  return undefined;
-}
+export const customerPartyMapping = defineMapping<XmlNode, CustomerPartyFields>(
+  {
+    CUNO: from('PartyIDs.ID')
+      .via(xmlText)
+      .required(`${NOUN}/PartyIDs/ID is missing`)
+      .describe('the key; its @variationID orders the versions'),
+    CUNM: from('Name').via(xmlText).omit(),
+    CUA1: address(addressLine(1)),
+    CUA2: address(addressLine(2)),
+    CUA3: address(addressLine(3)),
+    CUA4: address(addressLine(4)),
+    PONO: address(addressPart('PostalCode')),
+    TOWN: address(addressPart('CityName')),
+    CSCD: address(addressPart('CountryCode')),
+    PHNO: from().via(phone).omit(),
+    MAIL: from().via(email).omit(),
+    STAT: from('Status.Code').via(xmlText).omit().describe('without it the BOD is refused'),
+    CUTP: from('Classification').via(customerType).omit().describe('one digit, or the BOD is refused'),
+    changed: from('LastModificationDateTime')
+      .via(xmlText)
+      .via(isoChangeStamp)
+      .required(`${NOUN}/LastModificationDateTime is missing or not ISO-8601 with a zone`)
+      .describe('changedAt and changeStamp'),
+  },
+  {
+    name: 'm3-customer-party-master',
+    title: 'Customer (SyncCustomerPartyMaster BOD → CRS610MI customer fields)',
+    description:
+      'A SyncCustomerPartyMaster BOD is read into the CRS610MI field names of a customer; from there the customer ' +
+      'is built by the same rules as a polled one (blanks are null, address lines up to the last non-blank one).',
+  },
+);
 
 /** Where a refused MI field is read, for the message. */
 const WHERE: Readonly<Record<string, string>> = Object.freeze({
@@ -68,32 +68,14 @@ const WHERE: Readonly<Record<string, string>> = Object.freeze({
   CUTP: "Classification/Codes/Code[@listID='Customer Type']",
 });
 
-/** MI field → where it is read in the noun. */
-const FIELDS: Readonly<Record<string, (party: XmlNode) => string | undefined>> = Object.freeze({
-  CUNM: (p) => text(p, 'Name'),
-  CUA1: (p) => addressLine(p, 1),
-  CUA2: (p) => addressLine(p, 2),
-  CUA3: (p) => addressLine(p, 3),
-  CUA4: (p) => addressLine(p, 4),
-  PONO: (p) => text(address(p), 'PostalCode'),
-  TOWN: (p) => text(address(p), 'CityName'),
-  CSCD: (p) => text(address(p), 'CountryCode'),
-  PHNO: phone,
-  MAIL: email,
-  STAT: (p) => text(p, 'Status', 'Code'),
-  CUTP: (p) => classification(p, 'customer type'),
-});
-
-export function mapCustomerPartyMaster(bod: Bod, now: number): MappedBod<M3Customer> {
-  const party = bod.nounNode;
-  const { documentId, variationId } = identity(bod, 'PartyIDs', 'ID');
-  const stamp = fromIso(text(party, 'LastModificationDateTime'));
-  if (!stamp) throw new UnmappableBod(`${NOUN}/LastModificationDateTime is missing or not ISO-8601 with a zone`);
-  const fields: Record<string, string | undefined> = { CUNO: documentId };
-  for (const [field, read] of Object.entries(FIELDS)) fields[field] = read(party);
-  let customer: M3Customer;
+/** The customer of the BOD; Location, its Address and Classification/Codes/Code are read as lists. */
+function customerOfBod(bod: Bod): M3Customer {
+  const { changed, ...fields } = mapOrRefuse(
+    customerPartyMapping,
+    xmlView(bod.nounNode, ['Location', 'Address', 'Code']),
+  );
   try {
-    customer = stamped(customerContentOf(fields), stamp);
+    return stamped(customerContentOf(fields), changed);
   } catch (e) {
     if (e instanceof UnmappableCustomer)
       throw new UnmappableBod(
@@ -101,6 +83,11 @@ export function mapCustomerPartyMaster(bod: Bod, now: number): MappedBod<M3Custo
       );
     throw e;
   }
+}
+
+export function mapCustomerPartyMaster(bod: Bod, now: number): MappedBod<M3Customer> {
+  const { documentId, variationId } = identity(bod, 'PartyIDs', 'ID');
+  const customer = customerOfBod(bod);
   return {
     topic: TOPIC.cdcM3Customer,
     key: documentId,

@@ -1,11 +1,13 @@
-// Which nouns m3-ion-ingest understands, and their mapping.
+// Which nouns m3-ion-ingest understands, and their mapping; every field table, for docs/mappings.md.
+import type { Mapping } from '@m3mage/runtime/mapping';
 import type { Bod } from '../bod/bod';
+import { balanceMapping } from './balance.mapping';
 import type { MappedBod } from './common.mapping';
-import { mapCustomerPartyMaster } from './customer-party-master.mapping';
-import { mapInvoice } from './invoice.mapping';
-import { mapItemMaster } from './item-master.mapping';
-import { mapSalesOrder } from './sales-order.mapping';
-import { mapShipment } from './shipment.mapping';
+import { customerPartyMapping, mapCustomerPartyMaster } from './customer-party-master.mapping';
+import { invoiceLineMapping, invoiceMapping, mapInvoice } from './invoice.mapping';
+import { itemMasterMapping, mapItemMaster } from './item-master.mapping';
+import { mapSalesOrder, salesOrderMapping } from './sales-order.mapping';
+import { mapShipment, shipmentLineMapping, shipmentMapping } from './shipment.mapping';
 
 export type BodMapping = (bod: Bod, now: number) => MappedBod<unknown>;
 
@@ -35,5 +37,17 @@ export const itemBodMappings: Readonly<Record<string, BodMapping>> = Object.free
 export const customerBodMappings: Readonly<Record<string, BodMapping>> = Object.freeze({
   SyncCustomerPartyMaster: mapCustomerPartyMaster,
 });
+
+/** Every kit mapping of the BOD nouns (nested ones after the one that uses them), in the order the document shows them. */
+export const m3IonIngestMappings: readonly Mapping<never, unknown>[] = [
+  salesOrderMapping,
+  shipmentMapping,
+  shipmentLineMapping,
+  invoiceMapping,
+  invoiceLineMapping,
+  itemMasterMapping,
+  customerPartyMapping,
+  balanceMapping,
+];
 
 export { UnmappableBod, type MappedBod } from './common.mapping';

@@ -1,79 +1,115 @@
 // SyncItemMaster → cdc.m3.item.v1 (m3mage.m3.Item), keyed by ITNO. No real M3 ItemMaster BOD sample was
-// available: the paths are the OAGIS ItemMasterHeader layout, assumed (MASTER-DATA-NOTES §1; README):
-//   ITNO  ItemMasterHeader/ItemID/ID (@variationID)
-//   ITDS  ItemMasterHeader/Description (the one without @type);  FUDS  Description[@type='Long']
-//   STAT  ItemMasterHeader/Status/Code;  UNMS BaseUOMCode;  ITTY ItemType
-//   ITGR / ITCL / HIE1..5   Classification/Codes/Code[@listID='Item Group' | 'Product Group' | 'Hierarchy n']
-//   NEWE / GRWE  ItemWeight/NetWeightMeasure, ItemWeight/GrossWeightMeasure
-//   change stamp  UserArea/Property/NameValue[@name='LMTS'], else ItemMasterHeader/LastModificationDateTime
+// available: the paths are the OAGIS ItemMasterHeader layout, assumed (MASTER-DATA-NOTES §1; README). The table
+// reads the BOD into MMS200MI field names; the item rules are those of the MI poll (items/item-record.ts itemOf).
 // Standard M3 BODs carry no price (MASTER-DATA-NOTES §1): the ingest adds it from the price source.
 import type { Bod } from '../bod/bod';
 import { attr, list, text, type XmlNode } from '../bod/xml';
+import { xmlView } from '../bod/xml-view';
+import { defineMapping, from, transform, type Field } from '@m3mage/runtime/mapping';
 import type { Item } from '@m3mage/schemas/types';
 import { TOPIC } from '@m3mage/topics/catalogue';
-import { fromIso, fromLmts } from '../items/change-stamp';
+import { fromLmts, type ChangeStamp } from '../items/change-stamp';
 import { itemOf, UnmappableItem } from '../items/item-record';
 import { change, identity, UnmappableBod, type MappedBod } from './common.mapping';
+import { mapOrRefuse } from './refusal';
+import { isoChangeStamp } from './transforms/values';
+import { xmlText } from './transforms/xml';
 
-const CLASSIFICATION_FIELDS: Readonly<Record<string, string>> = Object.freeze({
-  'item group': 'ITGR',
-  'product group': 'ITCL',
-  'hierarchy 1': 'HIE1',
-  'hierarchy 2': 'HIE2',
-  'hierarchy 3': 'HIE3',
-  'hierarchy 4': 'HIE4',
-  'hierarchy 5': 'HIE5',
-});
+type MiField = 'ITDS' | 'FUDS' | 'STAT' | 'UNMS' | 'ITTY' | 'NEWE' | 'GRWE' | 'ITGR' | 'ITCL' | 'LMTS';
+type Hierarchy = 'HIE1' | 'HIE2' | 'HIE3' | 'HIE4' | 'HIE5';
 
-/** `Codes/Code` of every Classification, by the MI field its @listID names. */
-function classifications(head: unknown): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const c of list(head, 'Classification')) {
-    const codes = (c['Codes'] ?? {}) as XmlNode;
-    const all = Array.isArray(codes['Code']) ? (codes['Code'] as unknown[]) : [codes['Code']];
-    for (const code of all) {
-      const field = CLASSIFICATION_FIELDS[(attr(code, 'listID') ?? '').toLowerCase()];
-      if (field) out[field] = text(code);
-    }
-  }
-  return out;
-}
+/** The BOD in MI field names, and its LastModificationDateTime. */
+export type ItemMasterFields = { ITNO: string } & { [F in MiField | Hierarchy]?: string } & {
+  modifiedAt?: ChangeStamp;
+};
 
-/** UserArea/Property/NameValue by @name. */
-function userArea(head: unknown, name: string): string | undefined {
-  for (const p of list((head as XmlNode | undefined)?.['UserArea'], 'Property'))
-    for (const nv of list(p, 'NameValue')) if (attr(nv, 'name') === name) return text(nv);
-  return undefined;
-}
+const plainDescription = transform<XmlNode[], string>(
+  'plainDescription',
+  'the Description without @type, else the first Description',
+  (all) => text(all.find((d) => attr(d, 'type') === undefined) ?? all[0]),
+);
 
-export function mapItemMaster(bod: Bod, now: number): MappedBod<Item> {
-  const head = bod.nounNode['ItemMasterHeader'];
-  const { documentId, variationId } = identity(bod, 'ItemMasterHeader', 'ItemID', 'ID');
-  const descriptions = list(head, 'Description');
-  const plain = descriptions.find((d) => attr(d, 'type') === undefined) ?? descriptions[0];
-  const long = descriptions.find((d) => attr(d, 'type')?.toLowerCase() === 'long');
-  const stamp = fromLmts(userArea(head, 'LMTS')) ?? fromIso(text(head, 'LastModificationDateTime'));
-  let item: Item;
+const longDescription = transform<XmlNode[], string>(
+  'longDescription',
+  "the Description with @type 'Long' (any case)",
+  (all) => text(all.find((d) => attr(d, 'type')?.toLowerCase() === 'long')),
+);
+
+/** Codes/Code of the Classifications whose @listID is `listId` (any case); the last one given wins. */
+const classification = (listId: string) =>
+  transform<XmlNode[], string>(
+    `classification(${listId})`,
+    `the Codes/Code with @listID '${listId}' (any case; the last one given)`,
+    (all) => {
+      let code: string | undefined;
+      for (const c of all)
+        for (const el of list(c['Codes'], 'Code'))
+          if ((attr(el, 'listID') ?? '').toLowerCase() === listId.toLowerCase()) code = text(el);
+      return code;
+    },
+  );
+
+const userArea = (name: string) =>
+  transform<XmlNode[], string>(`userArea(${name})`, `the Property/NameValue with @name '${name}'`, (properties) => {
+    for (const p of properties) for (const nv of list(p, 'NameValue')) if (attr(nv, 'name') === name) return text(nv);
+    return undefined;
+  });
+
+const head = (path: string): Field<false> => from(`ItemMasterHeader.${path}`);
+const hierarchy = (n: number): Field<true> =>
+  head('Classification')
+    .via(classification(`Hierarchy ${n}`))
+    .omit()
+    .describe(`hierarchy level ${n}`);
+
+export const itemMasterMapping = defineMapping<XmlNode, ItemMasterFields>(
+  {
+    ITNO: head('ItemID.ID').via(xmlText).required('ItemMaster/ItemMasterHeader/ItemID/ID is missing'),
+    ITDS: head('Description').via(plainDescription).omit().describe('the name; without it, ITNO'),
+    FUDS: head('Description').via(longDescription).omit(),
+    STAT: head('Status.Code').via(xmlText).omit().describe('without it the BOD is refused (after the item rules)'),
+    UNMS: head('BaseUOMCode').via(xmlText).omit(),
+    ITTY: head('ItemType').via(xmlText).omit(),
+    NEWE: head('ItemWeight.NetWeightMeasure').via(xmlText).omit().describe('a decimal number'),
+    GRWE: head('ItemWeight.GrossWeightMeasure').via(xmlText).omit().describe('a decimal number'),
+    ITGR: head('Classification').via(classification('Item Group')).omit(),
+    ITCL: head('Classification').via(classification('Product Group')).omit(),
+    HIE1: hierarchy(1),
+    HIE2: hierarchy(2),
+    HIE3: hierarchy(3),
+    HIE4: hierarchy(4),
+    HIE5: hierarchy(5),
+    LMTS: head('UserArea.Property').via(userArea('LMTS')).omit().describe('the change stamp, when given'),
+    modifiedAt: head('LastModificationDateTime')
+      .via(xmlText)
+      .via(isoChangeStamp)
+      .omit()
+      .describe('the change stamp without LMTS'),
+  },
+  {
+    name: 'm3-item-master',
+    title: 'Item (SyncItemMaster BOD → MMS200MI item fields)',
+    description:
+      'A SyncItemMaster BOD is read into the MMS200MI field names of an item; from there the item is built by the ' +
+      'same rules as a polled one (name ITDS else ITNO, decimals exact, hierarchy up to the first blank level).',
+  },
+);
+
+/** The item of the BOD; Classification/Codes/Code is read as a list (several codes in one Classification). */
+function itemOfBod(bod: Bod): Item {
+  const { modifiedAt, ...fields } = mapOrRefuse(itemMasterMapping, xmlView(bod.nounNode, ['Code']));
   try {
-    item = itemOf(
-      {
-        ITNO: documentId,
-        ITDS: plain === undefined ? undefined : text(plain),
-        FUDS: long === undefined ? undefined : text(long),
-        STAT: text(head, 'Status', 'Code'),
-        UNMS: text(head, 'BaseUOMCode'),
-        ITTY: text(head, 'ItemType'),
-        NEWE: text(head, 'ItemWeight', 'NetWeightMeasure'),
-        GRWE: text(head, 'ItemWeight', 'GrossWeightMeasure'),
-        ...classifications(head),
-      },
-      stamp,
-    );
+    return itemOf(fields, fromLmts(fields.LMTS) ?? modifiedAt);
   } catch (e) {
     if (e instanceof UnmappableItem)
       throw new UnmappableBod(`${e.message} (ItemMasterHeader: UserArea LMTS or LastModificationDateTime)`);
     throw e;
   }
+}
+
+export function mapItemMaster(bod: Bod, now: number): MappedBod<Item> {
+  const { documentId, variationId } = identity(bod, 'ItemMasterHeader', 'ItemID', 'ID');
+  const item = itemOfBod(bod);
   if (item.status === '') throw new UnmappableBod('ItemMasterHeader/Status/Code (STAT) is missing');
   return {
     topic: TOPIC.cdcM3Item,

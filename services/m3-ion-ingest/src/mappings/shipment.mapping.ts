@@ -1,55 +1,81 @@
-// SyncShipment → cdc.m3.shipment.v1 (m3mage.m3.Delivery), keyed by ORNO.
-//   DLIX       ShipmentHeader/DocumentID/ID (@variationID)
-//   ORNO       ShipmentHeader/SalesOrderReference/DocumentID/ID, else the first ShipmentItem's
-//   CUOR       ShipmentHeader/CustomerPurchaseOrderReference/DocumentID/ID
-//   WHLO       ShipmentHeader/ShipFromParty/Location/ID
-//   shippedAt  ShipmentHeader/ActualShipDateTime
-//   lines      ShipmentItem: SalesOrderReference/LineNumber, ItemID/ID, ShippedQuantity
-//   packages   ShipUnit: ContainerID, TrackingID; carrier ShipmentHeader/CarrierParty/PartyIDs/ID
-//              (no ShipUnit: one package from ShipmentHeader/TrackingID)
+// SyncShipment → cdc.m3.shipment.v1 (m3mage.m3.Delivery), keyed by ORNO. The input of the tables is the
+// Shipment noun as bod/xml-view.ts gives it; DLIX and its variationID are the document's identity.
 import type { Bod } from '../bod/bod';
-import { list, text } from '../bod/xml';
+import { list, text, type XmlNode } from '../bod/xml';
+import { xmlView } from '../bod/xml-view';
+import { constant, defineMapping, each, from, transform } from '@m3mage/runtime/mapping';
 import type { Delivery } from '@m3mage/schemas/types';
-import { change, epochMs, identity, int, required, type MappedBod } from './common.mapping';
 import { TOPIC } from '@m3mage/topics/catalogue';
+import { change, identity, type MappedBod } from './common.mapping';
+import { mapOrRefuse } from './refusal';
+import { orderReference, xmlText } from './transforms/xml';
+import { toEpochMsIfDate, wholeNumber } from './transforms/values';
+
+const toPackages = transform<XmlNode, Delivery['packages']>(
+  'toPackages',
+  'a package per ShipUnit: id ContainerID, else SSCC, else its position (1, 2, …); tracking number TrackingID; ' +
+    'carrier ShipmentHeader/CarrierParty/PartyIDs/ID. No ShipUnit: one package 1 with ShipmentHeader/TrackingID, ' +
+    'none without it',
+  (noun) => {
+    const carrier = text(noun, 'ShipmentHeader', 'CarrierParty', 'PartyIDs', 'ID') ?? null;
+    const units = list(noun, 'ShipUnit');
+    const tracking = text(noun, 'ShipmentHeader', 'TrackingID');
+    if (units.length === 0) return tracking ? [{ packageId: '1', trackingNumber: tracking, carrier }] : [];
+    return units.map((u, i) => ({
+      packageId: text(u, 'ContainerID') ?? text(u, 'SSCC') ?? String(i + 1),
+      trackingNumber: text(u, 'TrackingID') ?? null,
+      carrier,
+    }));
+  },
+);
+
+export const shipmentLineMapping = defineMapping<XmlNode, Delivery['lines'][number]>(
+  {
+    ponr: from('SalesOrderReference.LineNumber')
+      .via(xmlText)
+      .required('SalesOrderReference/LineNumber is missing')
+      .via(wholeNumber),
+    posx: constant(0).describe('a shipped line is the order line itself'),
+    itno: from('ItemID.ID').via(xmlText).required('ItemID/ID is missing'),
+    quantity: from('ShippedQuantity').via(xmlText).required('ShippedQuantity is missing'),
+  },
+  {
+    name: 'm3-shipment-line',
+    title: 'Shipment line (ShipmentItem → delivery line)',
+    description: 'Each ShipmentItem of a SyncShipment BOD: the order line shipped and the quantity, as M3 sends it.',
+  },
+);
+
+export const shipmentMapping = defineMapping<XmlNode, Delivery>(
+  {
+    orno: from()
+      .via(orderReference('ShipmentHeader', 'ShipmentItem'))
+      .required('ShipmentHeader/SalesOrderReference/DocumentID/ID (ORNO) is missing')
+      .describe('the key of the record'),
+    cuor: from('ShipmentHeader.CustomerPurchaseOrderReference.DocumentID.ID').via(xmlText).default(null),
+    dlix: from('ShipmentHeader.DocumentID.ID')
+      .via(xmlText)
+      .required('Shipment/ShipmentHeader/DocumentID/ID is missing')
+      .describe('the document id; its @variationID orders the versions'),
+    whlo: from('ShipmentHeader.ShipFromParty.Location.ID').via(xmlText).default(null),
+    shippedAt: from('ShipmentHeader.ActualShipDateTime').via(xmlText).via(toEpochMsIfDate).default(null),
+    lines: each('ShipmentItem', shipmentLineMapping).default([]),
+    packages: from().via(toPackages).default([]),
+  },
+  {
+    name: 'm3-shipment',
+    title: 'Shipment (SyncShipment BOD → M3 delivery)',
+    description:
+      'A SyncShipment BOD from ION becomes the delivery on cdc.m3.shipment.v1, keyed by the order number (ORNO).',
+  },
+);
 
 export function mapShipment(bod: Bod, now: number): MappedBod<Delivery> {
-  const head = bod.nounNode['ShipmentHeader'];
   const { documentId, variationId } = identity(bod, 'ShipmentHeader', 'DocumentID', 'ID');
-  const items = list(bod.nounNode, 'ShipmentItem');
-  const orno = required(
-    text(head, 'SalesOrderReference', 'DocumentID', 'ID') ?? text(items[0], 'SalesOrderReference', 'DocumentID', 'ID'),
-    'ShipmentHeader/SalesOrderReference/DocumentID/ID (ORNO)',
-  );
-  const carrier = text(head, 'CarrierParty', 'PartyIDs', 'ID') ?? null;
-  const units = list(bod.nounNode, 'ShipUnit');
-  const headTracking = text(head, 'TrackingID');
-  const packages = units.length
-    ? units.map((u, i) => ({
-        packageId: text(u, 'ContainerID') ?? text(u, 'SSCC') ?? String(i + 1),
-        trackingNumber: text(u, 'TrackingID') ?? null,
-        carrier,
-      }))
-    : headTracking
-      ? [{ packageId: '1', trackingNumber: headTracking, carrier }]
-      : [];
-  const delivery: Delivery = {
-    orno,
-    cuor: text(head, 'CustomerPurchaseOrderReference', 'DocumentID', 'ID') ?? null,
-    dlix: documentId,
-    whlo: text(head, 'ShipFromParty', 'Location', 'ID') ?? null,
-    shippedAt: epochMs(text(head, 'ActualShipDateTime')),
-    lines: items.map((it, i) => ({
-      ponr: int(text(it, 'SalesOrderReference', 'LineNumber'), `ShipmentItem[${i}]/SalesOrderReference/LineNumber`),
-      posx: 0,
-      itno: required(text(it, 'ItemID', 'ID'), `ShipmentItem[${i}]/ItemID/ID`),
-      quantity: required(text(it, 'ShippedQuantity'), `ShipmentItem[${i}]/ShippedQuantity`),
-    })),
-    packages,
-  };
+  const delivery = mapOrRefuse(shipmentMapping, xmlView(bod.nounNode));
   return {
     topic: TOPIC.cdcM3Shipment,
-    key: orno,
+    key: delivery.orno,
     documentId,
     variationId,
     change: change(bod, 'shipment', documentId, variationId, delivery, now),

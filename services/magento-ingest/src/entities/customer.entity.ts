@@ -14,7 +14,8 @@ import { TOPIC } from '@m3mage/topics/catalogue';
 import type { CustomersClient } from '../clients/magento-customers.client';
 import { changeEnvelope } from '../mappings/change.mapping';
 import { mapCustomer } from '../mappings/customer.mapping';
-import { integer, lenient, payloadTime, type Source } from '../mappings/values';
+import { integer } from '../mappings/transforms/values';
+import { lenient, payloadTime, type Source } from '../mappings/values';
 import { listedRow } from '../clients/keyset';
 import type { Entity, EntityRef, EventDef, Reference } from './entity';
 
@@ -22,7 +23,7 @@ export const CUSTOMER_POLLER = 'magento-customers';
 
 /** A customer payload's id (`id` in REST and Commerce 2.4.7+ payloads, `entity_id` in model data). */
 export function customerRef(o: Source): EntityRef | undefined {
-  const id = lenient(() => integer(o.id ?? o.entity_id, 'id'));
+  const id = lenient(integer, o.id ?? o.entity_id);
   if (id === undefined) return undefined;
   const updatedAt = payloadTime(o.updated_at);
   return { id, key: String(id), ...(updatedAt !== undefined ? { updatedAt } : {}) };
@@ -30,7 +31,7 @@ export function customerRef(o: Source): EntityRef | undefined {
 
 /** The customer an address belongs to (`customer_id` of AddressInterface, `parent_id` of the address model). */
 export function addressOwner(o: Source): EntityRef | undefined {
-  const id = lenient(() => integer(o.customer_id ?? o.parent_id, 'customer_id'));
+  const id = lenient(integer, o.customer_id ?? o.parent_id);
   return id === undefined ? undefined : { id, key: String(id) };
 }
 

@@ -7,7 +7,9 @@ import { TOPIC } from '@m3mage/topics/catalogue';
 import type { OrdersClient } from '../clients/magento-orders.client';
 import { changeEnvelope } from '../mappings/change.mapping';
 import { isCompleteOrder, mapOrder } from '../mappings/order.mapping';
-import { integer, lenient, payloadTime, text, type Source } from '../mappings/values';
+import { text } from '../mappings/transforms/text';
+import { integer } from '../mappings/transforms/values';
+import { lenient, payloadTime, type Source } from '../mappings/values';
 import { listedRow } from '../clients/keyset';
 import type { Entity, EntityRef, EventDef, Reference } from './entity';
 
@@ -22,8 +24,8 @@ export const ORDER_EVENTS: readonly string[] = Object.freeze([
 
 /** Identifiers of an order payload (numbers or DB strings); undefined when it has neither id. */
 export function orderRef(o: Source): EntityRef | undefined {
-  const id = lenient(() => integer(o.entity_id, 'entity_id'));
-  const key = lenient(() => text(o.increment_id, 'increment_id'));
+  const id = lenient(integer, o.entity_id);
+  const key = lenient(text, o.increment_id);
   const updatedAt = payloadTime(o.updated_at);
   if (id === undefined && key === undefined) return undefined;
   return {

@@ -16,4 +16,5 @@ export {
   type Decimal,
 } from './decimal';
 export { getPath, getSteps, isEmpty, splitPath } from './path';
+export { phoneDigits, samePhone } from './phone';
 export * from './kit';

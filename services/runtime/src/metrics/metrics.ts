@@ -26,7 +26,7 @@ export interface Metrics {
   readonly ingestRequestsTotal: Counter<'source' | 'outcome'>;
   readonly ingestLeftToPollerTotal: Counter<'source' | 'reason'>;
   readonly producedTotal: Counter<'service' | 'topic' | 'outcome'>;
-  /** `field` is a path without indexes (`billing_address.street`, `items.name`): a short, fixed set. */
+  /** `field` is a path without indexes (`billingAddress.street`, `items.name`): a short, fixed set. */
   readonly cardNumbersMasked: Counter<'service' | 'field'>;
   /** `entity` e.g. stock, `scope` e.g. the MSI source: when the newest change applied there happened in the source system. */
   readonly lastAppliedChange: Gauge<'entity' | 'scope'>;

@@ -8,6 +8,7 @@ import {
   lookup,
   nested,
   reject,
+  renderMappingGroups,
   renderMappings,
   transform,
   unset,
@@ -133,5 +134,21 @@ describe('mapping kit', () => {
     const clean = doc.map({ head: { text: 'a' }, lines: [{ text: 'b' }] });
     expect(clean).toEqual({ ok: true, value: { head: { text: 'a' }, lines: [{ text: 'b' }] } });
     expect('notes' in clean).toBe(false);
+  });
+
+  it('renders groups of mappings under their headings, each table once, and refuses two mappings of one name', () => {
+    const doc = renderMappingGroups(
+      [
+        { title: 'First flow', description: 'one', mappings: [m] as never },
+        { title: 'Second flow', description: 'two', mappings: [tag] as never },
+      ],
+      '# Intro',
+    );
+    expect(doc.indexOf('# First flow')).toBeLessThan(doc.indexOf('## Demo'));
+    expect(doc.indexOf('# Second flow')).toBeLessThan(doc.indexOf('## Tag'));
+    expect(doc.match(/### Table: colours/g)).toHaveLength(1);
+    expect(() =>
+      renderMappingGroups([{ title: 'x', description: '', mappings: [tag, tag] as never }], '# Intro'),
+    ).toThrow(/two mappings are named "tag"/);
   });
 });

@@ -4,4 +4,4 @@ export { constant, each, from, nested, unset, Field, type NullPolicy } from './f
 export { formatProblems, reject, Rejection, type MapResult, type Note, type Problem } from './problems';
 export { defineTable, lookup, lookupIn, type Table } from './table';
 export { transform, type Transform } from './transform';
-export { renderMapping, renderMappings, renderTable } from './render';
+export { renderMapping, renderMappingGroups, renderMappings, renderTable, type MappingGroup } from './render';

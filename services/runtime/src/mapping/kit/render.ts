@@ -92,10 +92,37 @@ export function renderTable(t: Table<unknown>): string {
   ].join('\n');
 }
 
-export function renderMappings(mappings: readonly Mapping<never, unknown>[], intro: string): string {
+function tablesOf(mappings: readonly Mapping<never, unknown>[]): Table<unknown>[] {
   const tables = new Map<string, Table<unknown>>();
   for (const m of mappings) for (const t of transformsOf(m)) for (const tb of t.tables) tables.set(tb.name, tb);
-  return [intro, ...mappings.map(renderMapping), '## Tables', ...[...tables.values()].map(renderTable)]
+  return [...tables.values()];
+}
+
+export function renderMappings(mappings: readonly Mapping<never, unknown>[], intro: string): string {
+  return [intro, ...mappings.map(renderMapping), '## Tables', ...tablesOf(mappings).map(renderTable)]
+    .join('\n\n')
+    .concat('\n');
+}
+
+/** Mappings of one flow or service, under one heading. */
+export interface MappingGroup {
+  title: string;
+  description: string;
+  mappings: readonly Mapping<never, unknown>[];
+}
+
+/** The mappings group by group (`# <title>`), then every lookup table they read, once. */
+export function renderMappingGroups(groups: readonly MappingGroup[], intro: string): string {
+  const all = groups.flatMap((g) => g.mappings);
+  const names = all.map((m) => m.info.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new Error(`two mappings are named "${twice}": names must be unique in the document`);
+  return [
+    intro,
+    ...groups.flatMap((g) => [`# ${g.title}`, g.description, ...g.mappings.map(renderMapping)]),
+    '# Tables',
+    ...tablesOf(all).map(renderTable),
+  ]
     .join('\n\n')
     .concat('\n');
 }

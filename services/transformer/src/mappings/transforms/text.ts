@@ -1,5 +1,5 @@
 // Text transforms: fit M3's fixed field lengths or say why not.
-import { reject, transform } from '../kit';
+import { phoneDigits, reject, transform } from '../kit';
 import { charLength, squash } from '../kit/text-fit';
 
 /** Trimmed text that fits `length` characters; longer text is rejected (never cut). */
@@ -23,7 +23,7 @@ export const phone = transform<unknown, string>(
   'phone',
   'spaces, dots, dashes, slashes and brackets removed; more than 16 characters → rejected',
   (v) => {
-    const s = String(v).replace(/[\s.\-/()]/g, '');
+    const s = phoneDigits(String(v));
     if (s === '') return null;
     return s.length <= 16 ? s : reject(`phone number '${String(v)}' has ${s.length} digits; M3 PHNO holds 16`);
   },
