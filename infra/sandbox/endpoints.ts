@@ -31,7 +31,13 @@ export function sandboxEndpoints(
         id: 'magento-ingest',
         url: `${magentoIngest}/webhooks/adobe-commerce`,
         mode: 'commerce-webhook',
-        events: ['sales_order_save_after'],
+        // Orders; customers and their addresses (the customer poller catches what a webhook misses).
+        events: [
+          'sales_order_save_after',
+          'customer_save_after',
+          'customer_address_save_after',
+          'customer_delete_after',
+        ],
       },
     ],
     bodSubscriber: {
@@ -39,8 +45,9 @@ export function sandboxEndpoints(
       url: `${ionIngest}/ion/bod`,
       format: 'xml',
       auth: { bearer: bodToken },
-      // Items by BOD (instant); the MI item poll stays off: one source per installation (ADR 0014).
-      nouns: ['SalesOrder', 'Shipment', 'Invoice', 'ItemMaster'],
+      // Items and customers by BOD (instant); the MI item and customer polls stay off: one source per
+      // installation (ADR 0014).
+      nouns: ['SalesOrder', 'Shipment', 'Invoice', 'ItemMaster', 'CustomerPartyMaster'],
     },
   };
 }

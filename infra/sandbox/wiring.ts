@@ -51,6 +51,7 @@ export const sandboxServices: readonly SandboxService[] = [
       WEBHOOK_PUBLIC_KEY_FILE: w.magentoPublicKeyFile,
       WEBHOOK_HMAC_SECRET: w.webhookHmacSecret,
       POLL_INTERVAL_MS: '5000',
+      CUSTOMER_POLL_ENABLED: 'true',
     }),
   },
   {
@@ -68,6 +69,8 @@ export const sandboxServices: readonly SandboxService[] = [
       STOCK_SOURCE: 'LstItmWhsByWhgr',
       STOCK_WAREHOUSE_GROUPS: 'ALL',
       STOCK_POLL_INTERVAL_MS: '2000',
+      // Customers both ways: CRS610 changes by CustomerPartyMaster BOD → the linked Magento customers.
+      CUSTOMER_BOD_ENABLED: 'true',
     }),
   },
   {

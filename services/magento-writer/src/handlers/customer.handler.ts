@@ -4,10 +4,12 @@
 // command changes nothing. The customer is read, the owned fields compared, and only when one differs the
 // whole customer is saved back (Magento builds a customer from the request, so nothing may be left out);
 // `addresses` is sent only when the telephone changed — the current list with that one change, so no
-// address Magento keeps is lost. A customer without a default billing address has nowhere to keep a phone:
+// address Magento keeps is lost. Phones are compared as numbers (separators ignored, `samePhone`), so M3's
+// PHNO without spaces does not rewrite the way the shopper wrote the same number. A customer without a default billing address has nowhere to keep a phone:
 // the telephone is not written (documented). A customer Magento no longer has (deleted there) is skipped.
 import type { Handler, HandlerResult, Logger, VersionGuard } from '@m3mage/runtime';
 import type { UpdateMagentoCustomer } from '@m3mage/schemas/types';
+import { samePhone } from '@m3mage/runtime/mapping';
 import type { CustomersClient, MagentoCustomer } from '../clients/customers.client';
 import { m3Version } from './m3-version';
 
@@ -37,7 +39,8 @@ export function customerChanges(current: MagentoCustomer, cmd: UpdateMagentoCust
   }
   const i = billingIndex(current);
   const billing = i >= 0 ? current.addresses?.[i] : undefined;
-  const phoneChanged = cmd.telephone !== null && billing !== undefined && (billing.telephone ?? '') !== cmd.telephone;
+  const phoneChanged =
+    cmd.telephone !== null && billing !== undefined && !samePhone(billing.telephone ?? '', cmd.telephone);
   if (phoneChanged && current.addresses) {
     next.addresses = current.addresses.map((a, j) => (j === i ? { ...a, telephone: cmd.telephone ?? '' } : a));
     changed = true;
