@@ -95,6 +95,13 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
     lookupMaxrecs: c.M3_LOOKUP_MAXRECS,
     numbering: c.M3_CUSTOMER_NUMBERING,
     numberPrefix: c.M3_CUSTOMER_NUMBER_PREFIX,
+    onDuplicateEmail: ({ kept, others }) => {
+      metrics.identityEventsTotal.inc({ entity: 'customer', kind: 'duplicate-email' });
+      logger.warn(
+        { kept, others },
+        `M3 customers ${[kept, ...others].join(', ')} share one e-mail: ${kept} is used (the first CRS610MI LstByName lists); merge them in M3`,
+      );
+    },
   });
   const customers = createCustomerResolver({
     customers: customerClient,

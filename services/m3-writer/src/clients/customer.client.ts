@@ -41,6 +41,11 @@ export interface CustomerClientOptions {
   numbering?: 'derived' | 'series';
   /** Start of a derived CUNO (A10 in all). */
   numberPrefix?: string;
+  /**
+   * Two or more M3 customers found for one e-mail: the first M3 lists (`kept`) is used, never merged;
+   * the callback reports the numbers (metric + log) so a person can merge them in M3.
+   */
+  onDuplicateEmail?: (cunos: { kept: string; others: string[] }) => void;
 }
 
 export const normalEmail = (email: string): string => email.trim().toLowerCase();
@@ -129,8 +134,11 @@ export function createCustomerClient(opts: CustomerClientOptions): CustomerClien
         { CUNM: name },
         { maxrecs: opts.lookupMaxrecs, returncols: ['CUNO', 'CUNM', 'MAIL', 'STAT'] },
       );
-      const hit = records.find((r) => r['CUNM'] === name && normalEmail(r['MAIL'] ?? '') === email);
-      return hit?.['CUNO'] || undefined;
+      const hits = records
+        .filter((r) => r['CUNM'] === name && normalEmail(r['MAIL'] ?? '') === email && r['CUNO'])
+        .map((r) => r['CUNO']!);
+      if (hits.length > 1) opts.onDuplicateEmail?.({ kept: hits[0]!, others: hits.slice(1) });
+      return hits[0];
     },
     async add(c) {
       const input = { CUTM: c.cutm.trim() || opts.defaultTemplate, ...basicData(c) };
