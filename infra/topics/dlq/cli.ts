@@ -10,6 +10,7 @@
 // service, no or several selectors).
 import { parseArgs } from 'node:util';
 import { readConnection } from '../../stack/connection';
+import { dlqNamespace } from './namespace';
 import { formatList, formatReport } from './format';
 import { listDeadLetters } from './list';
 import { replayFromDlq } from './replay-command';
@@ -67,7 +68,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) throw new UsageError('say what to do: list or replay');
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   if (command !== 'list' && command !== 'replay') throw new UsageError(`unknown command "${command}"`);
-  const namespace = process.env.KAFKA_NAMESPACE ?? '';
+  const { namespace, from } = dlqNamespace();
+  if (from === 'sandbox')
+    console.error(
+      `[dlq] topics of the sandbox (${namespace}*, from .stack/sandbox/sandbox.json); set KAFKA_NAMESPACE to choose`,
+    );
   const limit = positive('limit', a.limit);
   const timeoutS = positive('timeout-s', a['timeout-s']);
   const read = timeoutS === undefined ? {} : { timeoutMs: timeoutS * 1000 };
