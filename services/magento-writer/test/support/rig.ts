@@ -1,7 +1,13 @@
 // magento-writer on the real broker and registry in its own KAFKA_NAMESPACE, against an in-process Magento
 // simulator; helpers to send commands, wait for the group to catch up and read the DLQ.
 import { dlqTopic, loadConfig, retryDlqTopics, type AvroSchemaJson, type ServiceContext } from '@m3mage/runtime';
-import type { MagentoOrderCommand, SetSourceItem, UpsertProduct, UpsertSource } from '@m3mage/schemas/types';
+import type {
+  MagentoOrderCommand,
+  SetSourceItem,
+  UpdateMagentoCustomer,
+  UpsertProduct,
+  UpsertSource,
+} from '@m3mage/schemas/types';
 import type { MagentoSimulator } from '@m3mage/simulators/magento';
 import { schemaForTopic } from '@m3mage/topics';
 import { waitCaughtUp, withRetryTiers } from '../../../../test/support/caught-up';
@@ -20,6 +26,7 @@ export interface Rig {
   sendProduct(cmd: UpsertProduct): Promise<unknown>;
   sendSource(cmd: UpsertSource): Promise<unknown>;
   sendSourceItem(cmd: SetSourceItem): Promise<unknown>;
+  sendCustomer(cmd: UpdateMagentoCustomer): Promise<unknown>;
   /** The end marker: the group (and its retry tiers) committed every command sent, the DLQ's end unchanged. */
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +116,19 @@ export async function startWriter(
           correlationId: `${cmd.sku}@${cmd.sourceCode}`,
           causationId: cmd.meta.causationId,
           eventType: 'SetSourceItem',
+          sourceSystem: 'M3',
+          entityVersion: cmd.m3Version,
+        },
+      }),
+    sendCustomer: (cmd) =>
+      ctx.producer.send({
+        topic: TOPIC.cmdMagentoCustomer,
+        key: String(cmd.magentoCustomerId),
+        value: cmd,
+        meta: {
+          correlationId: cmd.cuno,
+          causationId: cmd.meta.causationId,
+          eventType: 'UpdateMagentoCustomer',
           sourceSystem: 'M3',
           entityVersion: cmd.m3Version,
         },
