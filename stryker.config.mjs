@@ -30,6 +30,6 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   // Never copied into the sandbox: the local stack (Kafka, Apicurio, their data) and build output.
-  ignorePatterns: ['.stack', '.stack-*', '.cache', 'coverage', 'dist', 'reports'],
+  ignorePatterns: ['.stack', '.stack-*', '.cache', 'coverage', 'dist', 'reports', '.stryker-tmp*'],
   timeoutMS: 10_000,
 };
