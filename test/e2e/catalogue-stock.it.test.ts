@@ -11,11 +11,10 @@ import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
 import { categoryByGroup, categoryCreation } from '../../services/transformer/src/mappings/tables/categories';
 import { testStack, uniqueName } from '../support/env';
 import { waitDrained } from './drained';
-import { dlqDepth, dlqMessages, serviceLogTails, waitFor } from './support';
+import { dlqDepth, dlqMessages, serviceLogTails, waitFor, e2eServiceEnv } from './support';
 
 const ns = `${uniqueName('e2e-catalogue')}.`;
 const ITEMS = 2000;
-const fast = { RETRY_DELAYS_MS: '300,1000,2000', LOG_LEVEL: 'warn' };
 const SOURCE_OF: Record<string, string> = { '100': 'wh_sto', '200': 'wh_ber', '300': 'wh_osl' };
 
 /** What the store must show for an M3 status (services/transformer/src/mappings/tables/item-status.ts). */
@@ -57,10 +56,8 @@ describe('products, sources and stock from M3', () => {
       bodNouns: [],
       m3: { seed: { items: ITEMS, warehouses: ['100', '200'] } },
       magento: { sizes: { customers: 1, products: 0, orders: 0, sources: 1 } },
-      serviceEnv: {
-        'magento-ingest': fast,
+      serviceEnv: e2eServiceEnv({
         'm3-ion-ingest': {
-          ...fast,
           ITEM_POLL_ENABLED: 'true',
           ITEM_POLL_INTERVAL_MS: '1000',
           ITEM_POLL_START_AT: '2000-01-01T00:00:00Z',
@@ -71,11 +68,9 @@ describe('products, sources and stock from M3', () => {
           STOCK_WAREHOUSE_GROUPS: 'ALL',
           STOCK_POLL_INTERVAL_MS: '1000',
         },
-        transformer: fast,
-        'm3-writer': fast,
         // Balances can reach the writer before their new source exists: retried until the source flow created it.
-        'magento-writer': { ...fast, RETRY_DELAYS_MS: '1000,5000,20000' },
-      },
+        'magento-writer': { RETRY_DELAYS_MS: '1000,5000,20000' },
+      }),
     });
   }, 300_000);
 

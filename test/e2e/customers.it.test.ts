@@ -13,11 +13,10 @@ import { testStack, uniqueName } from '../support/env';
 import { prng } from '../support/fuzz';
 import { phoneDigits, samePhone } from '@m3mage/runtime/mapping';
 import { waitDrained } from './drained';
-import { dlqDepth, dlqMessages, serviceLogTails, waitFor } from './support';
+import { dlqDepth, dlqMessages, serviceLogTails, waitFor, e2eServiceEnv } from './support';
 
 const ns = `${uniqueName('e2e-customers')}.`;
 const N = 500;
-const fast = { RETRY_DELAYS_MS: '300,1000,2000', LOG_LEVEL: 'warn' };
 
 interface Expected {
   id: number;
@@ -131,13 +130,10 @@ describe('customers both ways', () => {
       logLevel: 'warn',
       m3: { seed: { items: 1, warehouses: ['100'], customers: 1 } },
       magento: { sizes: { customers: 0, products: 0, orders: 0, sources: 1 } },
-      serviceEnv: {
-        'magento-ingest': { ...fast, POLL_INTERVAL_MS: '2000' },
-        'm3-ion-ingest': { ...fast, WAREHOUSE_POLL_ENABLED: 'false', STOCK_POLL_ENABLED: 'false' },
-        transformer: fast,
-        'm3-writer': fast,
-        'magento-writer': fast,
-      },
+      serviceEnv: e2eServiceEnv({
+        'magento-ingest': { POLL_INTERVAL_MS: '2000' },
+        'm3-ion-ingest': { WAREHOUSE_POLL_ENABLED: 'false', STOCK_POLL_ENABLED: 'false' },
+      }),
     });
   }, 300_000);
 

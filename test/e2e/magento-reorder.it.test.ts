@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
 import { testStack, uniqueName } from '../support/env';
 import { deliveryEvidence, expectCleanPhase, expectM3OrderOf, expectPostedOnce } from './checks';
-import { m3OrdersByCuor, topicRecords, waitFor } from './support';
+import { m3OrdersByCuor, topicRecords, waitFor, e2eServiceEnv } from './support';
 
 const ns = `${uniqueName('e2e-reorder')}.`;
 const ORDERS = 20;
-const fast = { RETRY_DELAYS_MS: '300,1000,2000', LOG_LEVEL: 'warn' };
 
 /** Delivered webhooks whose order was older than one already delivered for the same order (by arrival). */
 function overtaken(log: DeliveryLogEntry[]): number {
@@ -56,13 +55,9 @@ describe('Magento events reordered, duplicated and dropped', () => {
         orderWriteHoldMs: 0,
         delivery: { duplicateRate: 0.5, dropRate: 0.1, reorderRate: 0.5, reorderDelayMs: 1500, retryBackoffMs: 100 },
       },
-      serviceEnv: {
-        'magento-ingest': { ...fast, POLL_INTERVAL_MS: '500', POLL_OVERLAP_MS: '5000' },
-        'm3-ion-ingest': fast,
-        transformer: fast,
-        'm3-writer': fast,
-        'magento-writer': fast,
-      },
+      serviceEnv: e2eServiceEnv({
+        'magento-ingest': { POLL_INTERVAL_MS: '500', POLL_OVERLAP_MS: '5000' },
+      }),
     });
   }, 300_000);
 

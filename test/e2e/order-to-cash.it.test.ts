@@ -27,13 +27,10 @@ import {
   topicKeys,
   waitFor,
   type RawRecord,
+  e2eServiceEnv,
 } from './support';
 
 const ns = `${uniqueName('e2e')}.`;
-const fast = {
-  RETRY_DELAYS_MS: '300,1000,2000',
-  LOG_LEVEL: 'warn',
-};
 
 /** Which of `ids` M3 does not have yet, how far each got (Magento, each topic), the DLQs and the services' last words. */
 const missing = async (sb: Sandbox, ids: string[], m: Map<string, unknown>): Promise<string> => {
@@ -79,13 +76,10 @@ describe('order-to-cash end to end', () => {
         delivery: { duplicateRate: 1, dropRate: 0.1, retryBackoffMs: 100 },
       },
       m3: { bodDelivery: { outOfOrder: { window: 4, maxHoldMs: 300 }, duplicateRate: 0.3 } },
-      serviceEnv: {
-        'magento-ingest': { ...fast, POLL_INTERVAL_MS: '1000', POLL_OVERLAP_MS: '5000' },
-        'm3-ion-ingest': fast,
-        transformer: fast,
-        'm3-writer': { ...fast, M3_BREAKER_RESET_MS: '2000', M3_BREAKER_VOLUME: '3', M3_TIMEOUT_MS: '3000' },
-        'magento-writer': fast,
-      },
+      serviceEnv: e2eServiceEnv({
+        'magento-ingest': { POLL_INTERVAL_MS: '1000', POLL_OVERLAP_MS: '5000' },
+        'm3-writer': { M3_BREAKER_RESET_MS: '2000', M3_BREAKER_VOLUME: '3', M3_TIMEOUT_MS: '3000' },
+      }),
     });
   }, 300_000);
 

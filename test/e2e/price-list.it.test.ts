@@ -9,11 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
 import { testStack, uniqueName } from '../support/env';
-import { serviceLogTails, waitFor } from './support';
+import { serviceLogTails, waitFor, e2eServiceEnv } from './support';
 
 const ns = `${uniqueName('e2e-prices')}.`;
 const ITEMS = 100;
-const fast = { RETRY_DELAYS_MS: '300,1000,2000', LOG_LEVEL: 'warn' };
 
 describe('prices from an M3 price list', () => {
   let sb: Sandbox;
@@ -56,10 +55,8 @@ describe('prices from an M3 price list', () => {
       bodNouns: [],
       m3: { seed: { items: ITEMS, warehouses: ['100'] } },
       magento: { sizes: { customers: 1, products: 0, orders: 0, sources: 1 } },
-      serviceEnv: {
-        'magento-ingest': fast,
+      serviceEnv: e2eServiceEnv({
         'm3-ion-ingest': {
-          ...fast,
           ITEM_POLL_ENABLED: 'true',
           ITEM_POLL_INTERVAL_MS: '1000',
           ITEM_POLL_START_AT: '2000-01-01T00:00:00Z',
@@ -72,10 +69,7 @@ describe('prices from an M3 price list', () => {
           WAREHOUSE_POLL_ENABLED: 'false',
           STOCK_POLL_ENABLED: 'false',
         },
-        transformer: fast,
-        'm3-writer': fast,
-        'magento-writer': fast,
-      },
+      }),
     });
   }, 300_000);
 

@@ -230,3 +230,19 @@ export async function topicRecords(brokers: string[], registryUrl: string, topic
     });
   return out;
 }
+
+/** Short retry tiers and quiet logs: what every e2e sandbox runs its services with. */
+export const FAST_SERVICE_ENV: Readonly<Record<string, string>> = Object.freeze({
+  RETRY_DELAYS_MS: '300,1000,2000',
+  LOG_LEVEL: 'warn',
+});
+
+const SERVICES = ['magento-ingest', 'm3-ion-ingest', 'transformer', 'm3-writer', 'magento-writer'] as const;
+
+/** `serviceEnv` for startSandbox: FAST_SERVICE_ENV for each of the five services, plus a test's own settings. */
+export function e2eServiceEnv(
+  extra: Partial<Record<(typeof SERVICES)[number], Record<string, string>>> = {},
+  base: Readonly<Record<string, string>> = FAST_SERVICE_ENV,
+): Record<string, Record<string, string>> {
+  return Object.fromEntries(SERVICES.map((s) => [s, { ...base, ...extra[s] }]));
+}
