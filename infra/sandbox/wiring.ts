@@ -86,8 +86,6 @@ export const sandboxServices: readonly SandboxService[] = [
     env: (w) => ({
       ...base(w, 8104),
       ...m3(w),
-      M3_GL_DEBIT_ACCOUNT: '1930',
-      M3_GL_CREDIT_ACCOUNT: '1510',
     }),
   },
   {

@@ -91,7 +91,6 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
 
   const customerClient = createCustomerClient({
     mi,
-    defaultTemplate: c.M3_CUSTOMER_TEMPLATE,
     lookupMaxrecs: c.M3_LOOKUP_MAXRECS,
     numbering: c.M3_CUSTOMER_NUMBERING,
     numberPrefix: c.M3_CUSTOMER_NUMBER_PREFIX,
@@ -109,12 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
     publish: publish<CustomerXref>(TOPIC.xrefCustomer, 'CustomerXref', (x) => x.email),
     now,
   });
-  const orderDefaults = {
-    orderType: c.M3_ORDER_TYPE,
-    ...(c.M3_FACILITY ? { facility: c.M3_FACILITY } : {}),
-    ...(c.M3_WAREHOUSE ? { warehouse: c.M3_WAREHOUSE } : {}),
-  };
-  const orders = createOrderClient(mi, orderDefaults, c.M3_LOOKUP_MAXRECS);
+  const orders = createOrderClient(mi, c.M3_LOOKUP_MAXRECS);
   const cleanup = createBatchCleanup({
     orders,
     batches: batchOrders,
@@ -155,12 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<WriterApp> {
     }) as Handler<unknown>,
     glJournal: glJournalHandler(
       createGlJournalClient(mi, c.M3_COMPANY, c.M3_DIVISION),
-      {
-        interfaceName: c.M3_GL_INTERFACE,
-        division: c.M3_DIVISION,
-        debitAccount: c.M3_GL_DEBIT_ACCOUNT,
-        creditAccount: c.M3_GL_CREDIT_ACCOUNT,
-      },
+      { interfaceName: c.M3_GL_INTERFACE, division: c.M3_DIVISION },
       logger,
     ) as Handler<unknown>,
   };

@@ -1,5 +1,5 @@
 // m3-writer configuration: the only file reading the environment (through loadConfig).
-import { baseServiceConfigSchema, envEnum, envInt, envString, withMeta } from '@m3mage/runtime';
+import { baseServiceConfigSchema, envEnum, envInt, envRetired, envString, withMeta } from '@m3mage/runtime';
 import { m3ConnectionSchema } from '@m3mage/connectors/m3';
 import { z } from 'zod';
 
@@ -8,10 +8,17 @@ export const configSchema = z.object({
   ...m3ConnectionSchema().shape,
   HTTP_PORT: envInt(0, 65535, { example: '8104' }).default(8104),
   M3_DIVISION: envString({ expected: 'DIVI (A3)', example: 'AAA' }),
-  M3_ORDER_TYPE: envString({ expected: 'ORTP (A3)', example: 'A01' }).default('A01'),
-  M3_FACILITY: envString({ expected: 'FACI (A3)', example: 'A01' }).optional(),
-  M3_WAREHOUSE: envString({ expected: 'default WHLO (A3)', example: '100' }).optional(),
-  M3_CUSTOMER_TEMPLATE: envString({ expected: 'CUTM (A10)', example: 'TEMPLATE' }).default('TEMPLATE'),
+  /** Business settings have one owner, the transformer's tables (docs/mappings.md): refused when still set. */
+  M3_ORDER_TYPE: envRetired(
+    'the order type is settings.orderType in services/transformer/src/mappings/tables/settings.ts',
+  ),
+  M3_FACILITY: envRetired('the command carries FACI; unset, M3 takes the order type’s facility'),
+  M3_WAREHOUSE: envRetired(
+    'each order line’s warehouse comes from table warehouseBySource (services/transformer/src/mappings/tables/warehouses.ts)',
+  ),
+  M3_CUSTOMER_TEMPLATE: envRetired(
+    'the customer template is settings.customerTemplate in services/transformer/src/mappings/tables/settings.ts',
+  ),
   /** `derived`: a new customer's CUNO is the prefix + a digest of its e-mail, so concurrent writers cannot
    *  create it twice (ADR 0008); `series`: M3's number series of the template decides. */
   M3_CUSTOMER_NUMBERING: envEnum(['derived', 'series'] as const, { example: 'derived' }).default('derived'),
@@ -21,10 +28,14 @@ export const configSchema = z.object({
   }).default('MG'),
   /** Records read by the LstByName / LstHead look-ups. */
   M3_LOOKUP_MAXRECS: envInt(1, 10_000, { example: '200' }).default(200),
-  /** GLS840MI: interface name (INTN) and the accounts (AIT1) of the payment posting. */
+  /** GLS840MI: interface name (INTN) of the payment posting. */
   M3_GL_INTERFACE: envString({ expected: 'INTN (A15)', example: 'MAGENTO' }).default('MAGENTO'),
-  M3_GL_DEBIT_ACCOUNT: envString({ expected: 'AIT1 (A10), cash/clearing', example: '1930' }),
-  M3_GL_CREDIT_ACCOUNT: envString({ expected: 'AIT1 (A10), receivable', example: '1510' }),
+  M3_GL_DEBIT_ACCOUNT: envRetired(
+    'the accounts are table glAccountsByMethod in services/transformer/src/mappings/tables/gl-accounts.ts',
+  ),
+  M3_GL_CREDIT_ACCOUNT: envRetired(
+    'the accounts are table glAccountsByMethod in services/transformer/src/mappings/tables/gl-accounts.ts',
+  ),
   /** Resuming a failed order-entry step in place (M3 unwell, record locked) before the retry tiers. */
   M3_ORDER_RESUME_RETRIES: envInt(0, 100, { example: '4' }).default(4),
   M3_ORDER_RESUME_BUDGET_MS: envInt(0, 600_000, { example: '30000' }).default(30_000),

@@ -51,7 +51,7 @@ describe('an account M3 refuses to create', () => {
   it('is a permanent M3_NOK naming the template and the remedy; no customer is created', async () => {
     const rig = await m3Rig();
     try {
-      const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+      const client = createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
       const handle = customerHandler({
         customers: createCustomerResolver({
           customers: client,

@@ -68,7 +68,7 @@ describe('Magento customer accounts → M3 customers', () => {
   let xref: ReturnType<typeof createMemoryTable<CustomerXref>>;
   beforeEach(async () => {
     rig = await m3Rig();
-    const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+    const client = createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
     xref = createMemoryTable<CustomerXref>();
     metrics = createMetrics({ service: 'test', collectDefaults: false });
     const h = customerHandler({

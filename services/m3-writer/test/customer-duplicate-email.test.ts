@@ -23,7 +23,6 @@ describe('two M3 customers with one e-mail', () => {
     const reports: Array<{ kept: string; others: string[] }> = [];
     const client = createCustomerClient({
       mi: rig.mi,
-      defaultTemplate: 'TEMPLATE',
       lookupMaxrecs: 100,
       numbering: 'series',
       onDuplicateEmail: (r) => reports.push(r),
@@ -38,7 +37,6 @@ describe('two M3 customers with one e-mail', () => {
     const reports: unknown[] = [];
     const client = createCustomerClient({
       mi: rig.mi,
-      defaultTemplate: 'TEMPLATE',
       lookupMaxrecs: 100,
       numbering: 'series',
       onDuplicateEmail: (r) => reports.push(r),

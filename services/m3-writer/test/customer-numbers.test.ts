@@ -41,7 +41,7 @@ describe('customer creation on the M3 simulator', () => {
   });
 
   it('adopts the customer an earlier Add created when its answer was lost', async () => {
-    const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+    const client = createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
     const first = await client.add(customer('lost.answer@example.com'));
     expect(first.existed).toBe(false);
     expect(await client.add(customer('lost.answer@example.com'))).toEqual({ cuno: first.cuno, existed: true });
@@ -49,7 +49,7 @@ describe('customer creation on the M3 simulator', () => {
   });
 
   it("falls back to M3's number series when the derived number belongs to another e-mail", async () => {
-    const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+    const client = createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
     const taken = derivedCuno('collide@example.com', 'MG');
     await rig.mi.execute('CRS610MI', 'Add', {
       CUTM: 'TEMPLATE',
@@ -66,7 +66,6 @@ describe('customer creation on the M3 simulator', () => {
   it("uses M3's number series when configured to", async () => {
     const client = createCustomerClient({
       mi: rig.mi,
-      defaultTemplate: 'TEMPLATE',
       lookupMaxrecs: 100,
       numbering: 'series',
     });
@@ -84,7 +83,7 @@ describe('customer look-up with derived numbers', () => {
   afterEach(() => rig.close());
 
   it('finds a customer it created by number though M3 renamed it since', async () => {
-    const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+    const client = createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
     const { cuno } = await client.add(customer('renamed@example.com'));
     await rig.mi.execute('CRS610MI', 'ChgBasicData', { CUNO: cuno, CUNM: 'Renamed In M3' });
     expect(await client.findByEmail(customer('renamed@example.com'))).toBe(cuno);
@@ -93,12 +92,11 @@ describe('customer look-up with derived numbers', () => {
   it('still finds a customer M3 numbered itself, by name and e-mail', async () => {
     const series = createCustomerClient({
       mi: rig.mi,
-      defaultTemplate: 'TEMPLATE',
       lookupMaxrecs: 100,
       numbering: 'series',
     });
     const { cuno } = await series.add(customer('older@example.com'));
-    const client = createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+    const client = createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
     expect(await client.findByEmail(customer('older@example.com'))).toBe(cuno);
     expect(await client.findByEmail(customer('nobody@example.com'))).toBeUndefined();
   });

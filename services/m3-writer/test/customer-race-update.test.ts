@@ -24,7 +24,7 @@ describe('two instances racing to create the same new customer', () => {
 
   it("applies the customer upsert's data when its Add lost the race and adopted the other instance's customer", async () => {
     const email = 'upsert.race@example.com';
-    const client = () => createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: 100 });
+    const client = () => createCustomerClient({ mi: rig.mi, lookupMaxrecs: 100 });
     // instance A: an order of the new customer (no update, the order's billing name)
     const a = createCustomerResolver({
       customers: client(),

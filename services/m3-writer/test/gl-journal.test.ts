@@ -4,7 +4,7 @@ import { createGlJournalClient } from '../src/clients/gl-journal.client';
 import { journalKey, paymentJournal, toAmount2, type JournalCommand } from '../src/mappings/gl-journal.mapping';
 import { m3Rig, type M3Rig } from './support/m3';
 
-const accounts = { interfaceName: 'MAGENTO', division: 'AAA', debitAccount: '1930', creditAccount: '1510' };
+const accounts = { interfaceName: 'MAGENTO', division: 'AAA' };
 const cmd = (incrementId: string, amount: string): JournalCommand => ({
   meta: {
     commandId: `c-${incrementId}`,
@@ -19,6 +19,8 @@ const cmd = (incrementId: string, amount: string): JournalCommand => ({
   method: 'checkmo',
   providerReference: null,
   accountingDate: '20250115',
+  debitAccount: '1930',
+  creditAccount: '1510',
 });
 
 describe('payment journal mapping', () => {
@@ -41,11 +43,16 @@ describe('payment journal mapping', () => {
     expect(debit?.VTXT).toBe('Magento 000000042 checkmo');
   });
 
-  it('posts to the accounts the command names for its payment method, else the configured ones', () => {
-    const batch = paymentJournal({ ...cmd('000000043', '10'), debitAccount: '1940', creditAccount: null }, accounts);
+  it('posts to the accounts the command names (table glAccountsByMethod); a command without them is refused', () => {
+    const batch = paymentJournal({ ...cmd('000000043', '10'), debitAccount: '1940', creditAccount: '1520' }, accounts);
     const [debit, credit] = batch.lines.map((l) => parseI1(l));
     expect(debit?.AIT[0]).toBe('1940');
-    expect(credit?.AIT[0]).toBe('1510');
+    expect(credit?.AIT[0]).toBe('1520');
+    expect(() => paymentJournal({ ...cmd('000000044', '10'), creditAccount: null }, accounts)).toThrow(
+      /no debit or credit account.*replay its order through the transformer/,
+    );
+    const { debitAccount: _d, creditAccount: _c, ...old } = cmd('000000045', '10');
+    expect(() => paymentJournal(old, accounts)).toThrow(/glAccountsByMethod/);
   });
 
   it('keeps KEY1 within A30 with a stable digest for long keys', () => {

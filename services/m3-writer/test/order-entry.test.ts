@@ -213,7 +213,7 @@ describe('abandoned batch order cleanup', () => {
 
   const cleanup = (batches: ReturnType<typeof memoryTable<BatchOrderEntry>>, action: 'delete' | 'report') =>
     createBatchCleanup({
-      orders: createOrderClient(rig.mi, { orderType: 'A01', warehouse: '100' }, 100),
+      orders: createOrderClient(rig.mi, 100),
       batches,
       logger: createLogger({ service: 'test', version: '0', level: 'silent' }),
       graceMs: 60 * 60_000,

@@ -33,8 +33,6 @@ export interface CustomerClient {
 
 export interface CustomerClientOptions {
   mi: MiClient;
-  /** CUTM used when the command carries none. */
-  defaultTemplate: string;
   /** Records read by LstByName (customers sharing one name). */
   lookupMaxrecs: number;
   /** `derived`: CUNO = prefix + digest of the e-mail (race-free); `series`: M3's number series. */
@@ -141,7 +139,7 @@ export function createCustomerClient(opts: CustomerClientOptions): CustomerClien
       return hits[0];
     },
     async add(c) {
-      const input = { CUTM: c.cutm.trim() || opts.defaultTemplate, ...basicData(c) };
+      const input = { CUTM: c.cutm.trim() || undefined, ...basicData(c) };
       if (derived) {
         const wanted = derivedCuno(c.email, prefix);
         try {

@@ -46,13 +46,14 @@ export const nokRules: readonly NokRule[] = Object.freeze([
     field: 'WHLO',
     action: 'dead-letter',
     remedy:
-      'Warehouse {WHLO} is not known to M3: fix M3_WAREHOUSE or the Magento source → warehouse table, then replay',
+      'Warehouse {WHLO} is not known to M3: fix the Magento source → warehouse table (warehouseBySource, services/transformer/src/mappings/tables/warehouses.ts), then replay',
   },
   {
     operation: 'CRS610MI/Add',
     field: 'CUTM',
     action: 'dead-letter',
-    remedy: 'Customer template {CUTM} does not exist in M3: set M3_CUSTOMER_TEMPLATE to a CRS610 template customer',
+    remedy:
+      'Customer template {CUTM} does not exist in M3: set settings.customerTemplate (services/transformer/src/mappings/tables/settings.ts) to a CRS610 template customer, then replay',
   },
   {
     field: 'CONO',

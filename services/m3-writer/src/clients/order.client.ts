@@ -7,12 +7,6 @@ import { AppError } from '@m3mage/runtime';
 import type { AddressData, OrderHead, OrderLine } from '@m3mage/schemas/types';
 import type { MiClient } from '@m3mage/connectors/m3';
 
-export interface OrderDefaults {
-  orderType: string;
-  facility?: string;
-  warehouse?: string;
-}
-
 export interface FoundOrder {
   orno: string;
   /** Highest line status (ORST); 05 = preliminary. */
@@ -50,7 +44,7 @@ export interface OrderClient {
 export const isRefusedBatch = (err: unknown): err is AppError =>
   err instanceof AppError && err.code === 'M3_BATCH_ORDER_REFUSED';
 
-export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupMaxrecs: number): OrderClient {
+export function createOrderClient(mi: MiClient, lookupMaxrecs: number): OrderClient {
   return {
     async findByCuor(cuno, cuor) {
       // LstHead lists the customer's orders oldest first and stops at maxrecs: a full page may hide the
@@ -69,9 +63,9 @@ export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupM
       const [rec] = await mi.execute('OIS100MI', 'AddBatchHead', {
         CUNO: cuno,
         CUOR: head.cuor,
-        ORTP: head.ortp ?? defaults.orderType,
-        FACI: head.faci ?? defaults.facility,
-        WHLO: head.whlo ?? defaults.warehouse,
+        ORTP: head.ortp ?? undefined,
+        FACI: head.faci ?? undefined,
+        WHLO: head.whlo ?? undefined,
         RLDT: head.rldt,
         CUCD: head.cucd,
         YREF: head.yref,
@@ -88,7 +82,7 @@ export function createOrderClient(mi: MiClient, defaults: OrderDefaults, lookupM
         CUPO: String(cupo),
         ITNO: line.itno,
         ORQT: line.orqt,
-        WHLO: line.whlo ?? head.whlo ?? defaults.warehouse,
+        WHLO: line.whlo ?? head.whlo ?? undefined,
         SAPR: line.sapr,
         ALUN: line.alun,
       });

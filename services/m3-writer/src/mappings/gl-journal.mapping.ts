@@ -6,15 +6,14 @@ import { formatDecimal, parseDecimal, round } from '@m3mage/runtime/mapping';
 import { createHash } from 'node:crypto';
 import type { PostPaymentJournal } from '@m3mage/schemas/types';
 
-/** Records written before the schema gained the accounts decode without them: the configured ones apply. */
+/** Records written before the schema gained the accounts decode without them (and are refused). */
 export type JournalCommand = Omit<PostPaymentJournal, 'debitAccount' | 'creditAccount'> &
   Partial<Pick<PostPaymentJournal, 'debitAccount' | 'creditAccount'>>;
 
+/** The posting's interface and division; the accounts come with the command (transformer table glAccountsByMethod). */
 export interface GlAccounts {
   interfaceName: string;
   division: string;
-  debitAccount: string;
-  creditAccount: string;
 }
 
 export interface GlBatch {
@@ -70,6 +69,11 @@ export function journalKey(idempotencyKey: string): string {
 }
 
 export function paymentJournal(cmd: JournalCommand, accounts: GlAccounts): GlBatch {
+  const { debitAccount, creditAccount } = cmd;
+  if (!debitAccount || !creditAccount)
+    throw new Error(
+      'the command names no debit or credit account (a record written before the accounts were part of it): replay its order through the transformer, whose table glAccountsByMethod gives them',
+    );
   const amount = toAmount2(cmd.amount);
   const negated = amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
   const text = cut(`Magento ${cmd.incrementId} ${cmd.method}`, 40);
@@ -88,9 +92,6 @@ export function paymentJournal(cmd: JournalCommand, accounts: GlAccounts): GlBat
     key1: journalKey(cmd.meta.idempotencyKey),
     intn: accounts.interfaceName,
     desc: cut(`Magento payment ${cmd.incrementId}`, 40),
-    lines: [
-      line(cmd.debitAccount ?? accounts.debitAccount, amount),
-      line(cmd.creditAccount ?? accounts.creditAccount, negated),
-    ],
+    lines: [line(debitAccount, amount), line(creditAccount, negated)],
   };
 }

@@ -26,13 +26,13 @@ export function writerProcess(rig: M3Rig, o: WriterProcessOptions = {}) {
   const published: OrderXref[] = [];
   const batches = o.batches ?? memoryTable<BatchOrderEntry>();
   const customers = createCustomerResolver({
-    customers: createCustomerClient({ mi: rig.mi, defaultTemplate: 'TEMPLATE', lookupMaxrecs: maxrecs }),
+    customers: createCustomerClient({ mi: rig.mi, lookupMaxrecs: maxrecs }),
     xref: memoryTable<CustomerXref>(),
     publish: o.publishCustomer ?? (async () => undefined),
   });
   const handler = customerOrderHandler({
     customers,
-    orders: createOrderClient(rig.mi, { orderType: 'A01', warehouse: o.warehouse ?? '100' }, maxrecs),
+    orders: createOrderClient(rig.mi, maxrecs),
     xref: memoryTable<OrderXref>(),
     batches,
     publish: o.publishOrder ?? (async (x) => void published.push(x)),

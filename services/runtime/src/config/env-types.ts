@@ -45,6 +45,15 @@ export const envCsv = (meta: EnvMeta = {}) =>
 export const envEnum = <const V extends readonly [string, ...string[]]>(values: V, meta: EnvMeta = {}) =>
   withMeta(z.enum(values), { expected: values.join('|'), ...meta });
 
+/**
+ * A setting a service no longer reads: boot fails (CONFIG_INVALID) while it is set, saying where its value
+ * lives now, so a deployment that still sets it is not silently ignored.
+ */
+export const envRetired = (movedTo: string) =>
+  withMeta(z.custom<undefined>((v) => v === undefined, { message: `no longer read: ${movedTo}` }).optional(), {
+    expected: 'not set',
+  });
+
 /** Metadata of a field, looking through optional/default/nullable/pipe wrappers. */
 export function envMetaOf(schema: unknown): EnvMeta {
   let current: unknown = schema;

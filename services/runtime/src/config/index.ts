@@ -4,6 +4,7 @@ export {
   envEnum,
   envInt,
   envMetaOf,
+  envRetired,
   envSecret,
   envString,
   envUrl,
