@@ -70,7 +70,7 @@ describe('batch order cleanup sweep', () => {
     const young = await entry('000000702', HOUR - 1, 'open');
     const busy = await entry('000000703', 5 * HOUR, 'open');
     const since = miCalls(rig).length;
-    expect(await cleanup.sweep()).toEqual({ deleted: ['000000701'], reported: [], released: [], failed: [] });
+    expect(await cleanup.sweep()).toEqual({ deleted: ['000000701'], reported: [], released: [], gone: [], failed: [] });
     expect(miCalls(rig).slice(since)).toEqual([
       { tx: 'OIS100MI/GetOrderNo', fields: { ORNO: due.e.tempOrno } },
       { tx: 'OIS100MI/DelBatchHead', fields: { ORNO: due.e.tempOrno } },
@@ -101,7 +101,7 @@ describe('batch order cleanup sweep', () => {
     const { cleanup, batches, logs, entry } = setup();
     const { e } = await entry('000000705', 2 * HOUR, 'released');
     const since = miCalls(rig).length;
-    expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: ['000000705'], failed: [] });
+    expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: ['000000705'], gone: [], failed: [] });
     expect(
       miCalls(rig)
         .slice(since)
@@ -141,7 +141,7 @@ describe('batch order cleanup sweep', () => {
   it('an intent whose head never reached M3: nothing to delete, the entry is forgotten as released', async () => {
     const { cleanup, batches, entry } = setup();
     await entry('000000707', 2 * HOUR, 'intent');
-    expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: ['000000707'], failed: [] });
+    expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: ['000000707'], gone: [], failed: [] });
     expect(batches.size()).toBe(0);
   });
 
@@ -150,7 +150,7 @@ describe('batch order cleanup sweep', () => {
     const { e } = await entry('000000708', 2 * HOUR, 'open');
     const first = await cleanup.sweep();
     const second = await cleanup.sweep();
-    expect(first).toEqual({ deleted: [], reported: ['000000708'], released: [], failed: [] });
+    expect(first).toEqual({ deleted: [], reported: ['000000708'], released: [], gone: [], failed: [] });
     expect(second).toEqual(first);
     expect(miCalls(rig).map((c) => c.tx)).not.toContain('OIS100MI/DelBatchHead');
     expect(rig.sim.state.batchOrders.get(e.tempOrno ?? '')?.status).toBe('10');
@@ -175,6 +175,7 @@ describe('batch order cleanup sweep', () => {
       deleted: ['000000710'],
       reported: [],
       released: [],
+      gone: [],
       failed: ['000000709'],
     });
     expect(batches.get('000000709')).toEqual(locked.e);
@@ -189,11 +190,33 @@ describe('batch order cleanup sweep', () => {
     expect((await cleanup.sweep()).released).toEqual(['000000709']);
   });
 
+  it.each(['delete', 'report'] as const)(
+    'forgets an entry whose batch order was deleted in M3 by a person (%s), once, with a warning',
+    async (action) => {
+      const { cleanup, batches, entry, logs } = setup({ action });
+      await entry('000000712', 2 * HOUR, 'gone');
+      expect(await cleanup.sweep()).toEqual({
+        deleted: [],
+        reported: [],
+        released: [],
+        gone: ['000000712'],
+        failed: [],
+      });
+      expect(batches.get('000000712')).toBeUndefined();
+      expect(logs.at(-1)).toMatchObject({
+        level: 'warn',
+        cuor: '000000712',
+        msg: expect.stringContaining('no longer has') as unknown,
+      });
+      expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: [], gone: [], failed: [] });
+    },
+  );
+
   it('with GetOrderNo failing, a batch order is taken as open: M3 refuses to delete a released one', async () => {
     const { cleanup, batches, entry } = setup();
     const { e } = await entry('000000711', 2 * HOUR, 'released');
     rig.sim.miFaults.set({ lockedRate: 1, transactions: ['OIS100MI/GetOrderNo'] });
-    expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: [], failed: ['000000711'] });
+    expect(await cleanup.sweep()).toEqual({ deleted: [], reported: [], released: [], gone: [], failed: ['000000711'] });
     expect(rig.sim.state.batchOrders.get(e.tempOrno ?? '')?.status).toBe('90');
     expect(batches.get('000000711')).toEqual(e);
   });

@@ -119,6 +119,16 @@ describe('order entry: released before, and discarding a batch order in progress
     expect(batches.get('000000808')).toEqual(e);
   });
 
+  it('discard: a locked batch order (NOK on ORNO, category locked) is not taken as gone — entry and batch kept', async () => {
+    const { entry, batches, inProgress } = setup('000000815');
+    const e = await inProgress();
+    rig.sim.miFaults.set({ lockedRate: 1, transactions: ['OIS100MI/DelBatchHead'] });
+    await expect(entry.discard('000000815')).rejects.toMatchObject({ code: 'M3_NOK' });
+    rig.sim.miFaults.clear();
+    expect(rig.sim.state.batchOrders.get(e.tempOrno)?.status).toBe('10');
+    expect(batches.get('000000815')).toEqual(e);
+  });
+
   it('discard: nothing to do, and nothing asked of M3, without an entry', async () => {
     const { entry, batches } = setup('000000809');
     await entry.discard('000000809');

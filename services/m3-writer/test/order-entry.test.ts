@@ -233,6 +233,7 @@ describe('abandoned batch order cleanup', () => {
       deleted: ['000000601'],
       reported: [],
       released: [],
+      gone: [],
       failed: [],
     });
     expect(openBatches(rig).map((b) => b.head['CUOR'])).toEqual(['000000602']);

@@ -44,6 +44,17 @@ export interface OrderClient {
 export const isRefusedBatch = (err: unknown): err is AppError =>
   err instanceof AppError && err.code === 'M3_BATCH_ORDER_REFUSED';
 
+/**
+ * A NOK saying the temporary number names no batch order (deleted in M3, or by our cleanup). "Record locked"
+ * names the same field (ORNO) but says the batch order exists and is busy: it is not this.
+ */
+export const isUnknownBatch = (err: unknown): boolean =>
+  err instanceof AppError &&
+  err.code === 'M3_NOK' &&
+  err.details?.['m3Category'] !== 'locked' &&
+  typeof err.details?.['m3Field'] === 'string' &&
+  err.details['m3Field'].trim() === 'ORNO';
+
 export function createOrderClient(mi: MiClient, lookupMaxrecs: number): OrderClient {
   return {
     async findByCuor(cuno, cuor) {

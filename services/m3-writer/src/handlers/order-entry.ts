@@ -9,7 +9,7 @@
 // before the error goes on, so nothing is left behind in OIS275; a temporary number is never published.
 import { AppError, isRepeatableFailure, type CompactedTable, type RecordMeta } from '@m3mage/runtime';
 import type { BatchOrderEntry, CreateCustomerOrder } from '@m3mage/schemas/types';
-import { isRefusedBatch, type OrderClient } from '../clients/order.client';
+import { isRefusedBatch, isUnknownBatch, type OrderClient } from '../clients/order.client';
 
 export interface OrderEntryOptions {
   orders: OrderClient;
@@ -38,13 +38,6 @@ const metaFor = (correlationId: string, causationId: string): RecordMeta => ({
 const keepsBatch = (err: unknown): boolean =>
   isRepeatableFailure(err) ||
   (err instanceof AppError && (err.code === 'BREAKER_OPEN' || err.details?.['m3Category'] === 'locked'));
-
-/** The temporary number no longer names a batch order (deleted in M3, or by our cleanup). */
-const unknownBatch = (err: unknown): boolean =>
-  err instanceof AppError &&
-  err.code === 'M3_NOK' &&
-  typeof err.details?.['m3Field'] === 'string' &&
-  err.details['m3Field'].trim() === 'ORNO';
 
 export function createOrderEntry(opts: OrderEntryOptions): OrderEntry {
   const { orders, batches, now } = opts;
@@ -92,7 +85,7 @@ export function createOrderEntry(opts: OrderEntryOptions): OrderEntry {
     try {
       await orders.deleteBatch(temp);
     } catch (err) {
-      if (!unknownBatch(err)) throw err;
+      if (!isUnknownBatch(err)) throw err;
     }
     await self.forget(cuor, correlationId);
   }
@@ -139,7 +132,7 @@ export function createOrderEntry(opts: OrderEntryOptions): OrderEntry {
       try {
         return await orders.orderNoOf(temp);
       } catch (err) {
-        if (!unknownBatch(err)) throw err;
+        if (!isUnknownBatch(err)) throw err;
         // the batch order is gone (deleted by hand or by the cleanup): the entry starts afresh
         const e = batches.get(cuor);
         if (e) {
