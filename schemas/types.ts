@@ -1059,6 +1059,35 @@ export interface DeadLetter {
 }
 
 /**
+ * Where a backfill stopped (compacted, key = job id): a resumed run pages the source again after `lastKey`.
+ * Avro `m3mage.state.BackfillCheckpoint`.
+ */
+export interface BackfillCheckpoint {
+  /** <entity>@<from>:<digest of the options> */
+  job: string;
+  entity: string;
+  /** m3 or magento */
+  from: string;
+  /** The options that define the job (since, keys), as JSON. */
+  options: string;
+  /**
+   * Source key of the last record produced and acknowledged.
+   * @default null
+   */
+  lastKey: string | null;
+  status: BackfillStatus;
+  read: number;
+  produced: number;
+  skippedOlder: number;
+  failed: number;
+  startedAt: number;
+  savedAt: number;
+}
+
+/** Avro `m3mage.state.BackfillStatus`. */
+export type BackfillStatus = 'RUNNING' | 'DONE';
+
+/**
  * An M3 batch order (OIS100MI) being entered for one customer order (compacted, key = CUOR = Magento increment id). Written before AddBatchHead and again with the temporary number, so a retry or a restarted writer resumes the same batch order; a tombstone once the order is confirmed or the batch order deleted.
  * Avro `m3mage.state.BatchOrderEntry`.
  */

@@ -16,7 +16,7 @@ import { alignCatalogues } from './align';
 import { startChild, stopChild, waitReady, type Child } from './children';
 import { sandboxEndpoints, type SandboxEndpoints } from './endpoints';
 import type { SandboxInfo } from './info';
-import { sandboxServices, type SandboxService, type SandboxWiring } from './wiring';
+import { sandboxM3Company, sandboxServices, type SandboxService, type SandboxWiring } from './wiring';
 
 export interface SandboxOptions {
   connection: StackConnection;
@@ -155,6 +155,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
   const info: SandboxInfo = {
     m3Url,
+    m3IonapiFile: ionapiFile,
+    m3Company: sandboxM3Company,
     magentoUrl,
     magentoToken: wiring.magentoToken,
     namespace,

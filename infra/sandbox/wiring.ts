@@ -34,9 +34,12 @@ const magento = (w: SandboxWiring): Record<string, string> => ({
   MAGENTO_TOKEN: w.magentoToken,
 });
 
+/** The company (CONO) of the M3 simulator's seed. */
+export const sandboxM3Company = '100';
+
 const m3 = (w: SandboxWiring): Record<string, string> => ({
   M3_IONAPI_FILE: w.ionapiFile,
-  M3_COMPANY: '100',
+  M3_COMPANY: sandboxM3Company,
   M3_DIVISION: 'AAA',
 });
 

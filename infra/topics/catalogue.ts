@@ -41,6 +41,7 @@ export const TOPIC = {
   stateM3WriterBatchOrders: 'state.m3-writer.batch-orders.v1',
   stateM3WriterCustomers: 'state.m3-writer.customers.v1',
   stateTransformerEmitted: 'state.transformer.emitted.v1',
+  stateBackfill: 'state.backfill.checkpoints.v1',
 } as const;
 
 export type TopicName = (typeof TOPIC)[keyof typeof TOPIC];
@@ -273,6 +274,16 @@ export const topics: readonly TopicSpec[] = [
     key: 'M3 ITNO',
     description:
       'M3 records m3-ion-ingest polled but cannot read (the MI record and the reason, stage map); fixed in M3, the next change flows',
+  },
+  {
+    name: TOPIC.stateBackfill,
+    partitions: 1,
+    cleanup: 'compact',
+    retentionMs: -1,
+    valueSchema: 'm3mage.state.BackfillCheckpoint',
+    key: 'backfill job id',
+    description:
+      'Checkpoint of each `npm run backfill` job: the last source key produced and the counts so far (--resume)',
   },
   {
     name: TOPIC.stateMagentoIngestVersions,

@@ -11,6 +11,17 @@ const MAPPED_NOUNS = Object.keys(bodMappings).map((name) => splitVerbNoun(name)?
 /** The M3 keys are needed only for items (price reads, the item poll): order BODs need no M3 connection. */
 const m3Keys = m3ConnectionSchema().partial({ M3_IONAPI_FILE: true, M3_COMPANY: true }).shape;
 
+/** Where an item's price is read: the keys m3-ion-ingest and the item backfill (infra/backfill) share. */
+export const itemPriceKeys = {
+  /** Where an item's sales price is read: the item's own SAPR (MMS200MI GetItmPrice) or a price list (OIS017MI). */
+  ITEM_PRICE_SOURCE: envEnum(['MMS200MI', 'OIS017MI'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
+  /** OIS017MI: the price list (PRRF A10) and currency (CUCD A3). */
+  ITEM_PRICE_LIST: envString({ expected: 'PRRF (A10)', example: 'WEB' }).optional(),
+  ITEM_PRICE_CURRENCY: envString({ expected: 'CUCD (A3)', example: 'EUR' }).optional(),
+  /** OIS017MI: an item missing from the list (or 0 there) takes MMS200MI SAPR, or has no price (`none`). */
+  ITEM_PRICE_FALLBACK: envEnum(['MMS200MI', 'none'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
+};
+
 export const configSchema = z
   .object({
     ...baseServiceConfigSchema.shape,
@@ -25,13 +36,7 @@ export const configSchema = z
     ION_INGEST_PATH: envString({ example: '/ion/bod' }).default('/ion/bod'),
     // M3 MI (items: SyncItemMaster BODs and the item poll are taken only when M3_IONAPI_FILE and M3_COMPANY are set)
     ...m3Keys,
-    /** Where an item's sales price is read: the item's own SAPR (MMS200MI GetItmPrice) or a price list (OIS017MI). */
-    ITEM_PRICE_SOURCE: envEnum(['MMS200MI', 'OIS017MI'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
-    /** OIS017MI: the price list (PRRF A10) and currency (CUCD A3). */
-    ITEM_PRICE_LIST: envString({ expected: 'PRRF (A10)', example: 'WEB' }).optional(),
-    ITEM_PRICE_CURRENCY: envString({ expected: 'CUCD (A3)', example: 'EUR' }).optional(),
-    /** OIS017MI: an item missing from the list (or 0 there) takes MMS200MI SAPR, or has no price (`none`). */
-    ITEM_PRICE_FALLBACK: envEnum(['MMS200MI', 'none'] as const, { example: 'MMS200MI' }).default('MMS200MI'),
+    ...itemPriceKeys,
     /**
      * OIS017MI: follow the price list — a list price change touches no item, so no item BOD or item poll
      * sees it; this poll compares the list valid today with the last prices seen and re-reads changed items.

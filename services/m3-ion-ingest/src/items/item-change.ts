@@ -31,14 +31,28 @@ export interface PolledItem {
 }
 
 /** The record of an item read by the MI poll (op `u`: a poll cannot tell a create from an update). */
-export function polledItemRecord(p: PolledItem): OutgoingRecord<Change<Item>> {
-  const { item } = p;
-  const eventId = `mi:${p.poller}:${item.itno}:${item.changeStamp}`;
+export const polledItemRecord = (p: PolledItem): OutgoingRecord<Change<Item>> =>
+  itemRecord(p.item, 'u', `mi:${p.poller}:${p.item.itno}:${p.item.changeStamp}`, p.receivedAt, 'mi-poll');
+
+/**
+ * The record of an item read by a backfill (op `r`, a snapshot row): the normal pipeline applies it, and its
+ * version (M3's change stamp) loses against any newer change already applied for the item.
+ */
+export const snapshotItemRecord = (item: Item, job: string, receivedAt: number): OutgoingRecord<Change<Item>> =>
+  itemRecord(item, 'r', `backfill:${job}:${item.itno}:${item.changeStamp}`, receivedAt, 'backfill');
+
+function itemRecord(
+  item: Item,
+  op: 'u' | 'r',
+  eventId: string,
+  receivedAt: number,
+  via: string,
+): OutgoingRecord<Change<Item>> {
   return {
     topic: TOPIC.cdcM3Item,
     key: item.itno,
     value: {
-      op: 'u',
+      op,
       before: null,
       after: item,
       source: {
@@ -48,9 +62,9 @@ export function polledItemRecord(p: PolledItem): OutgoingRecord<Change<Item>> {
         version: item.changeStamp,
         eventId,
         occurredAt: item.changedAt,
-        receivedAt: p.receivedAt,
+        receivedAt,
       },
-      tsMs: p.receivedAt,
+      tsMs: receivedAt,
     },
     meta: {
       correlationId: item.itno,
@@ -59,6 +73,6 @@ export function polledItemRecord(p: PolledItem): OutgoingRecord<Change<Item>> {
       sourceSystem: 'M3',
       occurredAt: new Date(item.changedAt),
     },
-    headers: { 'ingest-source': 'mi-poll' },
+    headers: { 'ingest-source': via },
   };
 }

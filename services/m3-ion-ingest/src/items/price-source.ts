@@ -33,6 +33,12 @@ export type PriceSource = (itno: string) => Promise<ItemPrice | null>;
 
 const notFound = (e: unknown): boolean => isAppError(e) && e.details?.['m3Category'] === 'not-found';
 
+/** The price of an MMS200MI price record (GetItmPrice / LstItmPrice): SAPR in CUCS; null when 0 or blank. */
+export function mmsPriceOf(rec: MiRecord | undefined): ItemPrice | null {
+  const amount = amountOf(rec?.SAPR);
+  return amount === null ? null : { amount, currency: rec?.CUCS?.trim() || null, source: 'MMS200MI' };
+}
+
 function amountOf(sapr: string | undefined): string | null {
   const t = sapr?.trim() ?? '';
   if (t === '') return null;
@@ -65,8 +71,7 @@ export function createPriceSource(o: PriceSourceOptions): PriceSource {
       if (notFound(e)) return null;
       throw e;
     }
-    const amount = amountOf(rec?.SAPR);
-    return amount === null ? null : { amount, currency: rec?.CUCS?.trim() || null, source: 'MMS200MI' };
+    return mmsPriceOf(rec);
   }
 
   async function listHeader(): Promise<MiRecord | undefined> {
