@@ -18,6 +18,8 @@ export function progressView(
   out: NodeJS.WriteStream = process.stderr,
   now: () => number = Date.now,
   everyMs = 5000,
+  /** The tool the plain lines are labelled with. */
+  label = 'backfill',
 ): ProgressView {
   const startedAt = now();
   if (out.isTTY) {
@@ -46,7 +48,7 @@ export function progressView(
   }
   let last = 0;
   const line = (p: BackfillProgress) =>
-    `[backfill] ${p.job}: read ${p.read}${p.total !== undefined ? `/${p.total}` : ''}, produced ${p.produced}, ` +
+    `[${label}] ${p.job}: read ${p.read}${p.total !== undefined ? `/${p.total}` : ''}, produced ${p.produced}, ` +
     `older ${p.skippedOlder}, failed ${p.failed}, ${perSecond(p, startedAt, now())}/s\n`;
   let latest: BackfillProgress | undefined;
   return {
@@ -57,7 +59,7 @@ export function progressView(
       out.write(line(p));
     },
     note(text) {
-      out.write(`[backfill] ${text}\n`);
+      out.write(`[${label}] ${text}\n`);
     },
     stop() {
       if (latest) out.write(line(latest));

@@ -36,7 +36,7 @@ function fakeInventory(opts: { sources?: string[]; down?: boolean } = {}) {
     for (const i of items) saved.set(`${i.sku}@${i.source_code}`, i);
   };
   const inventory: Partial<InventoryClient> = { saveSourceItems: post, saveSourceItem: (i) => post([i]) };
-  return { inventory: inventory as InventoryClient, calls, saved };
+  return { inventory: inventory as InventoryClient, calls, saved, sources };
 }
 
 const body = (sku: string, source = 'wh1', quantity = 1): SourceItemBody => ({
@@ -84,8 +84,23 @@ describe('source-item batch', () => {
     expect(err.message).toContain('source item B@nowhere refused by Magento');
     expect(err.message).toContain('Could not save Source Item');
     expect(err.details).toMatchObject({ sku: 'B', sourceCode: 'nowhere' });
-    expect(fake.calls).toEqual([3, 1, 1, 1]);
+    // The batch, each alone, and B once more (whether its source exists cannot be told here: no getSource).
+    expect(fake.calls).toEqual([3, 1, 1, 1, 1]);
     expect([...fake.saved.keys()].sort()).toEqual(['A@wh1', 'C@wh1']);
+  });
+
+  it('a source created between the refusal and the check: the item is saved at once, not dead-lettered', async () => {
+    const fake = fakeInventory({ sources: ['wh1'] });
+    // The source flow creates wh_new just as the writer asks whether it exists (after Magento refused the save).
+    fake.inventory.getSource = async (code: string) => {
+      fake.sources.add(code === 'wh_new' ? code : '');
+      return fake.sources.has(code) ? { source_code: code } : undefined;
+    };
+    const batch = createSourceItemBatch({ inventory: fake.inventory, logger, maxItems: 10, maxWaitMs: 5 });
+    const results = await Promise.allSettled([batch.save(body('A')), batch.save(body('B', 'wh_new'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect([...fake.saved.keys()].sort()).toEqual(['A@wh1', 'B@wh_new']);
+    expect(fake.calls, 'the batch, each alone, B once more').toEqual([2, 1, 1, 1]);
   });
 
   it('fails every item of a batch Magento could not take (5xx): all retried, none split', async () => {

@@ -107,7 +107,8 @@ export interface MagentoSimulator {
   credentials: MagentoCredentials;
   /** PEM of the key that signs Commerce webhooks and I/O event deliveries. */
   publicKeyPem: string;
-  events: { config: EventConfig; dispatcher: EventDispatcher };
+  /** `domain`: every change inside the store as it happens (tests count saves with it). */
+  events: { config: EventConfig; dispatcher: EventDispatcher; domain: DomainEvents };
   recorder: CallRecorder;
   faults: FaultInjector;
   traffic: TrafficGenerator;
@@ -240,7 +241,7 @@ export function createMagentoSimulator(opts: MagentoSimulatorOptions = {}): Mage
     get publicKeyPem() {
       return signer.publicKeyPem;
     },
-    events: { config, dispatcher },
+    events: { config, dispatcher, domain: events },
     recorder,
     faults,
     traffic,

@@ -79,12 +79,23 @@ export function createSourceItemBatch(opts: SourceItemBatchOptions): SourceItemB
       if (!refused(err)) return classify(err);
       // The source may not exist yet: it is created from its M3 warehouse on cmd.magento.source.v1, and the
       // first balances can arrive before it. That is a retry, not a dead letter.
-      if (err.details?.['template'] === COULD_NOT_SAVE && !(await sourceExists(item.source_code)))
+      if (err.details?.['template'] === COULD_NOT_SAVE) {
+        if (await sourceExists(item.source_code)) {
+          // Created since the save was refused (the source flow runs beside this one): once more, now.
+          try {
+            await inventory.saveSourceItem(item);
+            return undefined;
+          } catch (again) {
+            if (!refused(again)) return classify(again);
+            return itemError(item, again);
+          }
+        }
         return new AppError(
           'MAPPING_NOT_YET',
           `source item ${item.sku}@${item.source_code}: source "${item.source_code}" does not exist in Magento yet (it is created from its M3 warehouse; check table sourceByWarehouse and the warehouse poll if this persists)`,
           { details: { sku: item.sku, sourceCode: item.source_code } },
         );
+      }
       const e = itemError(item, err);
       log.debug({ sku: item.sku, sourceCode: item.source_code, err: e }, e.message);
       return e;

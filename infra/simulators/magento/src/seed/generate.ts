@@ -94,9 +94,10 @@ export interface RandomOrderOptions {
 }
 
 export function placeRandomOrder(ctx: DomainContext, prng: Prng, opts: RandomOrderOptions = {}): Order {
-  const products = [...ctx.state.products.values()];
+  // A shopper can only put an enabled product in the cart (a disabled one is not salable in the storefront).
+  const products = [...ctx.state.products.values()].filter((p) => p.status === 1);
   const customers = [...ctx.state.customers.values()];
-  if (products.length === 0) throw new Error('the store has no products; seed it first');
+  if (products.length === 0) throw new Error('the store has no enabled products; seed it first');
   const guest = opts.guest ?? (customers.length === 0 || prng.next() < 0.33);
   const lineCount = prng.int(1, Math.min(4, products.length));
   const skus = new Set<string>();
