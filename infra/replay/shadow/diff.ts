@@ -72,7 +72,8 @@ function recordEntries(o: ShadowOutcome, caused: LiveCommand[], live: readonly L
       entries.push(diffs.length ? { ...base, kind: 'changed', diffs } : { ...base, kind: 'same' });
       continue;
     }
-    const prev = caused.length === 0 ? previousLive(live, c, o.timestamp) : undefined;
+    // Not sent for this record (it may have caused others, e.g. a payment posting): compare with the last sent.
+    const prev = previousLive(live, c, o.timestamp);
     if (prev) {
       const diffs = fieldDiffs(withoutMeta(prev.value), withoutMeta(c.value));
       if (diffs.length === 0) {

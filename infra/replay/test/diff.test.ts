@@ -52,6 +52,16 @@ describe('shadow diff', () => {
     ]);
   });
 
+  it('a record that caused only a payment posting: its order command is compared with the last one sent', () => {
+    const earlier = live(order('1'), 'e0', 500);
+    const journal = { meta: { idempotencyKey: 'payment:1:10.00' }, amount: '10.00' };
+    const [r] = diffShadow(
+      [outcome({ commands: [cmd(order('1')), cmd(journal, 'PostPaymentJournal', 'cmd.m3.gl-journal.v1')] })],
+      [earlier, live(journal, 'e1', 1100, 'PostPaymentJournal', 'cmd.m3.gl-journal.v1')],
+    );
+    expect(r?.entries.map((e) => e.kind)).toEqual(['unchanged', 'same']);
+  });
+
   it('compares a record live sent nothing for with the last command sent before it, meta aside', () => {
     const earlier = live(
       { ...order('1'), meta: { idempotencyKey: 'order:1', causationId: 'e0', issuedAt: 3 } },
