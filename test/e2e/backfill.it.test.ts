@@ -3,7 +3,6 @@
 // cdc.m3.item.v1, then started again with --resume. Every released, priced item must become one product,
 // saved once (the resumed page's repeats change nothing), and the live orders must be confirmed exactly once
 // meanwhile. E2E_BACKFILL_ITEMS sets the size (default below; the issue's 100,000 run is in the README).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,16 @@ import { topicAdmin } from '@m3mage/topics';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
 import { testStack, uniqueName } from '../support/env';
 import { waitDrained } from './drained';
-import { dlqMessages, e2eServiceEnv, m3OrdersByCuor, serviceLogTails, waitFor } from './support';
+import {
+  dlqMessages,
+  e2eServiceEnv,
+  m3OrdersByCuor,
+  serviceLogTails,
+  spawnTool,
+  toolEnv,
+  waitFor,
+  type ToolRun,
+} from './support';
 
 const ns = `${uniqueName('e2e-backfill')}.`;
 const ITEMS = Number(process.env.E2E_BACKFILL_ITEMS ?? 20_000);
@@ -26,36 +34,13 @@ const LIVE_ORDERS = 40;
 const forSale = (i: Record<string, unknown>): boolean =>
   !['00', '05', '10'].includes(String(i.STAT)) && Number(i.SAPR ?? 0) > 0;
 
-interface Run {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exit: Promise<number | string>;
-}
-
 describe(`backfill of ${ITEMS} items from M3 while orders flow`, () => {
   let sb: Sandbox;
   /** catalog_product_save_after per sku: a product created and never saved again has 1. */
   const saves = new Map<string, number>();
 
-  const backfill = (args: string[]): Run => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'infra/backfill/cli.ts', ...args], {
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: testStack().brokers.join(','),
-        SCHEMA_REGISTRY_URL: testStack().registryUrl,
-        KAFKA_NAMESPACE: ns,
-        M3_IONAPI_FILE: sb.info.m3IonapiFile,
-        M3_COMPANY: sb.info.m3Company,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const run: Run = { child, stdout: '', stderr: '', exit: Promise.resolve(0) };
-    child.stdout.on('data', (b: Buffer) => (run.stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (run.stderr += b.toString()));
-    run.exit = new Promise((done) => child.on('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
-    return run;
-  };
+  const backfill = (args: string[]): ToolRun =>
+    spawnTool('infra/backfill/cli.ts', args, toolEnv(sb, ns, testStack().brokers, testStack().registryUrl));
 
   /** Records on cdc.m3.item.v1 so far (the backfill is the only producer of items here). */
   const itemRecords = async (): Promise<number> => {

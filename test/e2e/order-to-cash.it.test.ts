@@ -17,6 +17,7 @@ import {
 } from './checks';
 import { waitDrained } from './drained';
 import { topicAdmin } from '@m3mage/topics';
+import type { Timeline } from '../../infra/timeline/lookup';
 import {
   dlqDepth,
   dlqMessages,
@@ -24,6 +25,8 @@ import {
   readToEnd,
   replayTopic,
   serviceLogTails,
+  spawnTool,
+  toolEnv,
   topicKeys,
   waitFor,
   type RawRecord,
@@ -63,6 +66,8 @@ const expectCustomersOnce = (sb: Sandbox, emails: Iterable<string>): void => {
 describe('order-to-cash end to end', () => {
   let sb: Sandbox;
   const placed: string[] = [];
+  const startedAt = Date.now();
+  const tools = () => toolEnv(sb, ns, brokers(), testStack().registryUrl);
 
   beforeAll(async () => {
     sb = await startSandbox({
@@ -257,6 +262,34 @@ describe('order-to-cash end to end', () => {
     expect(sb.magento.state.orderByIncrementId(id)!.billing_address.street[0]).toContain(pan);
   }, 200_000);
 
+  it('a shadow replay of every order event so far: an empty diff and not one write to M3 or Magento', async () => {
+    await waitDrained(sb, brokers(), ns, 120_000);
+    const t0 = Date.now();
+    const run = spawnTool(
+      'infra/replay/cli.ts',
+      ['--topic', 'cdc.magento.order.v1', '--from', new Date(startedAt - 60_000).toISOString(), '--shadow'],
+      tools(),
+    );
+    expect(await run.exit, `${run.stderr}\n${run.stdout.slice(-2000)}`).toBe(0);
+    const summary = /^diff: .*$/m.exec(run.stdout)?.[0];
+    console.info(`[e2e] shadow replay: ${summary}`);
+    expect(summary, run.stdout.slice(-2000)).toMatch(/^diff: \d+ same, 0 changed, 0 new, 0 gone, 0 failing/);
+    expect(Number(/^diff: (\d+) same/.exec(summary ?? '')?.[1]), 'commands compared').toBeGreaterThanOrEqual(300);
+    // Writes: MI transactions that change M3, and any Magento call but a read.
+    const m3Writes = sb.m3.recorder
+      .list({ pathPrefix: '/m3api-rest' })
+      .filter((c) => c.at >= t0 && /\/(Add|Chg|Upd|Del|Confirm|Set|Crt)\w*$/.test(c.path));
+    const magentoWrites = sb.magento.recorder.list().filter((c) => c.at >= t0 && c.method !== 'GET');
+    expect(
+      m3Writes.map((c) => c.path),
+      'M3 writes during the shadow replay',
+    ).toEqual([]);
+    expect(
+      magentoWrites.map((c) => `${c.method} ${c.path}`),
+      'Magento writes during the shadow replay',
+    ).toEqual([]);
+  }, 180_000);
+
   it('bad input gets the documented 4xx or an actionable dead letter, and other orders still flow', async () => {
     const ingest = sb.serviceUrl('magento-ingest');
     const post = (url: string, body: string, headers: Record<string, string>) =>
@@ -358,5 +391,71 @@ describe('order-to-cash end to end', () => {
     expect(m3OrdersByCuor(sb).has('E2E-BADSKU-1')).toBe(false);
     expect(m3OrdersByCuor(sb).has('E2E-NOMAIL-1')).toBe(false);
     expect(await openBatchOrders(sb), 'open (orphan) M3 batch orders after the bad input').toEqual([]);
+  }, 300_000);
+
+  it('the timeline of an order that went through retry, DLQ and redrive shows every step', async () => {
+    // A person creates the missing item in M3 (MMS001, with a balance in every warehouse), then redrives.
+    sb.m3.state.putItem({
+      STAT: '20',
+      ITNO: 'NO-SUCH-ITEM',
+      ITDS: 'Created after the dead letter',
+      UNMS: 'PCS',
+      ITTY: 'FIN',
+      ITGR: 'WEB',
+      ITCL: 'A',
+      RESP: 'E2E',
+      LMDT: sb.m3.state.today(),
+      _PRICE: '10.00',
+    });
+    for (const whlo of sb.m3.state.warehouses.keys())
+      sb.m3.state.balances.set(sb.m3.state.balanceKey(whlo, 'NO-SUCH-ITEM'), {
+        WHLO: whlo,
+        ITNO: 'NO-SUCH-ITEM',
+        STQT: 100,
+        ALQT: 0,
+        WHSL: 'A-01-01',
+        BANO: '',
+      });
+    const redrive = spawnTool(
+      'infra/topics/dlq/cli.ts',
+      ['replay', '--service', 'm3-writer', '--key', 'E2E-BADSKU-1'],
+      tools(),
+    );
+    expect(await redrive.exit, `${redrive.stderr}\n${redrive.stdout}`).toBe(0);
+    await waitFor('E2E-BADSKU-1 confirmed in M3', () => m3OrdersByCuor(sb).has('E2E-BADSKU-1'), Boolean, 120_000);
+    await waitDrained(sb, brokers(), ns, 120_000);
+
+    const run = spawnTool('infra/timeline/cli.ts', ['E2E-BADSKU-1', '--json'], tools());
+    expect(await run.exit, run.stderr).toBe(0);
+    const timeline = JSON.parse(run.stdout) as Timeline;
+    const topics = timeline.steps.map((s) => s.topic);
+    const first = (pred: (t: string) => boolean) => topics.findIndex(pred);
+    const change = first((t) => t === 'cdc.magento.order.v1');
+    const command = first((t) => t === 'cmd.m3.customer-order.v1');
+    const retry = first((t) => t.startsWith('m3-writer.retry.'));
+    const dead = first((t) => t === 'm3-writer.dlq');
+    const redriven = timeline.steps.findIndex(
+      (s, i) => i > dead && s.topic === 'cmd.m3.customer-order.v1' && s.facts.replayedFrom !== undefined,
+    );
+    const xref = first((t) => t === 'xref.order.v1');
+    for (const [name, at] of Object.entries({ change, command, retry, dead, redriven, xref }))
+      expect(at, `${name} in the timeline: ${topics.join(' → ')}`).toBeGreaterThanOrEqual(0);
+    // In the order it happened.
+    expect([change, command, retry, dead, redriven, xref], topics.join(' → ')).toEqual(
+      [change, command, retry, dead, redriven, xref].sort((a, b) => a - b),
+    );
+    expect(timeline.steps[dead]?.summary).toContain('NO-SUCH-ITEM');
+    expect(timeline.steps.slice(1).every((s) => typeof s.hopMs === 'number')).toBe(true);
+    expect(timeline.outcome.orno, timeline.outcome.text).toBe(m3OrdersByCuor(sb).get('E2E-BADSKU-1')?.ORNO);
+    // The M3 dead letter, redriven; the order was only ever a webhook (not in Magento), so M3's confirmation
+    // comment back to Magento is dead-lettered by magento-writer (MAGENTO_NOT_FOUND) — also in the timeline.
+    expect(
+      timeline.outcome.deadLetters.map(
+        (d) => `${d.topic} ${d.errorCode} ${d.redrivenAt ? 'redriven' : 'not redriven'}`,
+      ),
+      timeline.outcome.text,
+    ).toEqual(['m3-writer.dlq MAPPING_NOT_YET redriven', 'magento-writer.dlq MAGENTO_NOT_FOUND not redriven']);
+    // M3's side of the order is followed through its ORNO.
+    expect(timeline.keys.map((k) => k.role)).toContain('orno');
   }, 300_000);
 });

@@ -50,15 +50,35 @@ const withoutMeta = (v: unknown): unknown => {
   return rest;
 };
 
-function previousLive(live: readonly LiveCommand[], c: Command, before: number): LiveCommand | undefined {
+/**
+ * The last live command of the same topic, key and type caused before the record: by the offset of its cause
+ * when the cause is in the window (a duplicate delivered right behind the original is appended before live
+ * sent the original's command, so timestamps cannot tell), else by time.
+ */
+function previousLive(
+  live: readonly LiveCommand[],
+  c: Command,
+  o: ShadowOutcome,
+  causeOffset: ReadonlyMap<string, bigint>,
+): LiveCommand | undefined {
+  const offset = BigInt(o.offset);
+  const rank = (l: LiveCommand): bigint => causeOffset.get(l.causationId ?? '') ?? -1n;
   let found: LiveCommand | undefined;
-  for (const l of live)
-    if (l.topic === c.topic && l.key === c.key && l.type === c.type && l.timestamp <= before)
-      if (!found || l.timestamp >= found.timestamp) found = l;
+  for (const l of live) {
+    if (l.topic !== c.topic || l.key !== c.key || l.type !== c.type) continue;
+    const cause = causeOffset.get(l.causationId ?? '');
+    if (cause !== undefined ? cause >= offset : l.timestamp > o.timestamp) continue;
+    if (!found || rank(l) > rank(found) || (rank(l) === rank(found) && l.timestamp >= found.timestamp)) found = l;
+  }
   return found;
 }
 
-function recordEntries(o: ShadowOutcome, caused: LiveCommand[], live: readonly LiveCommand[]): DiffEntry[] {
+function recordEntries(
+  o: ShadowOutcome,
+  caused: LiveCommand[],
+  live: readonly LiveCommand[],
+  causeOffset: ReadonlyMap<string, bigint>,
+): DiffEntry[] {
   const at = `${o.partition}/${o.offset}`;
   const entries: DiffEntry[] = [];
   if (o.failure) entries.push({ kind: 'failed', at, note: o.failure });
@@ -73,7 +93,7 @@ function recordEntries(o: ShadowOutcome, caused: LiveCommand[], live: readonly L
       continue;
     }
     // Not sent for this record (it may have caused others, e.g. a payment posting): compare with the last sent.
-    const prev = previousLive(live, c, o.timestamp);
+    const prev = previousLive(live, c, o, causeOffset);
     if (prev) {
       const diffs = fieldDiffs(withoutMeta(prev.value), withoutMeta(c.value));
       if (diffs.length === 0) {
@@ -94,11 +114,15 @@ export function diffShadow(outcomes: readonly ShadowOutcome[], live: readonly Li
   const byCause = new Map<string, LiveCommand[]>();
   for (const l of live)
     if (l.causationId !== undefined) byCause.set(l.causationId, [...(byCause.get(l.causationId) ?? []), l]);
+  // Records of one key share a partition: their offsets order them.
+  const causeOffset = new Map<string, bigint>();
+  for (const o of outcomes)
+    if (o.eventId !== undefined && !causeOffset.has(o.eventId)) causeOffset.set(o.eventId, BigInt(o.offset));
   const byKey = new Map<string, DiffEntry[]>();
   for (const o of outcomes) {
     const caused = o.eventId === undefined ? [] : (byCause.get(o.eventId) ?? []);
     const key = o.key ?? '(no key)';
-    byKey.set(key, [...(byKey.get(key) ?? []), ...recordEntries(o, caused, live)]);
+    byKey.set(key, [...(byKey.get(key) ?? []), ...recordEntries(o, caused, live, causeOffset)]);
   }
   return [...byKey].map(([key, entries]) => ({ key, entries }));
 }

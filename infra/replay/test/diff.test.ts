@@ -62,6 +62,20 @@ describe('shadow diff', () => {
     expect(r?.entries.map((e) => e.kind)).toEqual(['unchanged', 'same']);
   });
 
+  it('a duplicate appended before live answered the original: compared with the command of the original by offset', () => {
+    const journal = { meta: { idempotencyKey: 'payment:1:10.00' }, amount: '10.00' };
+    const gl = (value: unknown) => cmd(value, 'PostPaymentJournal', 'cmd.m3.gl-journal.v1');
+    // Records at offsets 5 and 6 (times 1000 and 1001); live posted for 5 at 1100, after 6 was appended.
+    const [r] = diffShadow(
+      [
+        outcome({ commands: [gl(journal)] }),
+        outcome({ offset: '6', timestamp: 1001, eventId: 'e2', commands: [gl(journal)] }),
+      ],
+      [live(journal, 'e1', 1100, 'PostPaymentJournal', 'cmd.m3.gl-journal.v1')],
+    );
+    expect(r?.entries.map((e) => e.kind)).toEqual(['same', 'unchanged']);
+  });
+
   it('compares a record live sent nothing for with the last command sent before it, meta aside', () => {
     const earlier = live(
       { ...order('1'), meta: { idempotencyKey: 'order:1', causationId: 'e0', issuedAt: 3 } },
