@@ -2,8 +2,17 @@
 // page whose records the broker acknowledged, so a run killed at any moment resumes after the last key it
 // saved and at most one page is produced again — the same records with the same versions, which the
 // pipeline's guards take as duplicates (no second effect).
-import type { CompactedTable } from '@m3mage/runtime';
+import {
+  createCompactedTable,
+  type AvroSchemaJson,
+  type AvroSerde,
+  type CompactedTable,
+  type KafkaClient,
+  type Logger,
+  type Producer,
+} from '@m3mage/runtime';
 import type { BackfillCheckpoint } from '@m3mage/schemas/types';
+import { schemaForTopic, TOPIC } from '@m3mage/topics';
 
 export type Checkpoint = BackfillCheckpoint;
 
@@ -27,6 +36,34 @@ export function tableCheckpoints(table: CompactedTable<Checkpoint>): CheckpointS
         sourceSystem: c.from === 'magento' ? 'MAGENTO' : 'M3',
       }),
   };
+}
+
+/**
+ * The checkpoint table of a namespace, writable through `producer` (a producer that does not namespace: it
+ * writes to the broker-side name): its schema registered, then read to the end. Stop `table` when done.
+ */
+export async function openCheckpoints(deps: {
+  client: KafkaClient;
+  serde: AvroSerde;
+  logger: Logger;
+  producer: Producer;
+  namespace: string;
+  groupPrefix: string;
+}): Promise<{ store: CheckpointStore; table: CompactedTable<Checkpoint> }> {
+  const topic = `${deps.namespace}${TOPIC.stateBackfill}`;
+  await deps.serde.register(topic, schemaForTopic(TOPIC.stateBackfill) as AvroSchemaJson);
+  const table = createCompactedTable<Checkpoint>({
+    client: deps.client,
+    topic,
+    serde: deps.serde,
+    logger: deps.logger,
+    groupPrefix: deps.groupPrefix,
+    producer: deps.producer,
+    producerTopic: topic,
+    accept: readCheckpoint,
+  });
+  await table.start();
+  return { store: tableCheckpoints(table), table };
 }
 
 export function memoryCheckpoints(): CheckpointStore & { saved: Checkpoint[] } {

@@ -2,6 +2,7 @@
 // (state.backfill.checkpoints.v1, m3mage.state.BackfillCheckpoint, key `replay:<topic>:<digest>/<partition>`):
 // `lastKey` holds the last offset re-produced and acknowledged, `options` the job's window and the partition's
 // offset range as fixed by the first run, so --resume goes on after `lastKey` up to the same end offset.
+// The DLQ redrive keeps its checkpoints the same way, with `from` dlq (infra/topics/dlq/checkpoint.ts).
 import type { Checkpoint, CheckpointStore } from '../backfill/checkpoint';
 import { partitionJob } from './options';
 import type { PartitionRange } from './window';
@@ -30,19 +31,21 @@ export interface JobWindow {
 
 const REPLAY_SOURCE = 'replay';
 
-export function toCheckpoint(c: PartitionCheckpoint, w: JobWindow, savedAt: number): Checkpoint {
-  const options = {
-    from: new Date(w.from).toISOString(),
-    to: new Date(w.to).toISOString(),
-    ...(w.keys ? { keys: w.keys } : {}),
-    partition: c.partition,
-    start: String(c.range.start),
-    end: String(c.range.end),
-  };
+/** What the checkpoints of a job by partition say about it: the topic read, the tool, its defining options. */
+export interface PartitionJobInfo {
+  entity: string;
+  /** The tool (`from` of the checkpoint): `replay`, `dlq`. */
+  source: string;
+  options: Record<string, unknown>;
+}
+
+/** The checkpoint of one partition of a job that goes through offset ranges (a live replay, a DLQ redrive). */
+export function partitionCheckpoint(c: PartitionCheckpoint, info: PartitionJobInfo, savedAt: number): Checkpoint {
+  const options = { ...info.options, partition: c.partition, start: String(c.range.start), end: String(c.range.end) };
   return {
     job: partitionJob(c.job, c.partition),
-    entity: w.topic,
-    from: REPLAY_SOURCE,
+    entity: info.entity,
+    from: info.source,
     options: JSON.stringify(options),
     lastKey: c.lastOffset === undefined ? null : String(c.lastOffset),
     status: c.done ? 'DONE' : 'RUNNING',
@@ -55,13 +58,23 @@ export function toCheckpoint(c: PartitionCheckpoint, w: JobWindow, savedAt: numb
   };
 }
 
-/** The saved state of one partition of `job`, or undefined when none (or not a replay checkpoint). */
+export function toCheckpoint(c: PartitionCheckpoint, w: JobWindow, savedAt: number): Checkpoint {
+  const options = {
+    from: new Date(w.from).toISOString(),
+    to: new Date(w.to).toISOString(),
+    ...(w.keys ? { keys: w.keys } : {}),
+  };
+  return partitionCheckpoint(c, { entity: w.topic, source: REPLAY_SOURCE, options }, savedAt);
+}
+
+/** The saved state of one partition of `job`, or undefined when none (or not a checkpoint of `source`). */
 export function fromCheckpoint(
   job: string,
   partition: number,
   c: Checkpoint | undefined,
+  source = REPLAY_SOURCE,
 ): PartitionCheckpoint | undefined {
-  if (!c || c.from !== REPLAY_SOURCE) return undefined;
+  if (!c || c.from !== source) return undefined;
   const o = JSON.parse(c.options) as { start?: string; end?: string };
   if (o.start === undefined || o.end === undefined) return undefined;
   return {
@@ -77,5 +90,9 @@ export function fromCheckpoint(
   };
 }
 
-export const loadPartition = (store: Pick<CheckpointStore, 'get'>, job: string, partition: number) =>
-  fromCheckpoint(job, partition, store.get(partitionJob(job, partition)));
+export const loadPartition = (
+  store: Pick<CheckpointStore, 'get'>,
+  job: string,
+  partition: number,
+  source = REPLAY_SOURCE,
+) => fromCheckpoint(job, partition, store.get(partitionJob(job, partition)), source);

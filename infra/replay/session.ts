@@ -8,15 +8,14 @@ import {
   createKafkaClient,
   createLogger,
   createProducer,
-  type AvroSchemaJson,
   type AvroSerde,
   type CompactedTable,
   type KafkaClient,
   type Producer,
 } from '@m3mage/runtime';
-import { schemaForTopic, TOPIC } from '@m3mage/topics';
+import { TOPIC } from '@m3mage/topics';
 import type { StackConnection } from '../stack/connection';
-import { readCheckpoint, tableCheckpoints, type Checkpoint, type CheckpointStore } from '../backfill/checkpoint';
+import { openCheckpoints, type CheckpointStore } from '../backfill/checkpoint';
 import { readRanges, type TopicRecord } from './read';
 import { windowRanges, type PartitionRange } from './window';
 
@@ -66,14 +65,13 @@ export async function openReplaySession(
       await p.connect();
       return p;
     })());
-  const table = async <V>(topic: string, accept?: (v: unknown) => V | undefined, writable = false) => {
+  const table = async <V>(topic: string, accept?: (v: unknown) => V | undefined) => {
     const created = createCompactedTable<V>({
       client,
       topic: t(topic),
       serde,
       logger,
       groupPrefix: t('replay.table'),
-      ...(writable ? { producer: await connected(), producerTopic: t(topic) } : {}),
       ...(accept ? { accept } : {}),
     });
     tables.push(created);
@@ -100,8 +98,10 @@ export async function openReplaySession(
     checkpoints() {
       checkpoints ??= (async () => {
         await session.require([TOPIC.stateBackfill]);
-        await serde.register(t(TOPIC.stateBackfill), schemaForTopic(TOPIC.stateBackfill) as AvroSchemaJson);
-        return tableCheckpoints(await table<Checkpoint>(TOPIC.stateBackfill, readCheckpoint, true));
+        const deps = { client, serde, logger, producer: await connected(), namespace, groupPrefix: t('replay.table') };
+        const opened = await openCheckpoints(deps);
+        tables.push(opened.table);
+        return opened.store;
       })();
       return checkpoints;
     },

@@ -281,9 +281,9 @@ export const topics: readonly TopicSpec[] = [
     cleanup: 'compact',
     retentionMs: -1,
     valueSchema: 'm3mage.state.BackfillCheckpoint',
-    key: 'backfill job id',
+    key: 'job id (entity@system:…, replay:<topic>:…/<partition>, dlq:<service>:…/<partition>)',
     description:
-      'Checkpoint of each `npm run backfill` job: the last source key produced and the counts so far (--resume)',
+      'Checkpoint of each `npm run backfill`, `replay --live` and `dlq -- replay` job: the last key or offset done and the counts so far (--resume)',
   },
   {
     name: TOPIC.stateMagentoIngestVersions,

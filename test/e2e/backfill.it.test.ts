@@ -39,8 +39,7 @@ describe(`backfill of ${ITEMS} items from M3 while orders flow`, () => {
   /** catalog_product_save_after per sku: a product created and never saved again has 1. */
   const saves = new Map<string, number>();
 
-  const backfill = (args: string[]): ToolRun =>
-    spawnTool('infra/backfill/cli.ts', args, toolEnv(sb, ns, testStack().brokers, testStack().registryUrl));
+  const backfill = (args: string[]): ToolRun => spawnTool('infra/backfill/cli.ts', args, toolEnv(sb, ns));
 
   /** Records on cdc.m3.item.v1 so far (the backfill is the only producer of items here). */
   const itemRecords = async (): Promise<number> => {

@@ -67,7 +67,7 @@ describe('order-to-cash end to end', () => {
   let sb: Sandbox;
   const placed: string[] = [];
   const startedAt = Date.now();
-  const tools = () => toolEnv(sb, ns, brokers(), testStack().registryUrl);
+  const tools = () => toolEnv(sb, ns);
 
   beforeAll(async () => {
     sb = await startSandbox({

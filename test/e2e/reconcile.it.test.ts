@@ -3,53 +3,29 @@
 // behind the pipeline's back (its REST API, integration token); the reconcile CLI, run as a child process,
 // reports exactly those two drifts; with --repair it produces the pipeline's own commands, versioned above
 // what magento-writer applied, so the normal writer puts M3's values back; a last run finds no drift.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../infra/sandbox/sandbox';
-import { repoRoot } from '../../infra/stack/connection';
 import type { RunReport } from '../../infra/reconcile/report';
 import { testStack, uniqueName } from '../support/env';
 import { waitDrained } from './drained';
-import { e2eServiceEnv, serviceLogTails, waitFor } from './support';
+import { e2eServiceEnv, runTool, serviceLogTails, toolEnv, waitFor } from './support';
 
 const ns = `${uniqueName('e2e-reconcile')}.`;
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(sb: Sandbox, args: string[]): Promise<CliRun> {
-  const stack = testStack();
-  const env = {
-    ...process.env,
-    KAFKA_BROKERS: stack.brokers.join(','),
-    SCHEMA_REGISTRY_URL: stack.registryUrl,
-    KAFKA_NAMESPACE: ns,
-    M3_IONAPI_FILE: sb.info.m3IonapiFile,
-    M3_COMPANY: sb.info.m3Company,
-    STOCK_WAREHOUSE_GROUPS: 'ALL',
-    MAGENTO_BASE_URL: sb.magentoUrl,
-    MAGENTO_TOKEN: sb.info.magentoToken,
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'infra/reconcile/cli.ts', ...args], { cwd: repoRoot, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The CLI on the sandbox: its M3 (stock by warehouse group, as the sandbox polls it) and Magento. */
+const cli = (sb: Sandbox, args: string[]) =>
+  runTool(
+    'infra/reconcile/cli.ts',
+    args,
+    toolEnv(sb, ns, {
+      STOCK_WAREHOUSE_GROUPS: 'ALL',
+      MAGENTO_BASE_URL: sb.magentoUrl,
+      MAGENTO_TOKEN: sb.info.magentoToken,
+    }),
+  );
 
 async function report(sb: Sandbox, args: string[]): Promise<RunReport> {
   const run = await cli(sb, [...args, '--json']);

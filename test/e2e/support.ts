@@ -1,10 +1,10 @@
 // Helpers of the end-to-end tests: waiting with a deadline, reading the simulators' state, DLQ depth, topics.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { createAvroSerde } from '@m3mage/runtime';
 import { topicAdmin } from '@m3mage/topics';
 import type { Sandbox } from '../../infra/sandbox/sandbox';
+import { toolStackEnv } from '../support/tools';
 
 export async function waitFor<T>(
   what: string,
@@ -248,35 +248,9 @@ export function e2eServiceEnv(
   return Object.fromEntries(SERVICES.map((s) => [s, { ...base, ...extra[s] }]));
 }
 
-/** A project command run as ops run it (`npm run <tool>` is `tsx infra/<tool>/cli.ts`), as one process. */
-export interface ToolRun {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  /** The exit code, or the signal that ended it. */
-  exit: Promise<number | string>;
-}
+export { spawnTool, runTool, type ToolRun } from '../support/tools';
 
-/** The environment a tool needs to work on a test's sandbox: its broker, registry, namespace and M3. */
-export function toolEnv(sb: Sandbox, namespace: string, brokers: string[], registryUrl: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    KAFKA_BROKERS: brokers.join(','),
-    SCHEMA_REGISTRY_URL: registryUrl,
-    KAFKA_NAMESPACE: namespace,
-    M3_IONAPI_FILE: sb.info.m3IonapiFile,
-    M3_COMPANY: sb.info.m3Company,
-  };
-}
-
-export function spawnTool(script: string, args: string[], env: NodeJS.ProcessEnv): ToolRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const run: ToolRun = { child, stdout: '', stderr: '', exit: Promise.resolve(0) };
-  child.stdout.on('data', (b: Buffer) => (run.stdout += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (run.stderr += b.toString()));
-  run.exit = new Promise((done) => child.on('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
-  return run;
+/** The environment a tool needs to work on a test's sandbox: the test stack, the namespace and its M3. */
+export function toolEnv(sb: Sandbox, namespace: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return toolStackEnv(namespace, { M3_IONAPI_FILE: sb.info.m3IonapiFile, M3_COMPANY: sb.info.m3Company, ...extra });
 }

@@ -6,7 +6,6 @@
 // real mapping's commands, and the differences a changed mapping (injected) would make.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { spawn } from 'node:child_process';
 import {
   createAvroSerde,
   standardHeaders,
@@ -20,6 +19,7 @@ import { schemaForTopic } from '@m3mage/topics';
 import { TOPIC } from '@m3mage/topics/catalogue';
 import type { Producer as KafkaProducer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool, toolStackEnv } from '../../../test/support/tools';
 import { createTestTopics, testKafkaClient, testNamespace, testStack } from '../../../test/support/kafka-rig';
 import { repoRoot } from '../../stack/connection';
 import { magentoOrderHandler } from '../../../services/transformer/src/handlers/magento-order.handler';
@@ -249,25 +249,7 @@ describe('replay (real broker + registry)', () => {
   });
 
   it('the CLI refuses a shadow replay of a command topic and counts a window', async () => {
-    const cli = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-        const stack = testStack();
-        const child = spawn(process.execPath, ['--import', 'tsx', 'infra/replay/cli.ts', ...args], {
-          cwd: repoRoot,
-          env: {
-            ...process.env,
-            KAFKA_BROKERS: stack.brokers.join(','),
-            SCHEMA_REGISTRY_URL: stack.registryUrl,
-            KAFKA_NAMESPACE: ns,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-        child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-        child.on('close', (code) => done({ code, stdout, stderr }));
-      });
+    const cli = (args: string[]) => runTool('infra/replay/cli.ts', args, toolStackEnv(ns));
     const refused = await cli(['--topic', TOPIC.cmdM3CustomerOrder, '--from', iso(from), '--shadow']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--shadow is not available for cmd.m3.customer-order.v1 yet');

@@ -4,8 +4,8 @@
 // copy `npm run dlq -- replay` would write, the cross-reference and the M3 shipment of its ORNO — among noise
 // records of other keys on the same and on other partitions. The timeline returns exactly the trail, in
 // order, follows the ORNO, and reads only the key's partition of each topic.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool, toolStackEnv } from '../../../test/support/tools';
 import { pino } from 'pino';
 import {
   AppError,
@@ -27,7 +27,6 @@ import {
 import type { CreateCustomerOrder, M3DeliveryChange, MagentoOrderChange, OrderXref } from '@m3mage/schemas/types';
 import { GROUP, schemaForTopic, TOPIC } from '@m3mage/topics';
 import { createTestTopics, testKafkaClient, testNamespace, testStack } from '../../../test/support/kafka-rig';
-import { repoRoot } from '../../stack/connection';
 import { readDeadLetters } from '../../topics/dlq/read';
 import { replayDecision } from '../../topics/dlq/replay';
 import { lookupTimeline, type Timeline, type TimelineDeps } from '../lookup';
@@ -150,24 +149,7 @@ const shipment = (m3Order: string, cuor: string): M3DeliveryChange => ({
 });
 
 /** Runs the CLI as ops do (`npm run timeline` is `tsx infra/timeline/cli.ts`), in this test's namespace. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const stack = testStack();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/timeline/cli.ts', ...args], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: stack.brokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.registryUrl,
-      KAFKA_NAMESPACE: ns,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((res) => child.once('close', (code) => res({ code, stdout, stderr })));
-}
+const cli = (args: string[]) => runTool('infra/timeline/cli.ts', args, toolStackEnv(ns));
 
 describe('timeline on the real broker', () => {
   let client: KafkaClient;

@@ -38,3 +38,6 @@ export function dlqSource(service: string, namespace = ''): DlqSource {
   if (!found) throw new UnknownServiceError(service);
   return found;
 }
+
+/** The KAFKA_NAMESPACE a source's topic carries (`sandbox-1.` for sandbox-1.transformer.dlq). */
+export const namespaceOf = (s: DlqSource): string => s.topic.slice(0, s.topic.length - `${s.service}${SUFFIX}`.length);

@@ -60,6 +60,7 @@ describe('replay mapping', () => {
         'correlation-id': 'c-42',
         'event-type': 'MagentoOrderChange',
         attempt: '1',
+        'x-replay-count': '1',
         'x-replayed-from': 'ns.transformer.dlq:0:3',
         'x-replayed-at': '2025-05-01T12:00:00.000Z',
       },
@@ -74,8 +75,10 @@ describe('replay mapping', () => {
       rec(5, { originalHeaders: { 'x-replayed-from': 'ns.transformer.dlq:0:1', 'x-replayed-at': 'old' } }, 1),
       clock,
     );
+    // replayed by a tool without the counter: counts as once, so this is the second replay
     expect(d.action === 'replay' && d.record.headers).toEqual({
       attempt: '1',
+      'x-replay-count': '2',
       'x-replayed-from': 'ns.transformer.dlq:1:5',
       'x-replayed-at': '2025-05-01T12:00:00.000Z',
     });

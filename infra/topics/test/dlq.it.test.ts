@@ -3,8 +3,8 @@
 // the handler is fixed, replaying one by key delivers it exactly once with its original key and value
 // while the other stays in the DLQ untouched. A magento-ingest dead letter (stage map) is skipped with the
 // reason, and the CLI itself lists and refuses as documented.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool, toolStackEnv } from '../../../test/support/tools';
 import { pino } from 'pino';
 import {
   AppError,
@@ -30,7 +30,6 @@ import {
   testStack,
   waitFor,
 } from '../../../test/support/kafka-rig';
-import { repoRoot } from '../../stack/connection';
 import { formatList } from '../dlq/format';
 import { listDeadLetters } from '../dlq/list';
 import { readDeadLetters } from '../dlq/read';
@@ -65,24 +64,7 @@ const ingest = dlqSource('magento-ingest', ns);
 const replayedAt = new Date('2030-01-02T03:04:05.000Z');
 
 /** Runs the CLI as ops do (`npm run dlq` is `tsx infra/topics/dlq/cli.ts`), in this test's namespace. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const stack = testStack();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/topics/dlq/cli.ts', ...args], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: stack.brokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.registryUrl,
-      KAFKA_NAMESPACE: ns,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((res) => child.once('close', (code) => res({ code, stdout, stderr })));
-}
+const cli = (args: string[]) => runTool('infra/topics/dlq/cli.ts', args, toolStackEnv(ns));
 
 describe('npm run dlq on the real broker', () => {
   let client: KafkaClient;

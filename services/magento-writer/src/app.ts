@@ -1,7 +1,8 @@
 // Builds magento-writer from injected dependencies (no process.env, no singletons): the Magento connection
 // (HTTP client with its breaker, signed transport), the handlers of the commands, the tables of applied M3
 // versions (products; MSI sources and source items), the one source-item batch of the process and the
-// consumer group (retry tiers, DLQ, partitions paused while Magento is down).
+// consumer group (retry tiers, DLQ, partitions paused while Magento is down), and the async-bulk writer of
+// backfill products.
 import {
   breakerPauseSignal,
   createVersionGuard,
@@ -14,20 +15,22 @@ import {
   type Metrics,
   type ServiceContext,
 } from '@m3mage/runtime';
-import { magentoConnection } from '@m3mage/connectors/magento';
+import { magentoConnection, type MagentoTransport } from '@m3mage/connectors/magento';
 import { conflatableTopics, GROUP, TOPIC } from '@m3mage/topics/catalogue';
 import type { DocumentVersion } from '@m3mage/schemas/types';
 import { createCustomersClient } from './clients/customers.client';
 import { createInventoryClient } from './clients/inventory.client';
 import { createMagentoClient, type MagentoClient } from './clients/magento.client';
-import { createProductsClient } from './clients/products.client';
+import { createProductsClient, type ProductsClient } from './clients/products.client';
+import { createBulkClient } from './clients/bulk.client';
+import { createProductBulk, type ProductBulk } from './bulk/product-bulk';
 import type { Config } from './config';
 import { customerHandler } from './handlers/customer.handler';
 import { orderCommandHandler } from './handlers/order-command.handler';
 import { productHandler } from './handlers/product.handler';
 import { createStockItemsClient } from './clients/stock-items.client';
 import { createCategoriesClient } from './clients/categories.client';
-import { createCategoryResolver } from './handlers/category-resolver';
+import { createCategoryResolver, type CategoryResolver } from './handlers/category-resolver';
 import { legacyStockItems } from './handlers/legacy-stock';
 import { createSourceItemBatch } from './handlers/source-item-batch';
 import { sourceItemHandler } from './handlers/source-item.handler';
@@ -80,6 +83,9 @@ export function buildApp(opts: AppOptions): WriterApp {
   });
   // Stopped before the HTTP client: what is queued is saved at once instead of after the wait.
   ctx.onStop('source-items', () => sourceItems.drain());
+  const products = createProductsClient(transport);
+  const categories = createCategoryResolver(createCategoriesClient(transport));
+  const productBulk = c.MAGENTO_BULK_ENABLED ? buildProductBulk(ctx, transport, products, categories) : undefined;
   const consumer = ctx.consume<unknown>({
     maxInFlight: c.MAGENTO_WRITER_MAX_IN_FLIGHT,
     pauseSignals: [breakerPauseSignal(http)],
@@ -91,10 +97,11 @@ export function buildApp(opts: AppOptions): WriterApp {
       {
         [TOPIC.cmdMagentoOrder]: orderCommandHandler({ magento, logger }),
         [TOPIC.cmdMagentoProduct]: productHandler({
-          products: createProductsClient(transport),
-          categories: createCategoryResolver(createCategoriesClient(transport)),
+          products,
+          categories,
           versions: productVersions,
           logger,
+          ...(productBulk ? { bulk: productBulk } : {}),
         }),
         [TOPIC.cmdMagentoCustomer]: customerHandler({
           customers: createCustomersClient(transport),
@@ -115,6 +122,34 @@ export function buildApp(opts: AppOptions): WriterApp {
     ),
   });
   return { http, magento, consumer };
+}
+
+/** Backfill products in chunks through Magento's async bulk API (bulk/product-bulk.ts). */
+function buildProductBulk(
+  ctx: ServiceContext<Config>,
+  transport: MagentoTransport,
+  products: ProductsClient,
+  categories: CategoryResolver,
+): ProductBulk {
+  const c = ctx.config;
+  const bulk = createProductBulk({
+    bulk: createBulkClient(transport),
+    products,
+    categories,
+    logger: ctx.logger,
+    metrics: ctx.metrics,
+    chunkSize: c.MAGENTO_BULK_CHUNK_SIZE,
+    lingerMs: c.MAGENTO_BULK_LINGER_MS,
+    pollMs: c.MAGENTO_BULK_POLL_MS,
+    timeoutMs: c.MAGENTO_BULK_TIMEOUT_MS,
+    microBatcher: ctx.microBatcher,
+  });
+  // Stopped before the HTTP client: the queued chunk is submitted, then the polls end.
+  ctx.onStop('product-bulk', async () => {
+    await bulk.drain();
+    bulk.close();
+  });
+  return bulk;
 }
 
 /** A single-source store has no MSI sources: warehouse commands are acknowledged, counted as skipped. */

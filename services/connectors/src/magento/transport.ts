@@ -25,6 +25,11 @@ export interface MagentoCall {
    * (an update without a store code writes store-view values, MASTER-DATA-NOTES §4).
    */
   storeCode?: string;
+  /**
+   * `async-bulk`: Magento's asynchronous bulk API, `/rest/<store>/async/bulk/V1<path>` with an array of request
+   * bodies (answers a bulk uuid; the operations run later, MASTER-DATA-NOTES §4). Default: the synchronous `/V1`.
+   */
+  api?: 'rest' | 'async-bulk';
 }
 
 export interface MagentoTransport {
@@ -33,12 +38,13 @@ export interface MagentoTransport {
 }
 
 export function createMagentoTransport(opts: MagentoTransportOptions): MagentoTransport {
-  const prefixOf = (store: string) => `/rest/${encodeURIComponent(store)}/V1`;
+  const prefixOf = (store: string, api: MagentoCall['api']) =>
+    `/rest/${encodeURIComponent(store)}${api === 'async-bulk' ? '/async/bulk' : ''}/V1`;
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   return {
     async call<T>(operation: string, method: HttpMethod, path: string, extra: MagentoCall = {}): Promise<T> {
-      const prefix = prefixOf(extra.storeCode ?? opts.storeCode);
+      const prefix = prefixOf(extra.storeCode ?? opts.storeCode, extra.api);
       const send = async (): Promise<T> => {
         const authorization = await opts.auth.header({
           method,

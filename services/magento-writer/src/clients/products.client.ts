@@ -5,6 +5,7 @@
 // merged with the current links (Magento's Category\Link\SaveHandler), so sending only the missing ones adds
 // them and removes none.
 import type { MagentoTransport } from '@m3mage/connectors/magento';
+import type { MagentoList } from './types';
 import { isAppError } from '@m3mage/runtime';
 
 export interface CategoryLink {
@@ -36,6 +37,11 @@ export type ProductBody = Record<string, unknown> & { sku: string };
 export interface ProductsClient {
   /** The product at global scope, or undefined when Magento has none with this sku. */
   get(sku: string): Promise<MagentoProduct | undefined>;
+  /**
+   * The products of these skus at global scope, in one search (`sku in a,b,c`); a sku Magento has not is
+   * absent. Skus holding a comma (the `in` list separator) are read one by one.
+   */
+  findBySkus(skus: readonly string[]): Promise<MagentoProduct[]>;
   create(product: ProductBody): Promise<MagentoProduct>;
   update(sku: string, product: ProductBody): Promise<MagentoProduct>;
 }
@@ -44,7 +50,7 @@ const GLOBAL = { storeCode: 'all' };
 
 export function createProductsClient({ call }: MagentoTransport): ProductsClient {
   const path = (sku: string) => `/products/${encodeURIComponent(sku)}`;
-  return {
+  const client: ProductsClient = {
     async get(sku) {
       try {
         return await call<MagentoProduct>('products.get', 'GET', path(sku), GLOBAL);
@@ -53,8 +59,35 @@ export function createProductsClient({ call }: MagentoTransport): ProductsClient
         throw e;
       }
     },
+    async findBySkus(skus) {
+      const listed = skus.filter((s) => !s.includes(','));
+      const alone = skus.filter((s) => s.includes(','));
+      const found: MagentoProduct[] = [];
+      if (listed.length > 0) {
+        const f = 'searchCriteria[filter_groups][0][filters][0]';
+        const list = await call<MagentoList<MagentoProduct>>('products.search', 'GET', '/products', {
+          ...GLOBAL,
+          query: {
+            [`${f}[field]`]: 'sku',
+            [`${f}[value]`]: listed.join(','),
+            [`${f}[condition_type]`]: 'in',
+            'searchCriteria[pageSize]': listed.length,
+            'searchCriteria[currentPage]': 1,
+          },
+        });
+        // `in` compares as MySQL does (case-insensitively): keep only the exact skus asked for.
+        const wanted = new Set(listed);
+        found.push(...list.items.filter((p) => wanted.has(p.sku)));
+      }
+      for (const sku of alone) {
+        const p = await client.get(sku);
+        if (p) found.push(p);
+      }
+      return found;
+    },
     create: (product) => call<MagentoProduct>('products.create', 'POST', '/products', { ...GLOBAL, body: { product } }),
     update: (sku, product) =>
       call<MagentoProduct>('products.update', 'PUT', path(sku), { ...GLOBAL, body: { product } }),
   };
+  return client;
 }

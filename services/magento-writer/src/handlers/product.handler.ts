@@ -8,12 +8,16 @@
 //   differing → no call at all.
 // Categories M3 groups stand for (`newCategories`) are found by name or created first and added like the others.
 // Magento 400 (e.g. a url key another product has) → DLQ with Magento's message; 5xx/timeouts → retry.
+// Commands of a backfill (header `ingest-source: backfill`) take the same decisions (planProduct) but are
+// written in chunks through Magento's async bulk API (../bulk/product-bulk.ts); live commands keep one call
+// each, so their latency does not depend on a backfill.
 import { AppError, type Handler, type HandlerResult, type Logger, type VersionGuard } from '@m3mage/runtime';
 import type { UpsertProduct } from '@m3mage/schemas/types';
 import type { MagentoProduct, ProductBody, ProductsClient } from '../clients/products.client';
 import { m3Version } from './m3-version';
 import type { CategoryResolver } from './category-resolver';
 import { missingCategories, ownedAttributes } from './product-ownership';
+import type { ProductBulk } from '../bulk/product-bulk';
 
 export interface ProductDeps {
   products: ProductsClient;
@@ -21,6 +25,11 @@ export interface ProductDeps {
   categories?: CategoryResolver;
   versions: VersionGuard<bigint>;
   logger: Logger;
+  /**
+   * The async-bulk writer of backfill commands (header `ingest-source: backfill`); absent: every command is
+   * written one by one.
+   */
+  bulk?: Pick<ProductBulk, 'upsert' | 'settled'>;
 }
 
 export type ProductOutcome = 'created' | 'updated' | 'unchanged' | 'not-published' | 'stale' | 'duplicate';
@@ -67,47 +76,73 @@ export function productChanges(current: MagentoProduct, cmd: UpsertProduct): Pro
   return changed ? body : undefined;
 }
 
+/** What one command asks of Magento, given the product Magento has (`current`, undefined: none). */
+export type ProductPlan =
+  { write: 'create' | 'update'; body: ProductBody } | { write: 'none'; outcome: 'unchanged' | 'not-published' };
+
+/**
+ * The decision of both write paths (one call per product, or the async bulk of a backfill): create with the
+ * owned attributes and defaults, send only what differs, or nothing. A new product without a price cannot be
+ * created (VALIDATION). Categories made from M3 groups are found or created first (published products only).
+ */
+export async function planProduct(
+  current: MagentoProduct | undefined,
+  cmd: UpsertProduct,
+  categories?: CategoryResolver,
+): Promise<ProductPlan> {
+  const withCategories = async (): Promise<UpsertProduct> => {
+    if (!cmd.publish || cmd.newCategories.length === 0 || !categories) return cmd;
+    const created = await categories(cmd.newCategories);
+    return { ...cmd, categoryIds: [...new Set([...cmd.categoryIds, ...created])].sort((a, b) => a - b) };
+  };
+  if (!current) {
+    if (!cmd.publish) return { write: 'none', outcome: 'not-published' };
+    if (cmd.price === null)
+      throw new AppError(
+        'VALIDATION',
+        `product ${cmd.sku} is not in Magento and M3 has no price for it (0 or missing in the price source): a new product needs a price; set one in M3`,
+        { details: { sku: cmd.sku, m3Version: cmd.m3Version } },
+      );
+    return { write: 'create', body: newProductBody(await withCategories()) };
+  }
+  const body = productChanges(current, await withCategories());
+  return body ? { write: 'update', body } : { write: 'none', outcome: 'unchanged' };
+}
+
+/** The header that marks a command of a backfill (the change record's `ingest-source`, carried by the transformer). */
+export const BACKFILL_MARKER = { header: 'ingest-source', value: 'backfill' } as const;
+
 export function productHandler(deps: ProductDeps): Handler<UpsertProduct> {
   const log = deps.logger.child({ component: 'product' });
 
-  /** The command with the ids of the categories created from M3 groups added (published products only). */
-  async function withCreatedCategories(cmd: UpsertProduct): Promise<UpsertProduct> {
-    if (!cmd.publish || cmd.newCategories.length === 0 || !deps.categories) return cmd;
-    const created = await deps.categories(cmd.newCategories);
-    return { ...cmd, categoryIds: [...new Set([...cmd.categoryIds, ...created])].sort((a, b) => a - b) };
-  }
-
+  /** One command, one product: GET, then POST or PUT (or nothing). */
   async function apply(cmd: UpsertProduct): Promise<ProductOutcome> {
-    const current = await deps.products.get(cmd.sku);
-    if (!current) {
-      if (!cmd.publish) return 'not-published';
-      if (cmd.price === null)
-        throw new AppError(
-          'VALIDATION',
-          `product ${cmd.sku} is not in Magento and M3 has no price for it (0 or missing in the price source): a new product needs a price; set one in M3`,
-          { details: { sku: cmd.sku, m3Version: cmd.m3Version } },
-        );
-      await deps.products.create(newProductBody(await withCreatedCategories(cmd)));
-      return 'created';
-    }
-    const body = productChanges(current, await withCreatedCategories(cmd));
-    if (!body) return 'unchanged';
-    await deps.products.update(cmd.sku, body);
-    return 'updated';
+    const plan = await planProduct(await deps.products.get(cmd.sku), cmd, deps.categories);
+    if (plan.write === 'none') return plan.outcome;
+    if (plan.write === 'create') await deps.products.create(plan.body);
+    else await deps.products.update(cmd.sku, plan.body);
+    return plan.write === 'create' ? 'created' : 'updated';
   }
 
   return async (msg): Promise<HandlerResult> => {
     const cmd = msg.value;
     if (!cmd) return { outcome: 'ack' };
     const { meta: _meta, ...content } = cmd;
+    const { bulk } = deps;
+    // An async-bulk operation of this sku still open in Magento runs before anything else is sent for the sku.
+    await bulk?.settled(cmd.sku);
+    const viaBulk = bulk !== undefined && msg.headers[BACKFILL_MARKER.header] === BACKFILL_MARKER.value;
     const admitted = await deps.versions.admit(
       `product:${cmd.sku}`,
       m3Version(cmd.m3Version, content),
       { eventId: cmd.meta.commandId, correlationId: cmd.sku },
-      () => apply(cmd),
+      () => (viaBulk ? bulk.upsert(cmd) : apply(cmd)),
     );
     const outcome: ProductOutcome = admitted.result ?? (admitted.verdict === 'stale' ? 'stale' : 'duplicate');
-    log.info({ sku: cmd.sku, m3Version: cmd.m3Version, outcome }, `product ${cmd.sku}: ${outcome}`);
+    log.info(
+      { sku: cmd.sku, m3Version: cmd.m3Version, outcome, ...(viaBulk ? { via: 'bulk' } : {}) },
+      `product ${cmd.sku}: ${outcome}`,
+    );
     return { outcome: 'ack' };
   };
 }

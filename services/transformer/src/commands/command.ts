@@ -1,7 +1,7 @@
 // Building command records: meta (idempotency key, correlation = the record key: increment id for orders,
 // sku for products; causation = source eventId) and the standard headers. The command id is derived from what caused it, so a replay yields the same id.
 import { createHash } from 'node:crypto';
-import type { OutgoingRecord } from '@m3mage/runtime';
+import type { Headers, OutgoingRecord } from '@m3mage/runtime';
 import type { CommandMeta, Source } from '@m3mage/schemas/types';
 
 export interface CommandSpec<T> {
@@ -14,6 +14,19 @@ export interface CommandSpec<T> {
   body: T;
   /** The entity's version (decimal integer) for the `entity-version` header, on conflatable topics. */
   version?: string;
+  /** Headers of the change record the command carries on (`carriedHeaders`). */
+  headers?: Headers;
+}
+
+/**
+ * Headers of a change record a command carries on: `ingest-source` (e.g. `backfill` on the snapshot records of
+ * infra/backfill), so a writer can tell a bulk load from a live change without a schema field.
+ */
+export const CARRIED_HEADERS = Object.freeze(['ingest-source'] as const);
+
+export function carriedHeaders(from: Headers): Headers | undefined {
+  const kept = Object.fromEntries(CARRIED_HEADERS.flatMap((h) => (from[h] !== undefined ? [[h, from[h]]] : [])));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 export function commandId(causationId: string, idempotencyKey: string): string {
@@ -45,6 +58,7 @@ export function commandRecord<T extends object>(
       occurredAt: new Date(source.occurredAt),
       ...(spec.version !== undefined ? { entityVersion: spec.version } : {}),
     },
+    ...(spec.headers !== undefined ? { headers: spec.headers } : {}),
   };
 }
 

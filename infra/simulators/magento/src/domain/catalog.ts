@@ -8,7 +8,7 @@ import { copyStoreValues, productView } from './product-scope';
 import { checkedWebsiteIds, unableToSave, websitesForNew } from './product-websites';
 import { applyWrites, attributeWritesOf } from './product-writes';
 import type { StoreScope } from './stores';
-import { assertUrlKeysFree, formatUrlKey } from './url-keys';
+import { assertUrlKeysFree, formatUrlKey, urlKeysOf } from './url-keys';
 
 export type ProductInput = Partial<Omit<Product, 'extension_attributes'>> & {
   extension_attributes?: Partial<Omit<Product['extension_attributes'], 'stock_item'>> & {
@@ -99,6 +99,7 @@ export function commitProduct(ctx: DomainContext, product: Product, values: Prod
   ctx.state.products.set(product.sku, product);
   if (values.size > 0) ctx.state.productStoreValues.set(product.id, values);
   else ctx.state.productStoreValues.delete(product.id);
+  ctx.state.indexUrlKeys(product.sku, urlKeysOf(product, values));
 }
 
 /** Fires `catalog_product_save_after` with the product as the saving store sees it, and returns that view. */

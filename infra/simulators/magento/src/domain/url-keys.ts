@@ -1,7 +1,7 @@
 import { errors } from '../http/errors';
 import type { MagentoState } from '../state/store';
 import type { Product, ProductStoreValues } from '../state/types';
-import { valueAt } from './product-scope';
+import { globalValue, valueAt } from './product-scope';
 import type { StoreTopology } from './stores';
 
 /** Framework\Filter\TranslitUrl as ProductUrl::formatUrlKey applies it: transliterated, lower case, `-` joins. */
@@ -36,13 +36,26 @@ export function assertUrlKeysFree(
   for (const store of stores.stores) {
     const key = urlKeyAt(store.id, store.website_id, product, values);
     if (!key) continue;
-    for (const other of state.products.values()) {
-      if (other.id === product.id) continue;
+    for (const sku of state.skusByUrlKey.get(key) ?? []) {
+      const other = state.products.get(sku);
+      if (!other || other.id === product.id) continue;
       const otherValues = state.productStoreValues.get(other.id) ?? new Map<number, Map<string, unknown>>();
       if (urlKeyAt(store.id, store.website_id, other, otherValues) === key)
         throw errors.badRequest('URL key for specified store already exists.');
     }
   }
+}
+
+/** Every url_key value a product holds, globally and in its store views (the index of skusByUrlKey). */
+export function urlKeysOf(product: Product, values: ProductStoreValues): string[] {
+  const keys: string[] = [];
+  const global = globalValue(product, 'url_key');
+  if (typeof global === 'string' && global !== '') keys.push(global);
+  for (const store of values.values()) {
+    const key = store.get('url_key');
+    if (typeof key === 'string' && key !== '') keys.push(key);
+  }
+  return keys;
 }
 
 function urlKeyAt(storeId: number, websiteId: number, p: Product, values: ProductStoreValues): string | undefined {

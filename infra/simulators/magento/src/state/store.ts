@@ -46,6 +46,28 @@ export class MagentoState {
   readonly customers = new Map<number, Customer>();
   /** Products by sku, with their global (store 0) values. */
   readonly products = new Map<string, Product>();
+  /**
+   * Skus by every url_key value they hold (global or in a store view): the candidates of a URL key clash, as
+   * `url_rewrite`'s unique index finds them (kept by commitProduct in domain/catalog.ts).
+   */
+  readonly skusByUrlKey = new Map<string, Set<string>>();
+  private readonly urlKeysOfSku = new Map<string, string[]>();
+
+  /** Records the url_key values a stored product holds now. */
+  indexUrlKeys(sku: string, keys: readonly string[]): void {
+    for (const key of this.urlKeysOfSku.get(sku) ?? []) {
+      const skus = this.skusByUrlKey.get(key);
+      skus?.delete(sku);
+      if (skus?.size === 0) this.skusByUrlKey.delete(key);
+    }
+    const unique = [...new Set(keys)];
+    this.urlKeysOfSku.set(sku, unique);
+    for (const key of unique) {
+      const skus = this.skusByUrlKey.get(key) ?? new Set<string>();
+      skus.add(sku);
+      this.skusByUrlKey.set(key, skus);
+    }
+  }
   /** Store-view values by product id (what a store-scoped save writes instead of the global value). */
   readonly productStoreValues = new Map<number, ProductStoreValues>();
   readonly categories = new Map<number, Category>();
@@ -92,6 +114,8 @@ export class MagentoState {
     this.orders.clear();
     this.customers.clear();
     this.products.clear();
+    this.skusByUrlKey.clear();
+    this.urlKeysOfSku.clear();
     this.productStoreValues.clear();
     this.categories.clear();
     this.stocks.clear();
