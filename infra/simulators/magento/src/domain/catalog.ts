@@ -100,6 +100,7 @@ export function commitProduct(ctx: DomainContext, product: Product, values: Prod
   if (values.size > 0) ctx.state.productStoreValues.set(product.id, values);
   else ctx.state.productStoreValues.delete(product.id);
   ctx.state.indexUrlKeys(product.sku, urlKeysOf(product, values));
+  ctx.state.skuByLowerCase.set(product.sku.toLowerCase(), product.sku);
 }
 
 /** Fires `catalog_product_save_after` with the product as the saving store sees it, and returns that view. */

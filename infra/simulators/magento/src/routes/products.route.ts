@@ -4,6 +4,7 @@ import { productView } from '../domain/product-scope';
 import { errors } from '../http/errors';
 import type { StockItem } from '../state/types';
 import { applySearch } from '../search/apply';
+import { productsBySku } from '../search/by-sku';
 import { parseSearchCriteria } from '../search/criteria';
 import { withFields } from '../search/fields';
 import { ACL, requestScope, toId, type RestDeps } from './deps';
@@ -20,8 +21,9 @@ export const productsRoutes: FastifyPluginAsync<RestDeps> = async (app, { ctx, a
   app.get('/products', pre, async (req) => {
     const query = req.query as Record<string, unknown>;
     const { storeId } = requestScope(ctx, req);
-    const views = [...ctx.state.products.values()].map((p) => productView(ctx.state, p, storeId));
-    return withFields(applySearch(views, parseSearchCriteria(query)), query);
+    const criteria = parseSearchCriteria(query);
+    const views = productsBySku(ctx.state, criteria).map((p) => productView(ctx.state, p, storeId));
+    return withFields(applySearch(views, criteria), query);
   });
 
   app.get<{ Params: SkuParams }>('/products/:sku', pre, async (req) =>

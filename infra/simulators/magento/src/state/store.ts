@@ -51,6 +51,8 @@ export class MagentoState {
    * `url_rewrite`'s unique index finds them (kept by commitProduct in domain/catalog.ts).
    */
   readonly skusByUrlKey = new Map<string, Set<string>>();
+  /** Sku by its lower case (MySQL compares skus case-insensitively; kept by commitProduct). */
+  readonly skuByLowerCase = new Map<string, string>();
   private readonly urlKeysOfSku = new Map<string, string[]>();
 
   /** Records the url_key values a stored product holds now. */
@@ -115,6 +117,7 @@ export class MagentoState {
     this.customers.clear();
     this.products.clear();
     this.skusByUrlKey.clear();
+    this.skuByLowerCase.clear();
     this.urlKeysOfSku.clear();
     this.productStoreValues.clear();
     this.categories.clear();
