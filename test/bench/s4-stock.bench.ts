@@ -9,9 +9,8 @@
 // Run: npm run bench:s4 [-- --save-baseline] (needs the local stack: npm run stack:up). Writes
 // test/bench/results/s4.json; --save-baseline also writes it to test/bench/baselines/s4.json.
 // S4_DEADLINE_MS (default 600000) bounds the warm-up and the drain of each run.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { testStack } from '../support/env';
+import { publishResult } from './common/publish';
 import { runBurst } from './s4/burst';
 import { ratios, regressions, table, type S4Result } from './s4/report';
 
@@ -34,16 +33,7 @@ const result: S4Result = {
 console.log(JSON.stringify(result, null, 2));
 console.log(`\nS4 stock burst, optimised against naive in the same run:\n${table(result)}`);
 
-const baselineFile = resolve(import.meta.dirname, 'baselines/s4.json');
-if (existsSync(baselineFile)) {
-  const flagged = regressions(result, JSON.parse(readFileSync(baselineFile, 'utf8')));
-  if (flagged.length === 0) say('no regression against test/bench/baselines/s4.json');
-  for (const f of flagged) say(`REGRESSION against test/bench/baselines/s4.json: ${f}`);
-}
-const out = resolve(import.meta.dirname, 'results');
-mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, 's4.json'), `${JSON.stringify(result, null, 2)}\n`);
-if (process.argv.includes('--save-baseline')) writeFileSync(baselineFile, `${JSON.stringify(result, null, 2)}\n`);
+publishResult('s4', result, regressions, say);
 say(
   `source-item calls: optimised ${optimised.magentoSourceItemCalls} = ${result.ratios.callsPctOfNaive} % of naive ` +
     `${naive.magentoSourceItemCalls} (one call per change: ${optimised.changes}); freshness p99 ${optimised.freshnessMs.p99} ms ` +

@@ -2,7 +2,7 @@
 // process against the sandbox while live orders flow, killed with -9 when half of the items are on
 // cdc.m3.item.v1, then started again with --resume. Every released, priced item must become one product,
 // saved once (the resumed page's repeats change nothing), and the live orders must be confirmed exactly once
-// meanwhile. E2E_BACKFILL_ITEMS sets the size (default below; the issue's 100,000 run is in the README).
+// meanwhile. E2E_BACKFILL_ITEMS sets the size (default 100,000, the issue's go-live load).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ import {
 } from './support';
 
 const ns = `${uniqueName('e2e-backfill')}.`;
-const ITEMS = Number(process.env.E2E_BACKFILL_ITEMS ?? 20_000);
+const ITEMS = Number(process.env.E2E_BACKFILL_ITEMS ?? 100_000);
 const LIVE_ORDERS = 40;
 
 /**

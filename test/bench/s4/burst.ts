@@ -4,14 +4,16 @@
 // freshness per key from its last M3 change to Magento showing it (sampled every 100 ms), source-item calls
 // (magento-writer's own call metric), CPU ms per change per process (/proc, over the burst and its drain) and
 // RSS. Every wait has a deadline: what was reached by then is reported, never a silent hang.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { PipelineMode } from '@m3mage/runtime';
 import { startSandbox, type Sandbox } from '../../../infra/sandbox/sandbox';
 import { sandboxServices } from '../../../infra/sandbox/wiring';
-import { stackDir, type StackConnection } from '../../../infra/stack/connection';
+import type { StackConnection } from '../../../infra/stack/connection';
 import { uniqueName } from '../../support/env';
+import { brokerPid, cpuFrom, rssMb, type Proc } from '../common/proc';
+import { pct, round4, sleep } from '../common/stats';
 
 export const CHANGES = 50_000;
 export const KEYS = 5_000;
@@ -55,26 +57,6 @@ export interface BurstOptions {
   /** Deadline of the warm-up and, separately, of the drain after the burst. */
   deadlineMs: number;
   say(message: string): void;
-}
-
-const ticks = (pid: number): number => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (USER_HZ = 100 on Linux)
-};
-const rssMb = (pid: number): number =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const pct = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-const round4 = (x: number): number => Number(x.toFixed(4));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function brokerPid(): number | undefined {
-  try {
-    const pid = Number(readFileSync(resolve(stackDir(), 'kafka.pid'), 'utf8').trim());
-    return Number.isInteger(pid) && ticks(pid) >= 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function sandboxIn(mode: PipelineMode, o: BurstOptions): Promise<Sandbox> {
@@ -148,7 +130,7 @@ async function measure(sb: Sandbox, mode: PipelineMode, o: BurstOptions): Promis
   const services = [...sb.children.values()].map((c) => ({ process: c.name, pid: c.proc.pid! }));
   const broker = brokerPid();
   const procs = broker ? [...services, { process: 'kafka-broker', pid: broker }] : services;
-  const cpu0 = new Map(procs.map((p) => [p.process, ticks(p.pid)]));
+  const cpu = cpuFrom(procs);
   const self0 = process.cpuUsage();
   const calls0 = await calls();
   const lastChange = new Map<string, number>();
@@ -200,8 +182,7 @@ async function measure(sb: Sandbox, mode: PipelineMode, o: BurstOptions): Promis
   const made = (await calls()) - calls0;
   const lags = [...lastChange].map(([k, at]) => (seenAt.get(k) ?? Number.NaN) - at);
   const fresh = lags.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
-  const perChange = (p: { process: string; pid: number }): number =>
-    round4(((ticks(p.pid) - cpu0.get(p.process)!) * 10) / changes);
+  const perChange = (p: Proc): number => round4(cpu.ms(p) / changes);
   const cpuPerService = services.map((p) => ({
     service: p.process,
     cpuMsPerChange: perChange(p),

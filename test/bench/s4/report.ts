@@ -1,5 +1,8 @@
 // S4's report: both runs side by side with the ratios optimised / naive, and the comparison with the stored
 // baseline (test/bench/baselines/s4.json), flagging what regressed beyond the noise of a shared 2-core machine.
+import { regressionCheck } from '../common/regressions';
+import { ratio } from '../common/stats';
+import { renderTable, type Cell } from '../common/table';
 import type { BurstResult } from './burst';
 
 export interface S4Ratios {
@@ -19,9 +22,6 @@ export interface S4Result {
   ratios: S4Ratios;
 }
 
-const ratio = (a: number | null, b: number | null): number | null =>
-  a === null || b === null || b === 0 ? null : Number((a / b).toFixed(4));
-
 export function ratios(optimised: BurstResult, naive: BurstResult): S4Ratios {
   return {
     callsPctOfNaive: Number(
@@ -38,9 +38,6 @@ export function ratios(optimised: BurstResult, naive: BurstResult): S4Ratios {
     ),
   };
 }
-
-type Cell = string | number | boolean | null | undefined;
-const cell = (x: Cell): string => (x === null || x === undefined ? '—' : String(x));
 
 export function table(r: S4Result): string {
   const { optimised: o, naive: n, ratios: q } = r;
@@ -74,10 +71,7 @@ export function table(r: S4Result): string {
       '',
     ]),
   ];
-  const head: [string, string, string, string] = ['', 'optimised', 'naive', 'optimised/naive'];
-  const all = [head, ...rows.map((x) => x.map(cell) as [string, string, string, string])];
-  const w = [0, 1, 2, 3].map((i) => Math.max(...all.map((row) => row[i]!.length)));
-  return all.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[0]!) : c.padStart(w[i]!))).join('  ')).join('\n');
+  return renderTable(['', 'optimised', 'naive', 'optimised/naive'], rows);
 }
 
 /** What the stored baseline holds of the optimised run (its shape before the naive run: the run itself). */
@@ -99,14 +93,11 @@ export function regressions(current: S4Result, stored: unknown): string[] {
   const base: StoredRun | undefined = s.optimised ?? (s.freshnessMs ? (s as StoredRun) : undefined);
   if (!base) return ['the stored baseline has no S4 run to compare with'];
   const o = current.optimised;
-  const out: string[] = [];
-  const over = (what: string, now: number, then: number, factor: number, slack: number) => {
-    if (now > then * factor && now > then + slack) out.push(`${what}: ${now} against ${then} in the baseline`);
-  };
+  const { over, flag, found } = regressionCheck();
   over('freshness p99 ms', o.freshnessMs.p99, base.freshnessMs.p99, 1.5, 1000);
   over('source-item calls', o.magentoSourceItemCalls, base.magentoSourceItemCalls, 1.25, 10);
   over('CPU ms per change, five services', o.servicesCpuMsPerChange, Number(servicesCpu(base).toFixed(4)), 1.5, 0);
-  if (o.freshnessMs.notFresh > 0) out.push(`${o.freshnessMs.notFresh} keys never reached their newest value`);
+  if (o.freshnessMs.notFresh > 0) flag(`${o.freshnessMs.notFresh} keys never reached their newest value`);
   if (s.ratios) over('calls % of naive', current.ratios.callsPctOfNaive, s.ratios.callsPctOfNaive, 1.5, 0.1);
-  return out;
+  return found;
 }
