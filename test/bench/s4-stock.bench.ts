@@ -33,7 +33,7 @@ const result: S4Result = {
 console.log(JSON.stringify(result, null, 2));
 console.log(`\nS4 stock burst, optimised against naive in the same run:\n${table(result)}`);
 
-publishResult('s4', result, regressions, say);
+publishResult('s4', result, { regressions }, say);
 say(
   `source-item calls: optimised ${optimised.magentoSourceItemCalls} = ${result.ratios.callsPctOfNaive} % of naive ` +
     `${naive.magentoSourceItemCalls} (one call per change: ${optimised.changes}); freshness p99 ${optimised.freshnessMs.p99} ms ` +

@@ -13,7 +13,7 @@
 // S5_BACKFILL_ARGS (appended to the CLI's arguments, e.g. "--rate 10000"; default none: the CLI's defaults).
 import { testStack } from '../support/env';
 import { publishResult } from './common/publish';
-import { regressions, table, type S5Result } from './s5/report';
+import { notComparable, problems, regressions, table, type S5Result } from './s5/report';
 import { runS5 } from './s5/run';
 
 const say = (m: string) => console.log(`[s5] ${m}`);
@@ -31,7 +31,8 @@ const run = await runS5({
 const result: S5Result = { scenario: 'S5 backfill while orders flow', at: new Date().toISOString(), ...run };
 console.log(JSON.stringify(result, null, 2));
 console.log(`\nS5 backfill while orders flow, against the idle phase of the same run:\n${table(result)}`);
-publishResult('s5', result, regressions, say);
+for (const p of problems(result)) say(`PROBLEM: ${p}`);
+publishResult('s5', result, { regressions, notComparable }, say);
 say(
   `${result.cli.read} items read at ${result.cli.reportedRowsPerS} rows/s, ${result.endToEnd.productsPerS} products/s ` +
     `end to end; live p99 ${result.backfillOrders.p99} ms against ${result.idleOrders.p99} ms idle (${result.p99RatioToIdle}×)`,

@@ -1,9 +1,12 @@
 // S5's readings that must not drift silently: the backfill CLI's summary as infra/backfill/cli.ts prints it
-// (formatSummary), the percentiles, and the regression rules against a stored baseline.
+// (formatSummary), the percentiles, and the rules that compare a run with the stored baseline.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSummary } from '../bench/s5/backfill';
 import { regressionCheck } from '../bench/common/regressions';
 import { latency } from '../bench/common/stats';
+import { notComparable, problems, regressions, type S5Result } from '../bench/s5/report';
 
 const SUMMARY = [
   'backfill items@m3:3f2a9c1e: done',
@@ -46,5 +49,20 @@ describe('S5 benchmark readings', () => {
     const l = latency(Array.from({ length: 100 }, (_, i) => 100 - i));
     expect(l).toEqual({ count: 100, p50: 51, p99: 100, max: 100 });
     expect(latency([])).toEqual({ count: 0, p50: 0, p99: 0, max: null });
+  });
+
+  it('compares a run with the stored baseline of the same setup only', () => {
+    const stored = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../bench/baselines/s5.json'), 'utf8'),
+    ) as S5Result;
+    expect(notComparable(stored, stored)).toBeUndefined();
+    expect(regressions(stored, stored)).toEqual([]);
+    expect(problems(stored)).toEqual([]);
+    expect(notComparable({ ...stored, items: 5000 }, stored)).toMatch(/baseline ran 100000 items/);
+    const slower = { ...stored, endToEnd: { ...stored.endToEnd, productsPerS: stored.endToEnd.productsPerS / 2 } };
+    expect(regressions(slower, stored)).toEqual([
+      `products/s end to end: ${stored.endToEnd.productsPerS / 2} against ${stored.endToEnd.productsPerS} in the baseline`,
+    ]);
+    expect(problems({ ...stored, duplicateOrders: 1 })).toEqual(['1 live orders confirmed twice']);
   });
 });

@@ -4,17 +4,22 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export function publishResult<R>(
-  id: string,
-  result: R,
-  regressions: (current: R, stored: unknown) => string[],
-  say: (m: string) => void,
-): void {
+export interface BaselineRules<R> {
+  /** What regressed against the stored run, beyond noise (empty: nothing). */
+  regressions(current: R, stored: unknown): string[];
+  /** Why the stored run cannot be compared with this one (another size, say); undefined: it can. */
+  notComparable?(current: R, stored: unknown): string | undefined;
+}
+
+export function publishResult<R>(id: string, result: R, rules: BaselineRules<R>, say: (m: string) => void): void {
   const baselineFile = resolve(import.meta.dirname, `../baselines/${id}.json`);
   const shown = `test/bench/baselines/${id}.json`;
   if (existsSync(baselineFile)) {
-    const flagged = regressions(result, JSON.parse(readFileSync(baselineFile, 'utf8')));
-    if (flagged.length === 0) say(`no regression against ${shown}`);
+    const stored: unknown = JSON.parse(readFileSync(baselineFile, 'utf8'));
+    const why = rules.notComparable?.(result, stored);
+    const flagged = why === undefined ? rules.regressions(result, stored) : [];
+    if (why !== undefined) say(`not compared with ${shown}: ${why}`);
+    else if (flagged.length === 0) say(`no regression against ${shown}`);
     for (const f of flagged) say(`REGRESSION against ${shown}: ${f}`);
   } else say(`no stored baseline ${shown} yet (--save-baseline stores this run)`);
   const out = resolve(import.meta.dirname, '../results');

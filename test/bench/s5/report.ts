@@ -59,32 +59,41 @@ export function table(r: S5Result): string {
   return renderTable(['', 'measured', 'target'], rows);
 }
 
-/**
- * Regressions against the stored run of the same size and rate, beyond noise: live p99 (idle or backfill) over
- * 1.5× and 500 ms more, the p99 ratio over 1.5× and 0.5 more, CLI rows/s or products/s end to end under 1 / 1.5,
- * services' CPU per item over 1.5×, any service's RSS peak over 1.25× and 32 MB more; and, whatever the baseline,
- * orders not confirmed or confirmed twice, products missing, a CLI that did not exit 0.
- */
-export function regressions(current: S5Result, stored: unknown): string[] {
-  const { over, under, flag, found } = regressionCheck();
-  const c = current;
-  if (c.cli.exit !== 0) flag(`the backfill CLI exited ${c.cli.exit}`);
-  if (!c.endToEnd.settled) flag(`${c.productsExpected - c.endToEnd.productsCreated} products never created`);
+/** What went wrong whatever the baseline: a CLI that did not exit 0, products missing, orders lost or doubled. */
+export function problems(c: S5Result): string[] {
   const lost = c.idleOrders.notConfirmed + c.backfillOrders.notConfirmed;
-  if (lost > 0) flag(`${lost} live orders not confirmed in M3`);
-  if (c.duplicateOrders > 0) flag(`${c.duplicateOrders} live orders confirmed twice`);
+  return [
+    ...(c.cli.exit === 0 ? [] : [`the backfill CLI exited ${c.cli.exit}`]),
+    ...(c.endToEnd.settled ? [] : [`${c.productsExpected - c.endToEnd.productsCreated} products never created`]),
+    ...(lost === 0 ? [] : [`${lost} live orders not confirmed in M3`]),
+    ...(c.duplicateOrders === 0 ? [] : [`${c.duplicateOrders} live orders confirmed twice`]),
+    ...(c.ordersNotPlaced === 0 ? [] : [`${c.ordersNotPlaced} live orders refused by the Magento simulator`]),
+  ];
+}
+
+const setup = (r: Partial<S5Result>): string =>
+  `${r.items} items, ${r.orderRate} orders/s, ${(r.backfillArgs ?? []).join(' ')}`;
+
+/** A stored run of another size, order rate or CLI arguments is not compared. */
+export function notComparable(current: S5Result, stored: unknown): string | undefined {
   const s = stored as Partial<S5Result>;
-  if (s.items !== c.items || s.orderRate !== c.orderRate || !s.processes) {
-    flag(
-      `the baseline ran ${s.items} items at ${s.orderRate} orders/s, this run ${c.items} at ${c.orderRate}: not compared`,
-    );
-    return found;
-  }
-  over('idle live p99 ms', c.idleOrders.p99, s.idleOrders?.p99, 1.5, 500);
-  over('backfill live p99 ms', c.backfillOrders.p99, s.backfillOrders?.p99, 1.5, 500);
+  if (!s.processes || setup(s) !== setup(current)) return `the baseline ran ${setup(s)}; this run ${setup(current)}`;
+  return undefined;
+}
+
+/**
+ * Regressions against the stored run of the same setup, beyond noise: live p99 (idle or backfill) over 1.5× and
+ * 500 ms more, the p99 ratio over 1.5× and 0.5 more, CLI rows/s or products/s end to end under 1 / 1.5, the five
+ * services' CPU per item over 1.5×, any process's RSS peak over 1.25× and 32 MB more.
+ */
+export function regressions(c: S5Result, stored: unknown): string[] {
+  const { over, under, found } = regressionCheck();
+  const s = stored as S5Result;
+  over('idle live p99 ms', c.idleOrders.p99, s.idleOrders.p99, 1.5, 500);
+  over('backfill live p99 ms', c.backfillOrders.p99, s.backfillOrders.p99, 1.5, 500);
   over('live p99 backfill / idle', c.p99RatioToIdle, s.p99RatioToIdle, 1.5, 0.5);
-  under('CLI rows/s', c.cli.reportedRowsPerS, s.cli?.reportedRowsPerS, 1.5, 0);
-  under('products/s end to end', c.endToEnd.productsPerS, s.endToEnd?.productsPerS, 1.5, 0);
+  under('CLI rows/s', c.cli.reportedRowsPerS, s.cli.reportedRowsPerS, 1.5, 0);
+  under('products/s end to end', c.endToEnd.productsPerS, s.endToEnd.productsPerS, 1.5, 0);
   over('CPU ms per item, five services', c.servicesCpuMsPerItem, s.servicesCpuMsPerItem, 1.5, 0);
   for (const p of c.processes) {
     const then = s.processes.find((x) => x.process === p.process)?.rssPeakMb;
