@@ -8,7 +8,7 @@ import { m3Connection, readIonApi, type MiClient } from '@m3mage/connectors/m3';
 import type { Change, Item } from '@m3mage/schemas/types';
 import { createGroupNames } from '../../services/m3-ion-ingest/src/items/group-names';
 import { itemEnricher } from '../../services/m3-ion-ingest/src/items/item-change';
-import { createPriceSource } from '../../services/m3-ion-ingest/src/items/price-source';
+import { priceSourceOf } from '../../services/m3-ion-ingest/src/items/price-source';
 import { locationSumReader, warehouseGroupReader } from '../../services/m3-ion-ingest/src/stock/balance-readers';
 import { balanceKey, balanceOf, transactionAt, UnreadableRecord } from '../../services/m3-ion-ingest/src/stock/records';
 import { lookupIn } from '../../services/transformer/src/mappings/kit';
@@ -71,14 +71,7 @@ async function readBalances(mi: Pick<MiClient, 'execute'>, c: ReconcileConfig): 
 
 async function readItems(mi: MiClient, c: ReconcileConfig, skus?: readonly string[]): Promise<M3Read<Item>> {
   const now = Date.now;
-  const price = createPriceSource({
-    mi,
-    source: c.ITEM_PRICE_SOURCE,
-    fallback: c.ITEM_PRICE_FALLBACK,
-    now,
-    ...(c.ITEM_PRICE_LIST ? { priceList: c.ITEM_PRICE_LIST } : {}),
-    ...(c.ITEM_PRICE_CURRENCY ? { currency: c.ITEM_PRICE_CURRENCY } : {}),
-  });
+  const price = priceSourceOf(c, mi, now);
   const names = createGroupNames({ mi, now });
   const source = m3ItemsSource({
     mi,

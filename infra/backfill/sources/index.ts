@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { itemPriceKeys } from '../../../services/m3-ion-ingest/src/config';
 import { createGroupNames } from '../../../services/m3-ion-ingest/src/items/group-names';
 import { itemEnricher } from '../../../services/m3-ion-ingest/src/items/item-change';
-import { createPriceSource } from '../../../services/m3-ion-ingest/src/items/price-source';
+import { priceSourceOf } from '../../../services/m3-ion-ingest/src/items/price-source';
 import { variationVersionOf } from '../versions';
 import { stackDir } from '../../stack/connection';
 import type { SandboxInfo } from '../../sandbox/info';
@@ -60,14 +60,7 @@ export async function openSource(
     metrics: createMetrics({ service: 'backfill', collectDefaults: false }),
   });
   const now = Date.now;
-  const price = createPriceSource({
-    mi,
-    source: c.ITEM_PRICE_SOURCE,
-    fallback: c.ITEM_PRICE_FALLBACK,
-    now,
-    ...(c.ITEM_PRICE_LIST ? { priceList: c.ITEM_PRICE_LIST } : {}),
-    ...(c.ITEM_PRICE_CURRENCY ? { currency: c.ITEM_PRICE_CURRENCY } : {}),
-  });
+  const price = priceSourceOf(c, mi, now);
   const names = createGroupNames({ mi, now });
   const versions = await session.versions(TOPIC.stateM3IonIngestVariations);
   const source = m3ItemsSource({

@@ -15,7 +15,7 @@ import { createBodIngest, type BodIngest } from './ingest';
 import { bodItemEnricher, itemEnricher } from './items/item-change';
 import { createGroupNames } from './items/group-names';
 import { createItemPoller, type ItemPoller, type ItemPollerOptions } from './items/item-poller';
-import { createPriceSource } from './items/price-source';
+import { priceSourceOf } from './items/price-source';
 import { createPricePoller, type PricePassReport } from './items/price-poller';
 import { createCustomerPoller, type CustomerPassReport } from './customers/customer-poller';
 import { customerBodMappings, itemBodMappings, orderBodMappings } from './mappings/index';
@@ -104,16 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<IngestApp> {
   const c = ctx.config;
   const now = opts.now ?? Date.now;
   const mi = opts.ionapi && c.M3_COMPANY ? connectM3(ctx, opts.ionapi, now) : undefined;
-  const price = mi
-    ? createPriceSource({
-        mi,
-        source: c.ITEM_PRICE_SOURCE,
-        fallback: c.ITEM_PRICE_FALLBACK,
-        now,
-        ...(c.ITEM_PRICE_LIST ? { priceList: c.ITEM_PRICE_LIST } : {}),
-        ...(c.ITEM_PRICE_CURRENCY ? { currency: c.ITEM_PRICE_CURRENCY } : {}),
-      })
-    : undefined;
+  const price = mi ? priceSourceOf(c, mi, now) : undefined;
   const enrich = price && mi ? itemEnricher(price, createGroupNames({ mi, now })) : undefined;
   const mappings = {
     ...(price ? itemBodMappings : orderBodMappings),

@@ -106,3 +106,23 @@ export function createPriceSource(o: PriceSourceOptions): PriceSource {
 
   return o.source === 'OIS017MI' ? listPrice : itemPrice;
 }
+
+/** The ITEM_PRICE_* settings (config.ts `itemPriceKeys`) as the service, the backfill and reconcile read them. */
+export interface ItemPriceSettings {
+  ITEM_PRICE_SOURCE: PriceSourceName;
+  ITEM_PRICE_FALLBACK: 'MMS200MI' | 'none';
+  ITEM_PRICE_LIST?: string | undefined;
+  ITEM_PRICE_CURRENCY?: string | undefined;
+}
+
+/** The price source the ITEM_PRICE_* settings name. */
+export function priceSourceOf(c: ItemPriceSettings, mi: Pick<MiClient, 'execute'>, now: () => number): PriceSource {
+  return createPriceSource({
+    mi,
+    source: c.ITEM_PRICE_SOURCE,
+    fallback: c.ITEM_PRICE_FALLBACK,
+    now,
+    ...(c.ITEM_PRICE_LIST ? { priceList: c.ITEM_PRICE_LIST } : {}),
+    ...(c.ITEM_PRICE_CURRENCY ? { currency: c.ITEM_PRICE_CURRENCY } : {}),
+  });
+}
