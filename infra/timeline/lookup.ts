@@ -7,7 +7,7 @@ import type { Admin } from 'kafkajs';
 import { outcomeOf, type Outcome } from './outcome';
 import type { TimelineQuery } from './options';
 import { keyRanges } from './ranges';
-import { partitionId, readRanges } from './read';
+import { partitionId, readRanges } from '../topics/read-ranges';
 import { decodeRecord, type TimelineRecord } from './record';
 import { documentTopics, ornoTopics, type SearchedTopic } from './sources';
 import { toSteps, type Step } from './steps';
@@ -111,12 +111,11 @@ async function round(
   topics: readonly SearchedTopic[],
 ): Promise<Round> {
   const { ranges, missing } = await keyRanges(admin, key, topics, window);
-  const { records, fetched } = await readRanges(
-    deps.client,
-    ranges,
-    new Set([key]),
-    deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs },
-  );
+  const { records, fetched } = await readRanges(deps.client, ranges, {
+    keep: (k) => k === key,
+    groupPrefix: 'timeline-reader',
+    ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+  });
   const searchedOf = new Map(ranges.map((r) => [r.topic, r.searched]));
   const inWindow = records.filter((r) => r.timestamp >= window.fromMs && r.timestamp <= window.toMs);
   const decoded = await Promise.all(

@@ -3,7 +3,7 @@
 // the broker answers them (ListOffsets by timestamp). Topics missing on the broker are listed, not read.
 import type { Admin } from 'kafkajs';
 import { partitionFor } from './partition';
-import type { PartitionRange } from './read';
+import type { PartitionRange } from '../topics/read-ranges';
 import type { SearchedTopic } from './sources';
 
 export interface KeyRange extends PartitionRange {

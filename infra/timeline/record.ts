@@ -1,7 +1,7 @@
 // A record of the timeline: where it was read (the searched topic), its coordinates and headers, and its
 // value decoded with the Avro serde (a DeadLetter on DLQ topics, the original value on retry topics).
 import type { ValueSerde } from '@m3mage/runtime';
-import type { FetchedRecord } from './read';
+import type { FetchedRecord } from '../topics/read-ranges';
 import type { SearchedTopic } from './sources';
 
 export interface TimelineRecord extends Omit<FetchedRecord, 'value'> {

@@ -2,7 +2,8 @@
 // nothing committed, the group deleted afterwards) is assigned exactly the ranges' partitions by its own
 // partition assigner, seeks each to the start of its range before the first fetch, and stops when every
 // partition reached the end of its range. What it fetched is counted per partition, so a caller (and a test)
-// can see that no other partition was read.
+// can see that no other partition was read. Used by the timeline (one key's partitions) and the replay (a time
+// window of a topic).
 import { randomBytes } from 'node:crypto';
 import { AssignerProtocol, type PartitionAssigner } from 'kafkajs';
 import { decodeHeaders, type Headers, type KafkaClient } from '@m3mage/runtime';
@@ -29,9 +30,9 @@ export interface FetchedRecord {
 }
 
 export interface RangeRead {
-  /** The records of the ranges whose key is one of the keys asked for, per partition in offset order. */
+  /** The records of the ranges `keep` kept (all by default), by topic, partition and offset. */
   records: FetchedRecord[];
-  /** Every record the broker delivered, per `topic:partition` (records of other keys included). */
+  /** Every record the broker delivered, per `topic:partition` (records `keep` left out included). */
   fetched: Map<string, number>;
 }
 
@@ -42,7 +43,7 @@ function onlyThese(ranges: readonly PartitionRange[]): PartitionAssigner {
   const assignment: Record<string, number[]> = {};
   for (const r of ranges) (assignment[r.topic] ??= []).push(r.partition);
   return () => ({
-    name: 'TimelineRangeAssigner',
+    name: 'RangeReaderAssigner',
     version: 0,
     async assign({ members }) {
       return members.slice(0, 1).map(({ memberId }) => ({
@@ -55,18 +56,26 @@ function onlyThese(ranges: readonly PartitionRange[]): PartitionAssigner {
       }));
     },
     protocol: ({ topics }) => ({
-      name: 'TimelineRangeAssigner',
+      name: 'RangeReaderAssigner',
       metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.alloc(0) }),
     }),
   });
 }
 
+export interface ReadRangesOptions {
+  /** Which records to keep, by key (default: every record). */
+  keep?: (key: string | null) => boolean;
+  timeoutMs?: number;
+  /** Prefix of the throwaway group id (whose tool read). */
+  groupPrefix?: string;
+}
+
 export async function readRanges(
   client: KafkaClient,
   ranges: readonly PartitionRange[],
-  keys: ReadonlySet<string>,
-  opts: { timeoutMs?: number } = {},
+  opts: ReadRangesOptions = {},
 ): Promise<RangeRead> {
+  const keep = opts.keep ?? (() => true);
   const fetched = new Map<string, number>();
   const todo = ranges.filter((r) => r.start < r.end);
   if (todo.length === 0) return { records: [], fetched };
@@ -75,7 +84,7 @@ export async function readRanges(
   const pending = new Set(endOf.keys());
   const kept = new Map<string, FetchedRecord>();
 
-  const groupId = `timeline-reader.${Date.now().toString(36)}.${randomBytes(4).toString('hex')}`;
+  const groupId = `${opts.groupPrefix ?? 'range-reader'}.${Date.now().toString(36)}.${randomBytes(4).toString('hex')}`;
   const consumer = client.kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
@@ -113,7 +122,7 @@ export async function readRanges(
         fetched.set(id, (fetched.get(id) ?? 0) + 1);
         const end = endOf.get(id);
         const key = message.key?.toString() ?? null;
-        if (end === undefined || BigInt(message.offset) >= end || key === null || !keys.has(key)) return;
+        if (end === undefined || BigInt(message.offset) >= end || !keep(key)) return;
         kept.set(`${id}:${message.offset}`, {
           topic,
           partition,
